@@ -1,0 +1,6 @@
+//! The pure core: plain Rust with no browser types, unit-tested natively with `cargo test`.
+
+pub mod draft;
+pub mod exchange;
+pub mod model;
+pub mod query;
