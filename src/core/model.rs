@@ -118,6 +118,7 @@ macro_rules! chinese_enum {
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub const LABELS: &'static [&'static str] = &[$($label),+];
 
             pub fn label(self) -> &'static str {
                 match self { $($name::$variant => $label),+ }

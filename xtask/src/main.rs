@@ -1,1 +1,133 @@
-fn main(){}
+//! Build helper: turns the app into ONE self-contained HTML file, `dist/jiean.html`.
+//!
+//! Steps: compile the app to wasm32 (release, size profile), run wasm-bindgen as a library (so its
+//! version is pinned by Cargo.lock to exactly the app's `wasm-bindgen`, with no CLI to install),
+//! gzip the wasm and inline it as base64 next to the JS glue and the CSS in `index.html`. The page
+//! decompresses the wasm with the browser's own `DecompressionStream`. The inline script is allowed
+//! by its SHA-256 hash in the Content-Security-Policy, so no other script can run.
+//!
+//! Usage: `cargo xtask dist` (see README.md).
+
+use std::error::Error;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+type Result<T> = std::result::Result<T, Box<dyn Error>>;
+
+const TARGET: &str = "wasm32-unknown-unknown";
+
+fn main() {
+    let task = std::env::args().nth(1).unwrap_or_default();
+    let result = match task.as_str() {
+        "dist" => dist(),
+        _ => Err("usage: cargo xtask dist".into()),
+    };
+    if let Err(e) = result {
+        eprintln!("xtask: {e}");
+        std::process::exit(1);
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+}
+
+fn dist() -> Result<()> {
+    let started = Instant::now();
+    let root = root();
+    let wasm = compile_wasm(&root)?;
+    let (glue, wasm) = bindgen(&wasm)?;
+    let packed = gzip(&wasm)?;
+    let html = assemble(&root, &glue, &packed)?;
+
+    let out = root.join("dist/jiean.html");
+    fs::create_dir_all(out.parent().unwrap())?;
+    fs::write(&out, &html)?;
+    println!(
+        "built {} — {} KB (wasm {} KB, gzipped {} KB, JS glue {} KB) in {:.0} s",
+        out.display(),
+        html.len() / 1024,
+        wasm.len() / 1024,
+        packed.len() / 1024,
+        glue.len() / 1024,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn compile_wasm(root: &Path) -> Result<PathBuf> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = Command::new(cargo)
+        .current_dir(root)
+        .args(["build", "--release", "--lib", "-p", "jiean", "--target", TARGET])
+        .status()?;
+    if !status.success() {
+        return Err("compiling the app to WebAssembly failed (see the errors above)".into());
+    }
+    Ok(root.join("target").join(TARGET).join("release/jiean.wasm"))
+}
+
+/// Runs wasm-bindgen for a classic (non-module) script: Chromium refuses ES modules on file://.
+fn bindgen(wasm: &Path) -> Result<(String, Vec<u8>)> {
+    let mut output = wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(wasm)
+        .no_modules(true)?
+        .typescript(false)
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .generate_output()?;
+    if !output.snippets().values().all(Vec::is_empty) || !output.local_modules().is_empty() {
+        return Err("the app uses JS snippets, which cannot be inlined into a classic script".into());
+    }
+    let glue = output.js().to_string();
+    let wasm = output.wasm_mut().emit_wasm();
+    Ok((glue, wasm))
+}
+
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?)
+}
+
+/// Fills `index.html`'s placeholders with the CSS, the script and the script's CSP hash.
+fn assemble(root: &Path, glue: &str, packed_wasm: &[u8]) -> Result<String> {
+    let template = fs::read_to_string(root.join("index.html"))?;
+    let style = fs::read_to_string(root.join("style/app.css"))?;
+    let wasm_base64 = base64::engine::general_purpose::STANDARD.encode(packed_wasm);
+    let script = format!("{glue}\n{}", BOOT.replace("{{WASM_BASE64}}", &wasm_base64));
+    if script.contains("</script") || style.contains("</style") {
+        return Err("inlined code contains a closing tag and would break the page".into());
+    }
+    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()));
+
+    let mut html = template;
+    for (placeholder, value) in [
+        ("{{SCRIPT_HASH}}", format!("'sha256-{hash}'")),
+        ("{{STYLE}}", style),
+        ("{{SCRIPT}}", script),
+    ] {
+        if !html.contains(placeholder) {
+            return Err(format!("index.html lacks the placeholder {placeholder}").into());
+        }
+        html = html.replacen(placeholder, &value, 1);
+    }
+    Ok(html)
+}
+
+/// Starts the app: base64 → gzip-compressed bytes → wasm, all in memory (no request is made).
+const BOOT: &str = r#"(async function () {
+  var packed = Uint8Array.from(atob("{{WASM_BASE64}}"), function (c) { return c.charCodeAt(0); });
+  var stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
+  var bytes = await new Response(stream).arrayBuffer();
+  await wasm_bindgen({ module_or_path: bytes });
+})().catch(function (e) {
+  var boot = document.getElementById("boot");
+  if (boot) boot.textContent = "程序无法启动：" + e + "。请用最新版 Chrome、Edge 或 360 浏览器（极速模式）打开本文件。";
+});"#;

@@ -1,0 +1,141 @@
+//! The case page: every field of one case and its 办理情况 log, where progress is recorded.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+
+use super::browser;
+use super::state::{AppState, Pending, Screen};
+use crate::core::draft::parse_date;
+use crate::core::model::Case;
+
+fn or_blank(text: &str) -> String {
+    if text.trim().is_empty() { "—".to_string() } else { text.to_string() }
+}
+
+fn date_or_blank(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "—".into())
+}
+
+#[component]
+pub fn CasePage(id: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let case_id = StoredValue::new(id);
+    let case = Memo::new(move |_| state.ledger.with(|l| case_id.with_value(|id| l.find(id).cloned())));
+
+    move || {
+        let Some(case) = case.get() else {
+            return view! {
+                <section class="case-page">
+                    <p class="empty">"找不到这件案件，可能已被删除。"</p>
+                    <button on:click=move |_| state.go(Screen::Ledger)>"返回台账"</button>
+                </section>
+            }
+            .into_any();
+        };
+        let id = case.id.clone();
+        let (edit_id, delete_id) = (id.clone(), id.clone());
+        view! {
+            <section class="case-page">
+                <div class="toolbar no-print">
+                    <button on:click=move |_| state.go(Screen::Ledger)>"← 返回台账"</button>
+                    <span class="spacer"></span>
+                    <button class="primary" on:click=move |_| state.go(Screen::EditCase(edit_id.clone()))>"编辑"</button>
+                    <button on:click=|_| browser::print()>"打印"</button>
+                    <button class="danger" on:click=move |_| state.pending.set(Some(Pending::Delete { id: delete_id.clone() }))>"删除"</button>
+                </div>
+                <h2>"案件 " {case.number.clone()} " " <span class="status">{case.status.label()}</span></h2>
+                <CaseFields case=case.clone()/>
+                <ProgressLog case=case/>
+            </section>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn CaseFields(case: Case) -> impl IntoView {
+    let flags = case.flags.iter().map(|f| f.label()).collect::<Vec<_>>().join("、");
+    let rows: Vec<(&str, String)> = vec![
+        ("案件编号", case.number.clone()),
+        ("交办来源", or_blank(case.source.map(|s| s.label()).unwrap_or_default())),
+        ("交办文号", or_blank(&case.assignment_ref)),
+        ("交办日期", date_or_blank(case.assigned_on)),
+        ("登记日期", date_or_blank(case.registered_on)),
+        ("信访人", or_blank(&case.petitioner.name)),
+        ("联系方式", or_blank(&case.petitioner.contact)),
+        ("户籍地/常住地", or_blank(&case.petitioner.residence)),
+        ("涉及人数", case.people_count.map(|n| n.to_string()).unwrap_or_else(|| "—".into())),
+        ("问题类别", or_blank(case.category.map(|c| c.label()).unwrap_or_default())),
+        ("案件特征", or_blank(&flags)),
+        ("包案领导", or_blank(&case.lead)),
+        ("责任单位", or_blank(&case.responsible_unit)),
+        ("协办单位", or_blank(&case.assisting_units.join("、"))),
+        ("具体承办人", or_blank(&case.handler)),
+        ("稳控责任人", or_blank(&case.stability_owner)),
+        ("办结时限", date_or_blank(case.deadline)),
+        ("状态", case.status.label().to_string()),
+    ];
+    view! {
+        <dl class="fields">
+            {rows.into_iter().map(|(label, value)| view! { <div><dt>{label}</dt><dd>{value}</dd></div> }).collect_view()}
+            <div class="wide"><dt>"诉求摘要"</dt><dd class="prose">{case.summary.clone()}</dd></div>
+            <div class="wide"><dt>"化解措施/方案"</dt><dd class="prose">{or_blank(&case.plan)}</dd></div>
+        </dl>
+    }
+}
+
+#[component]
+fn ProgressLog(case: Case) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = StoredValue::new(case.id.clone());
+    let date = RwSignal::new(browser::today().format("%Y-%m-%d").to_string());
+    let text = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let entry_date = match parse_date(&date.get_untracked()) {
+            Ok(Some(d)) => d,
+            Ok(None) => return error.set(Some("请填写日期".into())),
+            Err(message) => return error.set(Some(message)),
+        };
+        let entry = text.get_untracked();
+        if entry.trim().is_empty() {
+            return error.set(Some("请填写办理情况".into()));
+        }
+        error.set(None);
+        let now = browser::now();
+        state.change(|l| {
+            if let Some(case) = id.with_value(|id| l.find_mut(id)) {
+                case.add_progress(entry_date, &entry);
+                case.updated_at = Some(now);
+            }
+        });
+        text.set(String::new());
+    };
+
+    view! {
+        <section class="progress">
+            <h3>"办理情况"</h3>
+            <form class="add-progress no-print" on:submit=add novalidate>
+                <input type="date" aria-label="日期" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/>
+                <textarea rows="2" placeholder="记录本次办理情况，如：约谈信访人、召开协调会、答复意见……" aria-label="办理情况"
+                    prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                <button type="submit" class="primary">"添加记录"</button>
+                {move || error.get().map(|m| view! { <span class="error">{m}</span> })}
+            </form>
+            {if case.progress.is_empty() {
+                view! { <p class="empty">"还没有办理情况记录。"</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="log">
+                        {case.progress.into_iter().map(|e| view! {
+                            <li><time>{e.date.format("%Y-%m-%d").to_string()}</time><p>{e.text}</p></li>
+                        }).collect_view()}
+                    </ol>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}

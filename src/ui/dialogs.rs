@@ -1,0 +1,50 @@
+//! The confirmation dialog for whatever is pending (delete, import, discarding stored data).
+
+use leptos::prelude::*;
+
+use super::state::{AppState, Pending};
+use super::transfer;
+
+#[component]
+pub fn Dialog() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let cancel = move |_| state.pending.set(None);
+    move || {
+        let pending = state.pending.get()?;
+        let body = match pending {
+            Pending::Delete { id } => {
+                let number = state.ledger.with_untracked(|l| l.find(&id).map(|c| c.number.clone()))?;
+                view! {
+                    <h2>"删除案件"</h2>
+                    <p>"确定删除案件 " <strong>{number}</strong> " 吗？删除后可以立即点击「撤销删除」恢复。"</p>
+                    <div class="buttons">
+                        <button class="danger" on:click=move |_| {
+                            state.pending.set(None);
+                            state.delete(&id);
+                        }>"确定删除"</button>
+                        <button on:click=cancel>"取消"</button>
+                    </div>
+                }
+                .into_any()
+            }
+            Pending::Import { file_name, incoming } => transfer::import_choices(state, file_name, incoming).into_any(),
+            Pending::DiscardUnreadable => view! {
+                <h2>"清除无法读取的数据"</h2>
+                <p>"清除后，浏览器中原有的（无法读取的）数据将被当前台账覆盖，无法找回。请确认已经点击「导出原始数据」保存了一份。"</p>
+                <div class="buttons">
+                    <button class="danger" on:click=move |_| {
+                        state.pending.set(None);
+                        state.discard_unreadable();
+                    }>"已导出，清除"</button>
+                    <button on:click=cancel>"取消"</button>
+                </div>
+            }
+            .into_any(),
+        };
+        Some(view! {
+            <div class="overlay no-print">
+                <div class="dialog" role="dialog" aria-modal="true">{body}</div>
+            </div>
+        })
+    }
+}

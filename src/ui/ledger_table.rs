@@ -1,0 +1,96 @@
+//! The ledger table (台账): every case, sortable columns, a search box over all text.
+
+use leptos::prelude::*;
+
+use super::browser;
+use super::state::{AppState, Screen};
+use crate::core::model::Case;
+use crate::core::query::{visible_rows, Column, SortOrder};
+
+fn date_text(date: Option<chrono::NaiveDate>) -> String {
+    date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+}
+
+#[component]
+pub fn LedgerTable() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let total = move || state.ledger.with(|l| l.cases.len());
+    let rows = Memo::new(move |_| {
+        let query = state.search.get();
+        let order = state.sort.get();
+        state.ledger.with(|l| visible_rows(&l.cases, &query, order).into_iter().cloned().collect::<Vec<Case>>())
+    });
+
+    let header = move |column: Column| {
+        let sorted = move || state.sort.get().filter(|o| o.column == column);
+        let aria = move || match sorted() {
+            Some(o) if o.descending => "descending",
+            Some(_) => "ascending",
+            None => "none",
+        };
+        let arrow = move || match sorted() {
+            Some(o) if o.descending => " ▼",
+            Some(_) => " ▲",
+            None => "",
+        };
+        view! {
+            <th aria-sort=aria class=format!("col-{column:?}").to_lowercase()>
+                <button class="sort" title="点击排序，再点一次反向"
+                    on:click=move |_| state.sort.update(|s| *s = Some(SortOrder::clicked(*s, column)))>
+                    {column.label()}{arrow}
+                </button>
+            </th>
+        }
+    };
+
+    view! {
+        <section class="ledger">
+            <div class="toolbar no-print">
+                <input type="search" class="search" placeholder="搜索：编号、姓名、诉求、单位、办理情况……（空格分隔多个词）"
+                    aria-label="搜索台账"
+                    prop:value=move || state.search.get()
+                    on:input=move |ev| state.search.set(event_target_value(&ev))/>
+                <span class="count" id="row-count">
+                    {move || {
+                        let shown = rows.with(Vec::len);
+                        if shown == total() { format!("共 {shown} 件") } else { format!("显示 {shown} 件 / 共 {} 件", total()) }
+                    }}
+                </span>
+                <button on:click=|_| browser::print()>"打印"</button>
+            </div>
+            <h2 class="print-only">"信访积案台账"</h2>
+            <Show when=move || total() == 0>
+                <div class="empty">
+                    <p>"台账中还没有案件。"</p>
+                    <p>"点击右上角「＋ 新建案件」登记第一件积案，或点击「导入台账」打开其他单位发来的台账文件。"</p>
+                </div>
+            </Show>
+            <Show when=move || { total() > 0 }>
+                <table class="cases">
+                    <thead><tr>{Column::ALL.iter().map(|c| header(*c)).collect_view()}</tr></thead>
+                    <tbody>
+                        {move || rows.get().into_iter().map(|case| {
+                            let id = case.id.clone();
+                            view! {
+                                <tr on:click=move |_| state.go(Screen::Case(id.clone()))>
+                                    <td class="number"><a href="#" on:click=|ev| ev.prevent_default()>{case.number}</a></td>
+                                    <td>{case.petitioner.name}</td>
+                                    <td class="summary" title=case.summary.clone()>{case.summary.clone()}</td>
+                                    <td>{case.lead}</td>
+                                    <td>{case.responsible_unit}</td>
+                                    <td class="date">{date_text(case.deadline)}</td>
+                                    <td><span class="status">{case.status.label()}</span></td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+                <Show when=move || rows.with(Vec::is_empty)>
+                    <p class="empty">"没有符合搜索条件的案件。"
+                        <button class="plain" on:click=move |_| state.search.set(String::new())>"清除搜索"</button>
+                    </p>
+                </Show>
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,104 @@
+//! The browser shell: Leptos components that render the state and call the core.
+
+mod browser;
+mod case_form;
+mod case_page;
+mod dialogs;
+mod ledger_table;
+mod state;
+mod transfer;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use state::{AppState, NoticeKind, Screen};
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(boot) = document.get_element_by_id("boot") {
+        boot.remove();
+    }
+    if let Some(root) = document.get_element_by_id("app") {
+        leptos::mount::mount_to(root.unchecked_into(), App).forget();
+    }
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let state = AppState::load();
+    provide_context(state);
+
+    let screen = move || match state.screen.get() {
+        Screen::Ledger => ledger_table::LedgerTable().into_any(),
+        Screen::NewCase => view! { <case_form::CaseForm editing=None/> }.into_any(),
+        Screen::EditCase(id) => view! { <case_form::CaseForm editing=Some(id)/> }.into_any(),
+        Screen::Case(id) => view! { <case_page::CasePage id=id/> }.into_any(),
+    };
+
+    view! {
+        <header class="topbar no-print">
+            <h1>
+                <a href="#" on:click=move |ev| { ev.prevent_default(); state.go(Screen::Ledger); }>
+                    "信访积案台账"
+                </a>
+            </h1>
+            <nav class="actions">
+                <button class="primary" on:click=move |_| state.go(Screen::NewCase)>"＋ 新建案件"</button>
+                <transfer::ExportButton/>
+                <transfer::ImportButton/>
+            </nav>
+        </header>
+        <Banners/>
+        <main>{screen}</main>
+        <dialogs::Dialog/>
+    }
+}
+
+/// Messages that must not be missed: unsaved changes, unreadable stored data, the last action.
+#[component]
+fn Banners() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <div class="banners no-print">
+            {move || state.unreadable.get().map(|(_, reason)| view! {
+                <div class="banner error" role="alert" id="unreadable-banner">
+                    <p>
+                        <strong>"浏览器中保存的台账无法读取。"</strong>{reason}
+                        "为防止数据丢失，程序不会覆盖它，当前修改也不会保存。请先导出原始数据交技术人员处理，确认不再需要后再清除。"
+                    </p>
+                    <button on:click=move |_| transfer::export_unreadable(state)>"导出原始数据"</button>
+                    <button class="danger" on:click=move |_| state.pending.set(Some(state::Pending::DiscardUnreadable))>
+                        "清除并重新开始"
+                    </button>
+                </div>
+            })}
+            {move || state.save_error.get().map(|reason| view! {
+                <div class="banner error" role="alert" id="save-error">
+                    <p>
+                        <strong>"修改未能保存到浏览器："</strong>{reason}"。"
+                        "台账仍在本页面中，关闭页面将会丢失。请立即点击「导出台账」保存文件。"
+                    </p>
+                    <transfer::ExportButton/>
+                </div>
+            })}
+            {move || state.undo.get().map(|deleted| view! {
+                <div class="banner info" role="status" id="undo-banner">
+                    <p>"已删除案件 " {deleted.case.number} "。"</p>
+                    <button on:click=move |_| state.undo_delete()>"撤销删除"</button>
+                    <button class="plain" on:click=move |_| state.undo.set(None)>"关闭"</button>
+                </div>
+            })}
+            {move || state.notice.get().map(|notice| {
+                let class = match notice.kind { NoticeKind::Info => "banner info", NoticeKind::Error => "banner error" };
+                view! {
+                    <div class=class role="status" id="notice">
+                        <p>{notice.text}</p>
+                        <button class="plain" on:click=move |_| state.notice.set(None)>"关闭"</button>
+                    </div>
+                }
+            })}
+        </div>
+    }
+}

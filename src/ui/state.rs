@@ -1,0 +1,137 @@
+//! The app's whole state in one place, shared with every component through context.
+//! Every change to the ledger goes through [`AppState::change`], which saves it.
+
+use leptos::prelude::*;
+
+use crate::core::model::{Case, Ledger};
+use crate::core::query::SortOrder;
+use crate::storage::{self, Stored};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Screen {
+    Ledger,
+    NewCase,
+    EditCase(String),
+    Case(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum NoticeKind {
+    Info,
+    Error,
+}
+
+/// A message at the top of the page until the user closes it or the next one replaces it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+}
+
+/// Something that waits for the user's confirmation in a dialog.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Pending {
+    Delete { id: String },
+    Import { file_name: String, incoming: Ledger },
+    DiscardUnreadable,
+}
+
+/// A case just deleted, kept so that the deletion can be undone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deleted {
+    pub at: usize,
+    pub case: Case,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub ledger: RwSignal<Ledger>,
+    pub screen: RwSignal<Screen>,
+    pub notice: RwSignal<Option<Notice>>,
+    /// Set while the ledger in memory is not saved (quota exceeded, or storage unreadable).
+    pub save_error: RwSignal<Option<String>>,
+    /// Stored text that could not be read; while set, nothing is written over it.
+    pub unreadable: RwSignal<Option<(String, String)>>,
+    pub pending: RwSignal<Option<Pending>>,
+    pub undo: RwSignal<Option<Deleted>>,
+    /// The ledger table's search text and sort, kept while the user visits a case.
+    pub search: RwSignal<String>,
+    pub sort: RwSignal<Option<SortOrder>>,
+}
+
+impl AppState {
+    pub fn load() -> AppState {
+        let (ledger, unreadable) = match storage::load() {
+            Stored::Empty => (Ledger::default(), None),
+            Stored::Ledger(ledger) => (ledger, None),
+            Stored::Unreadable { raw, reason } => (Ledger::default(), Some((raw, reason))),
+        };
+        AppState {
+            ledger: RwSignal::new(ledger),
+            screen: RwSignal::new(Screen::Ledger),
+            notice: RwSignal::new(None),
+            save_error: RwSignal::new(None),
+            unreadable: RwSignal::new(unreadable),
+            pending: RwSignal::new(None),
+            undo: RwSignal::new(None),
+            search: RwSignal::new(String::new()),
+            sort: RwSignal::new(None),
+        }
+    }
+
+    /// Changes the ledger and saves it. A failed save leaves the ledger in memory intact and
+    /// keeps a banner up telling the user to export.
+    pub fn change(&self, f: impl FnOnce(&mut Ledger)) {
+        self.ledger.update(f);
+        self.save();
+    }
+
+    fn save(&self) {
+        if self.unreadable.with_untracked(Option::is_some) {
+            self.save_error.set(Some("浏览器中原有的数据无法读取，为免覆盖，本次修改未保存".into()));
+            return;
+        }
+        let result = self.ledger.with_untracked(storage::save);
+        self.save_error.set(result.err());
+    }
+
+    pub fn go(&self, screen: Screen) {
+        self.screen.set(screen);
+        if let Some(window) = web_sys::window() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    }
+
+    pub fn inform(&self, text: impl Into<String>) {
+        self.notice.set(Some(Notice { kind: NoticeKind::Info, text: text.into() }));
+    }
+
+    pub fn warn(&self, text: impl Into<String>) {
+        self.notice.set(Some(Notice { kind: NoticeKind::Error, text: text.into() }));
+    }
+
+    pub fn delete(&self, id: &str) {
+        let mut removed = None;
+        self.change(|ledger| removed = ledger.remove(id));
+        if let Some((at, case)) = removed {
+            self.notice.set(None);
+            self.undo.set(Some(Deleted { at, case }));
+            self.go(Screen::Ledger);
+        }
+    }
+
+    pub fn undo_delete(&self) {
+        if let Some(Deleted { at, case }) = self.undo.get_untracked() {
+            let number = case.number.clone();
+            self.undo.set(None);
+            self.change(|ledger| ledger.restore(at, case));
+            self.inform(format!("已恢复案件 {number}"));
+        }
+    }
+
+    /// Lets saving overwrite the unreadable stored text (after the user exported it).
+    pub fn discard_unreadable(&self) {
+        self.unreadable.set(None);
+        self.save();
+    }
+}

@@ -1,0 +1,105 @@
+//! Moving the ledger in and out as JSON files: export, import (add or replace), raw export.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::browser;
+use super::state::{AppState, Pending};
+use crate::core::exchange::{add_new_cases, fill_missing_ids, read_ledger, write_ledger};
+use crate::core::model::Ledger;
+
+fn dated_name(stem: &str, ext: &str) -> String {
+    format!("{stem}-{}.{ext}", browser::today().format("%Y%m%d"))
+}
+
+pub fn export_ledger(state: AppState) {
+    let text = state.ledger.with_untracked(|l| write_ledger(l, Some(browser::now()), true));
+    if browser::download(&dated_name("积案台账", "json"), "application/json", &text).is_err() {
+        state.warn("浏览器未能生成导出文件，请重试。");
+    }
+}
+
+pub fn export_unreadable(state: AppState) {
+    let raw = state.unreadable.with_untracked(|u| u.as_ref().map(|(raw, _)| raw.clone())).unwrap_or_default();
+    if browser::download(&dated_name("积案台账-无法读取的原始数据", "txt"), "text/plain", &raw).is_err() {
+        state.warn("浏览器未能生成导出文件，请重试。");
+    }
+}
+
+#[component]
+pub fn ExportButton() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <button class="export-ledger" title="把整个台账保存为 JSON 文件，用于备份或报送"
+            on:click=move |_| export_ledger(state)>"导出台账"</button>
+    }
+}
+
+#[component]
+pub fn ImportButton() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let input = NodeRef::<leptos::html::Input>::new();
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = target.files().and_then(|f| f.get(0)) else { return };
+        // Clearing lets the same file be chosen again after fixing it.
+        target.set_value("");
+        wasm_bindgen_futures::spawn_local(async move {
+            let file_name = file.name();
+            let result = browser::read_text(&file).await.and_then(|text| read_ledger(&text).map_err(|e| e.to_string()));
+            match result {
+                Ok(mut incoming) => {
+                    fill_missing_ids(&mut incoming, browser::new_id);
+                    state.notice.set(None);
+                    state.pending.set(Some(Pending::Import { file_name, incoming }));
+                }
+                Err(reason) => state.warn(format!("无法导入《{file_name}》：{reason} 当前台账没有任何改动。")),
+            }
+        });
+    };
+    view! {
+        <button title="从 JSON 台账文件导入案件" on:click=move |_| {
+            if let Some(input) = input.get() { input.click(); }
+        }>"导入台账"</button>
+        <input type="file" accept=".json,application/json" class="hidden" id="import-file"
+            node_ref=input on:change=on_change/>
+    }
+}
+
+/// The import dialog's body: how many cases the file holds and what to do with them.
+pub fn import_choices(state: AppState, file_name: String, incoming: Ledger) -> impl IntoView {
+    let current = state.ledger.with_untracked(|l| l.cases.len());
+    let count = incoming.cases.len();
+    let for_replace = incoming.clone();
+    let add = move |_| {
+        state.pending.set(None);
+        let mut outcome = None;
+        let incoming = incoming.clone();
+        state.change(|ledger| outcome = Some(add_new_cases(ledger, incoming)));
+        let outcome = outcome.unwrap_or_default();
+        let mut text = format!("导入完成：新增 {} 件案件", outcome.added);
+        if !outcome.skipped.is_empty() {
+            text += &format!("；{} 件已在台账中，未改动（{}）", outcome.skipped.len(), outcome.skipped.join("、"));
+        }
+        state.inform(text + "。");
+    };
+    let replace = move |_| {
+        state.pending.set(None);
+        let incoming = for_replace.clone();
+        state.change(|ledger| *ledger = incoming);
+        state.inform(format!("已用导入的文件替换台账，现有 {count} 件案件。"));
+    };
+    view! {
+        <h2>"导入台账"</h2>
+        <p>"文件《" {file_name} "》包含 " <strong>{count}</strong> " 件案件；当前台账有 " {current} " 件。"</p>
+        <ul class="choices">
+            <li>"「添加到当前台账」：只加入当前台账中没有的案件，已有的案件保持不变。"</li>
+            <li>"「替换当前台账」：当前台账的全部案件将被文件内容取代。建议先导出备份。"</li>
+        </ul>
+        <div class="buttons">
+            <button class="primary" on:click=add>"添加到当前台账"</button>
+            <button class="danger" on:click=replace>"替换当前台账"</button>
+            <button on:click=move |_| state.pending.set(None)>"取消"</button>
+        </div>
+    }
+}

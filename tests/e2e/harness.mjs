@@ -1,0 +1,82 @@
+// Shared set-up for the end-to-end tests: headless Debian Chromium, a fresh profile per browser,
+// and the built single file opened from disk exactly as a clerk would (file://).
+import { chromium } from "playwright-core";
+import { mkdtempSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import assert from "node:assert/strict";
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const APP = resolve(here, "../../dist/jiean.html");
+export const APP_URL = pathToFileURL(APP).href;
+export const ARTIFACTS = resolve(here, "artifacts");
+
+const FLAGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+  "--disable-sync", "--no-first-run", "--disable-quic", "--lang=zh-CN",
+];
+
+/** A browser with its own empty profile. `network` collects every request that is not the page itself. */
+export async function openBrowser() {
+  assert.ok(existsSync(APP), `missing ${APP}: build it first (cargo xtask dist)`);
+  const profile = mkdtempSync(join(tmpdir(), "jiean-profile-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true,
+    args: FLAGS,
+    acceptDownloads: true,
+    locale: "zh-CN",
+    viewport: { width: 1280, height: 860 },
+  });
+  const network = [];
+  const errors = [];
+  context.on("request", (req) => {
+    const url = req.url();
+    if (!url.startsWith("file://") && !url.startsWith("data:") && !url.startsWith("blob:")) network.push(url);
+  });
+  const browser = {
+    context, network, errors,
+    async page() {
+      const page = context.pages()[0] ?? (await context.newPage());
+      page.on("pageerror", (e) => errors.push(String(e)));
+      page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+      return page;
+    },
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+  return browser;
+}
+
+/** Opens the app and waits until the ledger screen is interactive. */
+export async function openApp(page) {
+  await page.goto(APP_URL);
+  await page.locator("section.ledger").waitFor({ timeout: 20000 });
+}
+
+/** Fills the case form's field by its visible label. */
+export async function fillField(page, label, value) {
+  const field = page.locator("label.field", { has: page.locator("span.label", { hasText: new RegExp(`^${label}( \\*)?$`) }) });
+  const control = field.locator("input, textarea, select").first();
+  if ((await control.evaluate((e) => e.tagName)) === "SELECT") await control.selectOption(value);
+  else await control.fill(value);
+}
+
+/** Registers a case through the form, as a clerk would. */
+export async function createCase(page, fields) {
+  await page.getByRole("button", { name: "＋ 新建案件" }).click();
+  for (const [label, value] of Object.entries(fields)) await fillField(page, label, value);
+  await page.getByRole("button", { name: "登记案件" }).click();
+  await page.locator("section.case-page").waitFor();
+}
+
+export async function ledgerNumbers(page) {
+  return page.locator("table.cases tbody td.number").allTextContents();
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
