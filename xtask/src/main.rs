@@ -85,9 +85,19 @@ fn bindgen(wasm: &Path) -> Result<(String, Vec<u8>)> {
     if !output.snippets().values().all(Vec::is_empty) || !output.local_modules().is_empty() {
         return Err("the app uses JS snippets, which cannot be inlined into a classic script".into());
     }
-    let glue = output.js().to_string();
+    let glue = strip_line_comments(output.js());
     let wasm = output.wasm_mut().emit_wasm();
     Ok((glue, wasm))
+}
+
+/// Drops whole-line `//` comments and indentation from the generated glue: smaller, and the page
+/// then holds no URL at all (the glue's comments cite documentation sites).
+fn strip_line_comments(js: &str) -> String {
+    js.lines()
+        .map(str::trim_start)
+        .filter(|line| !line.is_empty() && !line.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {

@@ -1,0 +1,221 @@
+// The ledger as a clerk uses it, from dist/jiean.html opened from disk.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+import { APP, ARTIFACTS, openBrowser, openApp, createCase, fillField, ledgerNumbers, screenshot } from "./harness.mjs";
+
+mkdirSync(ARTIFACTS, { recursive: true });
+let browser, page;
+
+before(async () => {
+  browser = await openBrowser();
+  page = await browser.page();
+  await openApp(page);
+});
+
+after(async () => {
+  assert.deepEqual(browser.network, [], "the app must make no network request");
+  assert.deepEqual(browser.errors, [], "no script errors");
+  await browser.close();
+});
+
+const FIRST = {
+  "案件编号": "JA-2026-001",
+  "交办来源": "省",
+  "交办文号": "皖国土资函[2009]371号",
+  "交办日期": "2026-03-01",
+  "信访人姓名": "张三",
+  "联系方式": "139 0000 0001",
+  "诉求摘要": "要求提高征地补偿标准，反映村集体土地被征用后补偿款未足额发放。",
+  "问题类别": "土地征用",
+  "包案领导": "王副县长",
+  "责任单位": "县自然资源局",
+  "办结时限": "2026-05-30",
+};
+
+test("the single file is self-contained and forbids the network", () => {
+  const html = readFileSync(APP, "utf8");
+  assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+href=|https?:\/\/(?!www\.w3\.org)/i);
+  assert.match(html, /Content-Security-Policy/);
+  assert.match(html, /connect-src 'none'/);
+  assert.match(html, /default-src 'none'/);
+});
+
+test("the form explains what is missing in Chinese and saves nothing", async () => {
+  await page.getByRole("button", { name: "＋ 新建案件" }).click();
+  await page.getByRole("button", { name: "登记案件" }).click();
+  await assert.doesNotReject(page.getByText("请填写案件编号").waitFor());
+  await page.getByText("请填写诉求摘要").waitFor();
+  await fillField(page, "包案领导", "张三、李四");
+  await page.getByText("每件积案只能有一名包案领导").waitFor();
+  await screenshot(page, "form-errors");
+  await page.getByRole("button", { name: "取消" }).click();
+  assert.deepEqual(await ledgerNumbers(page), []);
+});
+
+test("a clerk registers a case and it survives a reload", async () => {
+  await createCase(page, FIRST);
+  await page.getByText("已登记案件 JA-2026-001").waitFor();
+  await screenshot(page, "case-page");
+  await page.reload();
+  await page.locator("section.ledger").waitFor();
+  assert.deepEqual(await ledgerNumbers(page), ["JA-2026-001"]);
+  const row = page.locator("table.cases tbody tr").first();
+  assert.match(await row.textContent(), /张三.*王副县长.*县自然资源局.*2026-05-30.*排查登记/);
+});
+
+test("a duplicate case number is refused", async () => {
+  await page.getByRole("button", { name: "＋ 新建案件" }).click();
+  await fillField(page, "案件编号", "JA-2026-001");
+  await fillField(page, "诉求摘要", "另一件");
+  await page.getByRole("button", { name: "登记案件" }).click();
+  await page.getByText("案件编号“JA-2026-001”已存在").waitFor();
+  await page.getByRole("button", { name: "取消" }).click();
+});
+
+test("editing a case and logging progress, newest first", async () => {
+  await page.locator("table.cases tbody tr", { hasText: "JA-2026-001" }).click();
+  await page.getByRole("button", { name: "编辑" }).click();
+  await fillField(page, "状态", "化解中");
+  await fillField(page, "稳控责任人", "赵六");
+  await page.getByRole("button", { name: "保存修改" }).click();
+  await page.getByText("已保存对案件 JA-2026-001 的修改").waitFor();
+  assert.match(await page.locator("dl.fields").textContent(), /稳控责任人赵六/);
+
+  const log = page.locator("form.add-progress");
+  await log.locator("input[type=date]").fill("2026-03-10");
+  await log.locator("textarea").fill("约谈信访人，听取诉求");
+  await log.getByRole("button", { name: "添加记录" }).click();
+  await page.locator("ol.log li", { hasText: "约谈信访人" }).waitFor();
+  await log.locator("input[type=date]").fill("2026-04-02");
+  await log.locator("textarea").fill("召开协调会，明确补偿方案");
+  await log.getByRole("button", { name: "添加记录" }).click();
+  await page.locator("ol.log li", { hasText: "召开协调会" }).waitFor();
+  assert.deepEqual(await page.locator("ol.log time").allTextContents(), ["2026-04-02", "2026-03-10"]);
+  await screenshot(page, "case-with-log");
+
+  await page.reload();
+  await page.locator("table.cases tbody tr", { hasText: "JA-2026-001" }).click();
+  assert.match(await page.locator("h2").first().textContent(), /化解中/);
+  assert.equal(await page.locator("ol.log li").count(), 2);
+  await page.getByRole("button", { name: "← 返回台账" }).click();
+});
+
+test("search and sort as in Excel", async () => {
+  await createCase(page, { "案件编号": "JA-2026-003", "信访人姓名": "李四", "诉求摘要": "小区物业收费不合理", "办结时限": "2026-04-15" });
+  await page.getByRole("button", { name: "← 返回台账" }).click();
+  await createCase(page, { "案件编号": "JA-2026-002", "信访人姓名": "王五", "诉求摘要": "企业改制后社保未接续", "办结时限": "2026-12-31" });
+  await page.getByRole("button", { name: "← 返回台账" }).click();
+  assert.deepEqual(await ledgerNumbers(page), ["JA-2026-001", "JA-2026-003", "JA-2026-002"]);
+
+  await page.getByRole("button", { name: "办结时限" }).click();
+  assert.deepEqual(await ledgerNumbers(page), ["JA-2026-003", "JA-2026-001", "JA-2026-002"]);
+  await page.getByRole("button", { name: /办结时限/ }).click();
+  assert.deepEqual(await ledgerNumbers(page), ["JA-2026-002", "JA-2026-001", "JA-2026-003"]);
+  await page.getByRole("button", { name: /^编号/ }).click();
+  assert.deepEqual(await ledgerNumbers(page), ["JA-2026-001", "JA-2026-002", "JA-2026-003"]);
+
+  const search = page.getByRole("searchbox", { name: "搜索台账" });
+  await search.fill("协调会");
+  assert.deepEqual(await ledgerNumbers(page), ["JA-2026-001"]);
+  await search.fill("物业");
+  assert.deepEqual(await ledgerNumbers(page), ["JA-2026-003"]);
+  assert.equal(await page.locator("#row-count").textContent(), "显示 1 件 / 共 3 件");
+  await search.fill("没有这个词");
+  await page.getByText("没有符合搜索条件的案件").waitFor();
+  await page.getByRole("button", { name: "清除搜索" }).click();
+  assert.equal((await ledgerNumbers(page)).length, 3);
+  await screenshot(page, "ledger-table");
+});
+
+test("delete asks first and can be undone", async () => {
+  await page.locator("table.cases tbody tr", { hasText: "JA-2026-003" }).click();
+  await page.getByRole("button", { name: "删除" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByText("确定删除案件 JA-2026-003").waitFor();
+  await screenshot(page, "delete-confirm");
+  await dialog.getByRole("button", { name: "取消" }).click();
+  assert.equal(await page.getByRole("dialog").count(), 0);
+
+  await page.getByRole("button", { name: "删除" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "确定删除" }).click();
+  await page.locator("#undo-banner").waitFor();
+  assert.deepEqual(await ledgerNumbers(page), ["JA-2026-001", "JA-2026-002"]);
+  await page.getByRole("button", { name: "撤销删除" }).click();
+  assert.deepEqual(await ledgerNumbers(page), ["JA-2026-001", "JA-2026-002", "JA-2026-003"]);
+  await page.reload();
+  await page.locator("section.ledger").waitFor();
+  assert.equal((await ledgerNumbers(page)).length, 3, "the undone deletion is saved too");
+});
+
+test("export, then import into a fresh browser gives the same ledger", async () => {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出台账" }).click()]);
+  assert.match(download.suggestedFilename(), /^积案台账-\d{8}\.json$/);
+  const file = join(tmpdir(), download.suggestedFilename());
+  await download.saveAs(file);
+  const exported = JSON.parse(readFileSync(file, "utf8"));
+  assert.equal(exported.format, "jiean-ledger");
+  assert.equal(exported.version, 1);
+  assert.equal(exported.cases.length, 3);
+
+  const other = await openBrowser();
+  try {
+    const fresh = await other.page();
+    await openApp(fresh);
+    assert.deepEqual(await ledgerNumbers(fresh), []);
+    await fresh.setInputFiles("#import-file", file);
+    const dialog = fresh.getByRole("dialog");
+    await dialog.getByText("包含 3 件案件").waitFor();
+    await screenshot(fresh, "import-confirm");
+    await dialog.getByRole("button", { name: "添加到当前台账" }).click();
+    await fresh.getByText("导入完成：新增 3 件案件").waitFor();
+    assert.deepEqual(await ledgerNumbers(fresh), await ledgerNumbers(page));
+    await fresh.locator("table.cases tbody tr", { hasText: "JA-2026-001" }).click();
+    assert.equal(await fresh.locator("ol.log li").count(), 2);
+    assert.match(await fresh.locator("dl.fields").textContent(), /皖国土资函\[2009\]371号/);
+
+    // Importing the same file again adds nothing and says so.
+    await fresh.setInputFiles("#import-file", file);
+    await fresh.getByRole("dialog").getByRole("button", { name: "添加到当前台账" }).click();
+    await fresh.getByText("新增 0 件案件；3 件已在台账中").waitFor();
+    assert.deepEqual(other.network, []);
+    assert.deepEqual(other.errors, []);
+  } finally {
+    await other.close();
+  }
+});
+
+test("a malformed or foreign file is refused and the ledger is unchanged", async () => {
+  const before = await ledgerNumbers(page);
+  const cases = [
+    ["broken.json", '{"format": "jiean-ledger",\n "version": 1,\n "cases": [ }', /不是有效的 JSON 格式（第 3 行/],
+    ["other.json", '{"name": "别的文件"}', /这不是积案台账文件/],
+    ["newer.json", '{"format": "jiean-ledger", "version": 9, "cases": []}', /更新版本.*格式版本 9/],
+    ["bad-date.json", '{"format": "jiean-ledger", "version": 1, "cases": [{"number": "X", "summary": "y", "deadline": "2026-13-01"}]}', /第 1 件案件的字段 deadline/],
+  ];
+  for (const [name, text, message] of cases) {
+    const file = join(tmpdir(), name);
+    writeFileSync(file, text);
+    await page.setInputFiles("#import-file", file);
+    const notice = page.locator("#notice");
+    await notice.getByText(message).waitFor();
+    assert.match(await notice.textContent(), /当前台账没有任何改动/);
+    assert.equal(await page.getByRole("dialog").count(), 0);
+    assert.deepEqual(await ledgerNumbers(page), before);
+  }
+  await screenshot(page, "import-error");
+  await page.reload();
+  await page.locator("section.ledger").waitFor();
+  assert.deepEqual(await ledgerNumbers(page), before);
+});
+
+test("replacing the ledger from a file asks first", async () => {
+  const file = join(tmpdir(), "one-case.json");
+  writeFileSync(file, JSON.stringify({ format: "jiean-ledger", version: 1, cases: [{ number: "XZ-1", summary: "乡镇报来的案件" }] }));
+  await page.setInputFiles("#import-file", file);
+  await page.getByRole("dialog").getByRole("button", { name: "替换当前台账" }).click();
+  await page.getByText("已用导入的文件替换台账，现有 1 件案件").waitFor();
+  assert.deepEqual(await ledgerNumbers(page), ["XZ-1"]);
+});
