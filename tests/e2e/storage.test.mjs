@@ -1,0 +1,90 @@
+// Local storage that fails: unreadable stored data and a full quota. Nothing may be lost.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { openBrowser, openApp, createCase, ledgerNumbers, screenshot } from "./harness.mjs";
+
+const KEY = "jiean/ledger";
+
+async function withApp(fn) {
+  const browser = await openBrowser();
+  try {
+    const page = await browser.page();
+    await openApp(page);
+    await fn(page);
+    assert.deepEqual(browser.network, []);
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+}
+
+test("unreadable stored data is never overwritten without the user's say", async () => {
+  await withApp(async (page) => {
+    for (const stored of ['{"format":"jiean-ledger","version":1,"cases":[{"number":', '{"format":"jiean-ledger","version":5,"cases":[]}']) {
+      await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, stored]);
+      await page.reload();
+      const banner = page.locator("#unreadable-banner");
+      await banner.waitFor();
+      assert.match(await banner.textContent(), /无法读取.*程序不会覆盖它/);
+
+      // Work done now is kept in the page but not written over the stored text.
+      await createCase(page, { "案件编号": "NEW-1", "诉求摘要": "新登记" });
+      await page.locator("#save-error").getByText("为免覆盖").waitFor();
+      assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), stored);
+    }
+    await screenshot(page, "unreadable-storage");
+
+    const stored = await page.evaluate((k) => localStorage.getItem(k), KEY);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "导出原始数据" }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /无法读取的原始数据-\d{8}\.txt$/);
+    assert.equal(readFileSync(await download.path(), "utf8"), stored);
+
+    await page.getByRole("button", { name: "清除并重新开始" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "已导出，清除" }).click();
+    assert.equal(await page.locator("#unreadable-banner").count(), 0);
+    assert.equal(await page.locator("#save-error").count(), 0);
+    const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+    assert.deepEqual(saved.cases.map((c) => c.number), ["NEW-1"]);
+  });
+});
+
+test("a full storage quota is reported, the ledger stays in the page, and export still works", async () => {
+  await withApp(async (page) => {
+    await createCase(page, { "案件编号": "Q-1", "诉求摘要": "配额测试" });
+    // Another file:// page filled the shared local storage to the brim.
+    await page.evaluate(() => {
+      let chunk = 1 << 20, i = 0;
+      while (chunk >= 1) {
+        try { localStorage.setItem(`other-page-${i++}`, "x".repeat(chunk)); } catch { chunk >>= 1; }
+      }
+    });
+    const log = page.locator("form.add-progress");
+    await log.locator("textarea").fill("存储已满时添加的记录");
+    await log.getByRole("button", { name: "添加记录" }).click();
+    const banner = page.locator("#save-error");
+    await banner.getByText("浏览器存储空间已满").waitFor();
+    assert.match(await banner.textContent(), /请立即点击「导出台账」/);
+    await page.locator("ol.log li", { hasText: "存储已满时添加的记录" }).waitFor();
+    await screenshot(page, "quota-exceeded");
+
+    const [download] = await Promise.all([page.waitForEvent("download"), banner.getByRole("button", { name: "导出台账" }).click()]);
+    const exported = JSON.parse(readFileSync(await download.path(), "utf8"));
+    assert.equal(exported.cases[0].progress[0].text, "存储已满时添加的记录");
+
+    // Once space is freed, the next change saves everything and the warning goes away.
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("other-page-")).forEach((k) => localStorage.removeItem(k)));
+    await log.locator("textarea").fill("清理后再次记录");
+    await log.getByRole("button", { name: "添加记录" }).click();
+    await page.locator("ol.log li", { hasText: "清理后再次记录" }).waitFor();
+    assert.equal(await banner.count(), 0);
+    await page.reload();
+    await page.locator("section.ledger").waitFor();
+    assert.deepEqual(await ledgerNumbers(page), ["Q-1"]);
+    await page.locator("table.cases tbody tr").first().click();
+    assert.equal(await page.locator("ol.log li").count(), 2);
+  });
+});
