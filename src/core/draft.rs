@@ -203,6 +203,7 @@ impl CaseDraft {
             deadline,
             status: Status::from_label(&self.status).unwrap_or(base.status),
             progress: base.progress.clone(),
+            packet: base.packet.clone(),
         })
     }
 }

@@ -7,6 +7,7 @@ use std::fmt;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+use super::closure::StandardId;
 use super::model::{Case, Ledger};
 
 /// Marks a JSON file as a ledger of this tool, so that any other JSON is told apart.
@@ -25,6 +26,7 @@ struct Envelope<'a> {
     version: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     exported_at: Option<NaiveDateTime>,
+    standard: &'a StandardId,
     cases: &'a [Case],
 }
 
@@ -38,6 +40,8 @@ struct Header {
 #[derive(Deserialize)]
 struct Body {
     cases: Vec<Case>,
+    #[serde(default)]
+    standard: StandardId,
 }
 
 /// Why a text could not be read as a ledger. Its `Display` is the Chinese message for the user.
@@ -86,7 +90,7 @@ impl fmt::Display for ReadError {
 /// Serialises the ledger in the exchange format. `exported_at` is set for files and left out in
 /// storage; `pretty` makes exported files readable.
 pub fn write_ledger(ledger: &Ledger, exported_at: Option<NaiveDateTime>, pretty: bool) -> String {
-    let envelope = Envelope { format: FORMAT, version: VERSION, exported_at, cases: &ledger.cases };
+    let envelope = Envelope { format: FORMAT, version: VERSION, exported_at, standard: &ledger.standard, cases: &ledger.cases };
     let result = if pretty { serde_json::to_string_pretty(&envelope) } else { serde_json::to_string(&envelope) };
     // Serialising plain structs of strings, numbers and dates cannot fail.
     result.expect("ledger serialises")
@@ -116,7 +120,7 @@ pub fn read_ledger(text: &str) -> Result<Ledger, ReadError> {
 
     let body: Body = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text))
         .map_err(|e| ReadError::BadField { path: describe_path(&e.path().to_string()), detail: e.inner().to_string() })?;
-    let ledger = Ledger { cases: body.cases };
+    let ledger = Ledger { cases: body.cases, standard: body.standard };
     check_ledger(&ledger)?;
     Ok(ledger)
 }
@@ -196,6 +200,7 @@ pub fn add_new_cases(ledger: &mut Ledger, incoming: Ledger) -> AddOutcome {
 mod tests {
     use super::*;
     use crate::core::model::{Category, Flag, Petitioner, ProgressEntry, Source, Status};
+    use crate::core::packet::{DocKind, Document, Extension, Item, Packet, VisitResponse};
 
     fn sample_ledger() -> Ledger {
         let full = Case {
@@ -220,9 +225,20 @@ mod tests {
             deadline: Some("2026-05-30".parse().unwrap()),
             status: Status::InProgress,
             progress: vec![ProgressEntry { date: "2026-04-01".parse().unwrap(), text: "约谈信访人".into() }],
+            packet: Packet {
+                documents: vec![Document {
+                    id: "d1".into(),
+                    doc_ref: "皖国土资函[2009]371号".into(),
+                    visit_response: Some(VisitResponse::Refused),
+                    visit_reason: "不满意补偿".into(),
+                    ..Document::new(Item::ReplyAndVisit, DocKind::FollowUpVisit)
+                }],
+                closed_on: Some("2026-05-20".parse().unwrap()),
+                extension: Some(Extension { days: 30, approver: "县长".into(), approved_on: None }),
+            },
         };
         let sparse = Case { id: "c2".into(), number: "JA-2026-002".into(), summary: "物业纠纷".into(), ..Case::default() };
-        Ledger { cases: vec![full, sparse] }
+        Ledger { cases: vec![full, sparse], standard: StandardId("qigeyi".into()) }
     }
 
     #[test]

@@ -6,10 +6,16 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use super::closure::StandardId;
+use super::packet::Packet;
+
 /// The whole ledger as kept in storage and exchanged between units.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Ledger {
     pub cases: Vec<Case>,
+    /// The closure standard this ledger's cases are checked against.
+    #[serde(default)]
+    pub standard: StandardId,
 }
 
 /// One backlog petition case (积案).
@@ -58,6 +64,8 @@ pub struct Case {
     pub status: Status,
     /// 办理情况, newest first.
     pub progress: Vec<ProgressEntry>,
+    /// 结案材料 (closure packet).
+    pub packet: Packet,
 }
 
 impl Default for Case {
@@ -84,6 +92,7 @@ impl Default for Case {
             deadline: None,
             status: Status::Registered,
             progress: Vec::new(),
+            packet: Packet::default(),
         }
     }
 }

@@ -1,0 +1,786 @@
+//! The closure check: a case and its packet against a named standard, giving a verdict that
+//! says plainly what to add or correct (退回补办) or that the packet may be reported (可以上报).
+//!
+//! Standards are data: a [`Standard`] lists which [`Rule`]s it applies and how strictly. To add
+//! a rule, add it to [`RULES`] with its seed and a test; to add a standard, add it to
+//! [`STANDARDS`].
+
+use chrono::{Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::model::Case;
+use super::packet::{DocKind, Document, Item, VisitResponse};
+
+/// Seed 004 line 285: 延长期限不得超过30日.
+pub const MAX_EXTENSION_DAYS: u32 = 30;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    /// 退回补办: the packet cannot be reported until this is fixed.
+    Blocking,
+    /// 提示: worth fixing, does not stop the report.
+    Advisory,
+}
+
+/// Everything a rule may look at.
+pub struct Context<'a> {
+    pub case: &'a Case,
+    pub today: NaiveDate,
+}
+
+/// One check. `check` returns the sentence to show when the rule fails.
+pub struct Rule {
+    pub id: &'static str,
+    /// The 六有 item the rule concerns; `None` for rules about the case as a whole.
+    pub item: Option<Item>,
+    pub seed: &'static str,
+    pub check: fn(&Context) -> Option<String>,
+}
+
+pub struct Standard {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub seed: &'static str,
+    pub rules: &'static [(&'static str, Severity)],
+}
+
+/// A rule that failed, as shown to the user.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub item: Option<Item>,
+    pub severity: Severity,
+    pub message: String,
+}
+
+/// The state of one 六有 item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemStatus {
+    Complete,
+    Missing,
+    Inconsistent,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    pub standard: &'static str,
+    pub findings: Vec<Finding>,
+    pub items: [(Item, ItemStatus); 6],
+}
+
+impl Verdict {
+    /// 可以上报 only when no blocking rule fails.
+    pub fn ready(&self) -> bool {
+        !self.findings.iter().any(|f| f.severity == Severity::Blocking)
+    }
+
+    pub fn complete_items(&self) -> usize {
+        self.items.iter().filter(|(_, s)| *s == ItemStatus::Complete).count()
+    }
+
+    /// The short status for the ledger table: 可以上报, or 退回补办 with the items complete.
+    pub fn summary(&self) -> String {
+        if self.ready() { "可以上报".into() } else { format!("退回补办 {}/6", self.complete_items()) }
+    }
+
+    pub fn status_of(&self, item: Item) -> ItemStatus {
+        self.items[item.number() as usize - 1].1
+    }
+
+    pub fn findings_for(&self, item: Option<Item>) -> impl Iterator<Item = &Finding> {
+        self.findings.iter().filter(move |f| f.item == item)
+    }
+}
+
+/// Which standard a ledger applies; stored with the ledger.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct StandardId(pub String);
+
+impl Default for StandardId {
+    fn default() -> Self {
+        StandardId(STANDARDS[0].id.to_string())
+    }
+}
+
+impl StandardId {
+    pub fn standard(&self) -> &'static Standard {
+        STANDARDS.iter().find(|s| s.id == self.0).unwrap_or(&STANDARDS[0])
+    }
+}
+
+/// Checks a case's packet against a standard.
+pub fn check(case: &Case, standard: &Standard, today: NaiveDate) -> Verdict {
+    let context = Context { case, today };
+    let findings: Vec<Finding> = standard
+        .rules
+        .iter()
+        .filter_map(|(id, severity)| {
+            let rule = rule(id);
+            (rule.check)(&context).map(|message| Finding { rule: rule.id, item: rule.item, severity: *severity, message })
+        })
+        .collect();
+    let items = Item::ALL.map(|item| {
+        let status = if case.packet.in_item(item).next().is_none() {
+            ItemStatus::Missing
+        } else if findings.iter().any(|f| f.item == Some(item) && f.severity == Severity::Blocking) {
+            ItemStatus::Inconsistent
+        } else {
+            ItemStatus::Complete
+        };
+        (item, status)
+    });
+    Verdict { standard: standard.name, findings, items }
+}
+
+fn rule(id: &str) -> &'static Rule {
+    RULES.iter().find(|r| r.id == id).unwrap_or_else(|| panic!("standard names unknown rule {id}"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparing what documents say with the ledger.
+
+/// Names as clerks type them: spaces (also full-width) dropped, full-width letters and digits
+/// made half-width, the brackets of 文号 (〔〕【】［］) made square.
+pub fn normalise(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '〔' | '【' | '［' => '[',
+            '〕' | '】' | '］' => ']',
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect()
+}
+
+fn same(a: &str, b: &str) -> bool {
+    let a = normalise(a);
+    !a.is_empty() && a == normalise(b)
+}
+
+fn names(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['、', ',', '，', ';', '；', '/', '\n']).map(str::trim).filter(|s| !s.is_empty())
+}
+
+fn signed_by(doc: &Document, person: &str) -> bool {
+    names(&doc.signed_by).any(|n| same(n, person))
+}
+
+fn date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn first<'a>(ctx: &'a Context, kind: DocKind) -> Option<&'a Document> {
+    ctx.case.packet.of_kind(kind).next()
+}
+
+/// The report signed by the leader: a 查办报告, else a 结案报告.
+fn report<'a>(ctx: &'a Context) -> Option<&'a Document> {
+    first(ctx, DocKind::InvestigationReport).or_else(|| first(ctx, DocKind::ClosureReport))
+}
+
+fn item_present(ctx: &Context, item: Item) -> Option<String> {
+    if ctx.case.packet.in_item(item).next().is_some() {
+        return None;
+    }
+    let expected: Vec<&str> = item.kinds().iter().filter(|k| **k != DocKind::Other).map(|k| k.label()).collect();
+    Some(format!("第{}项「{}」没有材料，请补充{}。", item.number(), item.label(), expected.join("或")))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rules. Each cites the seed it comes from.
+
+pub static RULES: &[Rule] = &[
+    // 六有 (seed 000 line 26; seed 004 line 21): each of the six items holds material.
+    Rule { id: "item1", item: Some(Item::BasicFacts), seed: "000, 004", check: |c| item_present(c, Item::BasicFacts) },
+    Rule { id: "item2", item: Some(Item::Assignment), seed: "000, 004", check: |c| item_present(c, Item::Assignment) },
+    Rule { id: "item3", item: Some(Item::Designation), seed: "000, 004", check: |c| item_present(c, Item::Designation) },
+    Rule { id: "item4", item: Some(Item::Report), seed: "000, 004", check: |c| item_present(c, Item::Report) },
+    Rule { id: "item5", item: Some(Item::ReplyAndVisit), seed: "000, 004", check: |c| item_present(c, Item::ReplyAndVisit) },
+    Rule { id: "item6", item: Some(Item::Stability), seed: "000, 004", check: |c| item_present(c, Item::Stability) },
+    Rule {
+        id: "letter_matches_ledger",
+        item: Some(Item::Assignment),
+        seed: "000 (交办案件台帐及交办函)",
+        check: |c| {
+            let case = c.case;
+            let letter = first(c, DocKind::AssignmentLetter)?;
+            let mut wrong = Vec::new();
+            if case.assignment_ref.trim().is_empty() {
+                wrong.push("台账未填写交办文号，请先在案件信息中补填".to_string());
+            } else if !same(&letter.doc_ref, &case.assignment_ref) {
+                wrong.push(format!("交办函文号“{}”与台账交办文号“{}”不一致", letter.doc_ref.trim(), case.assignment_ref.trim()));
+            }
+            match (letter.date, case.assigned_on) {
+                (_, None) => wrong.push("台账未填写交办日期".into()),
+                (Some(a), Some(b)) if a == b => {}
+                (Some(a), Some(b)) => wrong.push(format!("交办函日期 {} 与台账交办日期 {} 不一致", date(a), date(b))),
+                (None, Some(_)) => wrong.push("交办函未填写日期".into()),
+            }
+            (!wrong.is_empty()).then(|| format!("第2项：{}。", wrong.join("；")))
+        },
+    },
+    Rule {
+        id: "letter_present",
+        item: Some(Item::Assignment),
+        seed: "000 (交办案件台帐及交办函)",
+        check: |c| first(c, DocKind::AssignmentLetter).is_none().then(|| "第2项：缺少交办函，请补充。".to_string()),
+    },
+    Rule {
+        id: "designation_names_lead_and_unit",
+        item: Some(Item::Designation),
+        seed: "004 (确定包案领导和责任人的文件或纪要)",
+        check: |c| {
+            let case = c.case;
+            let docs: Vec<&Document> = case.packet.in_item(Item::Designation).collect();
+            if docs.is_empty() {
+                return None;
+            }
+            let mut wrong = Vec::new();
+            if !docs.iter().any(|d| same(&d.names_lead, &case.lead)) {
+                wrong.push(format!("文件或纪要确定的包案领导应为台账中的“{}”", or_unset(&case.lead)));
+            }
+            if !docs.iter().any(|d| same(&d.names_unit, &case.responsible_unit)) {
+                wrong.push(format!("确定的责任单位应为台账中的“{}”", or_unset(&case.responsible_unit)));
+            }
+            (!wrong.is_empty()).then(|| format!("第3项：{}。", wrong.join("；")))
+        },
+    },
+    Rule {
+        id: "one_lead",
+        item: Some(Item::Designation),
+        seed: "004 line 277 (不实行两人或两人以上重复包一案)",
+        check: |c| match names(&c.case.lead).count() {
+            1 => None,
+            0 => Some("台账未填写包案领导：每件积案须明确一名包案领导。".into()),
+            n => Some(format!("台账填写了 {n} 名包案领导：一件积案只能由一名领导包案，不实行两人或两人以上重复包一案。")),
+        },
+    },
+    Rule {
+        id: "report_signed_by_lead",
+        item: Some(Item::Report),
+        seed: "000, 004 (包案领导签字的查办报告)",
+        check: |c| match report(c) {
+            None if c.case.packet.in_item(Item::Report).next().is_some() => {
+                Some("第4项：缺少查办报告（或结案报告），请补充。".into())
+            }
+            None => None,
+            Some(doc) if signed_by(doc, &c.case.lead) => None,
+            Some(doc) => Some(format!(
+                "第4项：{}须由包案领导“{}”签字（现签字人：{}）。",
+                doc.display_title(),
+                or_unset(&c.case.lead),
+                or_unset(&doc.signed_by)
+            )),
+        },
+    },
+    Rule {
+        id: "report_sealed",
+        item: Some(Item::Report),
+        seed: "002 (除加盖公章外……)",
+        check: |c| {
+            let doc = report(c)?;
+            (!doc.sealed).then(|| format!("第4项：{}未加盖责任单位公章。", doc.display_title()))
+        },
+    },
+    Rule {
+        id: "report_signed_by_handler",
+        item: Some(Item::Report),
+        seed: "002 (要有责任单位领导和具体办理责任人的签字)",
+        check: |c| {
+            let doc = report(c)?;
+            if c.case.handler.trim().is_empty() {
+                return Some("第4项：台账未填写具体承办人，无法核对报告上的承办人签字。".into());
+            }
+            (!signed_by(doc, &c.case.handler))
+                .then(|| format!("第4项：{}缺少具体承办人“{}”的签字。", doc.display_title(), c.case.handler.trim()))
+        },
+    },
+    Rule {
+        id: "reply_and_visit",
+        item: Some(Item::ReplyAndVisit),
+        seed: "000, 004 (答复信访人的书面材料和回访材料)",
+        check: |c| {
+            if c.case.packet.in_item(Item::ReplyAndVisit).next().is_none() {
+                return None;
+            }
+            let reply = first(c, DocKind::WrittenReply);
+            let visit = first(c, DocKind::FollowUpVisit);
+            let mut wrong = Vec::new();
+            match reply {
+                None => wrong.push("缺少答复信访人的书面材料（答复意见书）".to_string()),
+                Some(r) => match (r.date, c.case.assigned_on) {
+                    (None, _) => wrong.push("答复意见书未填写日期".into()),
+                    (Some(d), Some(assigned)) if d < assigned => {
+                        wrong.push(format!("答复日期 {} 早于交办日期 {}", date(d), date(assigned)))
+                    }
+                    _ => {}
+                },
+            }
+            match visit {
+                None => wrong.push("缺少回访记录".into()),
+                Some(v) => match (v.date, reply.and_then(|r| r.date)) {
+                    (None, _) => wrong.push("回访记录未填写日期".into()),
+                    (Some(d), Some(replied)) if d < replied => {
+                        wrong.push(format!("回访日期 {} 早于答复日期 {}，应先答复后回访", date(d), date(replied)))
+                    }
+                    _ => {}
+                },
+            }
+            (!wrong.is_empty()).then(|| format!("第5项：{}。", wrong.join("；")))
+        },
+    },
+    Rule {
+        id: "visit_signed_or_explained",
+        item: Some(Item::ReplyAndVisit),
+        seed: "002 (信访人签署“不同意”和拒签的，回访人要注明原因)",
+        check: |c| {
+            let visit = first(c, DocKind::FollowUpVisit)?;
+            match visit.visit_response {
+                Some(VisitResponse::Signed) => None,
+                None => Some("第5项：回访记录未注明信访人是否签字。".into()),
+                Some(response) if visit.visit_reason.trim().is_empty() => {
+                    Some(format!("第5项：{}，回访人须在回访记录上注明原因。", response.label()))
+                }
+                Some(_) => None,
+            }
+        },
+    },
+    Rule {
+        id: "stability_names_owner",
+        item: Some(Item::Stability),
+        seed: "000, 004 (目前采取的稳控措施); 002 (稳控责任人)",
+        check: |c| {
+            let docs: Vec<&Document> = c.case.packet.in_item(Item::Stability).collect();
+            if docs.is_empty() {
+                return None;
+            }
+            let mut wrong = Vec::new();
+            if !docs.iter().any(|d| same(&d.names_owner, &c.case.stability_owner)) {
+                wrong.push(format!("稳控措施应写明稳控责任人“{}”", or_unset(&c.case.stability_owner)));
+            }
+            if !docs.iter().any(|d| d.date.is_some()) {
+                wrong.push("稳控措施未填写日期".into());
+            }
+            (!wrong.is_empty()).then(|| format!("第6项：{}。", wrong.join("；")))
+        },
+    },
+    Rule {
+        id: "within_time_limit",
+        item: None,
+        seed: "000 (原则上90天办结); 004 line 285 (60日，经批准可延长，不得超过30日)",
+        check: |c| {
+            let case = c.case;
+            let Some(deadline) = case.deadline else {
+                return Some("台账未填写办结时限，无法核对是否按期办结。".into());
+            };
+            let Some(closed) = case.packet.closed_on else {
+                return Some("未填写办结日期，无法核对是否按期办结。".into());
+            };
+            if closed > c.today {
+                return Some(format!("办结日期 {} 晚于今天，请核对。", date(closed)));
+            }
+            if closed <= deadline {
+                return None;
+            }
+            let over = (closed - deadline).num_days();
+            let Some(ext) = &case.packet.extension else {
+                return Some(format!("办结日期 {} 超过办结时限 {}，超期 {over} 天，且无延期批准。", date(closed), date(deadline)));
+            };
+            if ext.days > MAX_EXTENSION_DAYS {
+                return Some(format!("延期 {} 天，超过最多延长 {MAX_EXTENSION_DAYS} 天的规定。", ext.days));
+            }
+            if ext.approver.trim().is_empty() || ext.approved_on.is_none() {
+                return Some("延期须写明批准的领导和批准日期。".into());
+            }
+            let extended = deadline + Duration::days(ext.days as i64);
+            (closed > extended).then(|| {
+                format!("办结日期 {} 超过延期后的时限 {}，超期 {} 天。", date(closed), date(extended), (closed - extended).num_days())
+            })
+        },
+    },
+    Rule {
+        id: "plan_present",
+        item: None,
+        seed: "004 (七个一：一套化解方案)",
+        check: |c| c.case.plan.trim().is_empty().then(|| "缺少化解方案：请在案件信息中填写化解措施/方案。".to_string()),
+    },
+    Rule {
+        id: "team_present",
+        item: None,
+        seed: "004 (七个一：一个工作班子)",
+        check: |c| {
+            (c.case.responsible_unit.trim().is_empty() || c.case.handler.trim().is_empty())
+                .then(|| "缺少工作班子：请在案件信息中填写责任单位和具体承办人。".to_string())
+        },
+    },
+    Rule {
+        id: "deadline_present",
+        item: None,
+        seed: "004 (七个一：一个化解时限)",
+        check: |c| c.case.deadline.is_none().then(|| "缺少化解时限：请在案件信息中填写办结时限。".to_string()),
+    },
+    Rule {
+        id: "minutes_present",
+        item: Some(Item::Designation),
+        seed: "004 (七个一：一个化解纪要)",
+        check: |c| first(c, DocKind::Minutes).is_none().then(|| "第3项：缺少化解会议纪要。".to_string()),
+    },
+    Rule {
+        id: "report_present",
+        item: Some(Item::Report),
+        seed: "004 (七个一：一个化解报告); 002 (结案报告)",
+        check: |c| report(c).is_none().then(|| "第4项：缺少查办报告或结案报告。".to_string()),
+    },
+    Rule {
+        id: "stability_present",
+        item: Some(Item::Stability),
+        seed: "004 (七个一：一套稳控措施)",
+        check: |c| item_present(c, Item::Stability),
+    },
+    Rule {
+        id: "visit_present",
+        item: Some(Item::ReplyAndVisit),
+        seed: "002 (要有信访人签字的回访意见)",
+        check: |c| first(c, DocKind::FollowUpVisit).is_none().then(|| "第5项：缺少回访记录（回访意见）。".to_string()),
+    },
+];
+
+fn or_unset(text: &str) -> &str {
+    if text.trim().is_empty() { "（未填写）" } else { text.trim() }
+}
+
+use Severity::{Advisory, Blocking};
+
+pub static STANDARDS: &[Standard] = &[
+    Standard {
+        id: "liuyou",
+        name: "六有",
+        seed: "000 line 26; 004 line 21",
+        rules: &[
+            ("item1", Blocking),
+            ("item2", Blocking),
+            ("item3", Blocking),
+            ("item4", Blocking),
+            ("item5", Blocking),
+            ("item6", Blocking),
+            ("letter_present", Blocking),
+            ("letter_matches_ledger", Blocking),
+            ("one_lead", Blocking),
+            ("designation_names_lead_and_unit", Blocking),
+            ("report_signed_by_lead", Blocking),
+            ("report_sealed", Advisory),
+            ("report_signed_by_handler", Advisory),
+            ("reply_and_visit", Blocking),
+            ("visit_signed_or_explained", Blocking),
+            ("stability_names_owner", Blocking),
+            ("within_time_limit", Blocking),
+        ],
+    },
+    Standard {
+        id: "jiean_baogao",
+        name: "结案报告三要件",
+        seed: "002 (结案标准)",
+        rules: &[
+            ("report_present", Blocking),
+            ("report_sealed", Blocking),
+            ("report_signed_by_handler", Blocking),
+            ("report_signed_by_lead", Blocking),
+            ("visit_present", Blocking),
+            ("visit_signed_or_explained", Blocking),
+        ],
+    },
+    Standard {
+        id: "qigeyi",
+        name: "七个一",
+        seed: "004 (一名包案领导、一个工作班子、一套化解方案、一套稳控措施、一个化解时限、一个化解纪要、一个化解报告)",
+        rules: &[
+            ("one_lead", Blocking),
+            ("team_present", Blocking),
+            ("plan_present", Blocking),
+            ("stability_present", Blocking),
+            ("deadline_present", Blocking),
+            ("minutes_present", Blocking),
+            ("report_present", Blocking),
+            ("within_time_limit", Advisory),
+        ],
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::Case;
+    use crate::core::packet::{Extension, Packet};
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn doc(item: Item, kind: DocKind, f: impl FnOnce(&mut Document)) -> Document {
+        let mut d = Document::new(item, kind);
+        f(&mut d);
+        d
+    }
+
+    /// A case whose packet meets every standard.
+    fn complete_case() -> Case {
+        let documents = vec![
+            doc(Item::BasicFacts, DocKind::CaseFacts, |_| {}),
+            doc(Item::Assignment, DocKind::AssignmentLetter, |d| {
+                d.doc_ref = "皖国土资函〔2009〕371号".into();
+                d.date = Some(day("2026-03-01"));
+            }),
+            doc(Item::Designation, DocKind::Minutes, |d| {
+                d.names_lead = "王 副县长".into();
+                d.names_unit = "县自然资源局".into();
+            }),
+            doc(Item::Report, DocKind::InvestigationReport, |d| d.signed_by = "王副县长、李四".into()),
+            doc(Item::ReplyAndVisit, DocKind::WrittenReply, |d| d.date = Some(day("2026-03-01"))),
+            doc(Item::ReplyAndVisit, DocKind::FollowUpVisit, |d| d.date = Some(day("2026-03-01"))),
+            doc(Item::Stability, DocKind::StabilityPlan, |d| {
+                d.names_owner = "赵六".into();
+                d.date = Some(day("2026-03-05"));
+            }),
+        ];
+        Case {
+            number: "JA-1".into(),
+            summary: "征地补偿".into(),
+            assignment_ref: "皖国土资函[2009]371号".into(),
+            assigned_on: Some(day("2026-03-01")),
+            lead: "王副县长".into(),
+            responsible_unit: "县自然资源局".into(),
+            handler: "李四".into(),
+            stability_owner: "赵六".into(),
+            plan: "依法核算补偿".into(),
+            deadline: Some(day("2026-05-30")),
+            packet: Packet { documents, closed_on: Some(day("2026-05-30")), extension: None },
+            ..Case::default()
+        }
+    }
+
+    const TODAY: &str = "2026-11-23";
+
+    fn verdict_with(standard: &str, f: impl FnOnce(&mut Case)) -> Verdict {
+        let mut case = complete_case();
+        f(&mut case);
+        let standard = StandardId(standard.into()).standard();
+        check(&case, standard, day(TODAY))
+    }
+
+    fn liuyou(f: impl FnOnce(&mut Case)) -> Verdict {
+        verdict_with("liuyou", f)
+    }
+
+    fn failed(v: &Verdict) -> Vec<&'static str> {
+        v.findings.iter().map(|f| f.rule).collect()
+    }
+
+    fn kind_mut(case: &mut Case, kind: DocKind) -> &mut Document {
+        case.packet.documents.iter_mut().find(|d| d.kind == kind).unwrap()
+    }
+
+    #[test]
+    fn a_complete_packet_is_ready_under_every_standard() {
+        for standard in STANDARDS {
+            let v = check(&complete_case(), standard, day(TODAY));
+            assert!(v.findings.is_empty(), "{}: {:?}", standard.name, v.findings);
+            assert!(v.ready());
+            assert_eq!(v.summary(), "可以上报");
+            assert_eq!(v.standard, standard.name);
+        }
+    }
+
+    #[test]
+    fn every_rule_a_standard_names_exists_and_every_rule_is_used() {
+        for standard in STANDARDS {
+            for (id, _) in standard.rules {
+                rule(id);
+            }
+        }
+        for r in RULES {
+            assert!(STANDARDS.iter().any(|s| s.rules.iter().any(|(id, _)| *id == r.id)), "unused rule {}", r.id);
+            assert!(!r.seed.is_empty());
+        }
+    }
+
+    #[test]
+    fn an_empty_packet_names_all_six_missing_items() {
+        let v = liuyou(|c| c.packet.documents.clear());
+        assert!(!v.ready());
+        assert_eq!(v.summary(), "退回补办 0/6");
+        assert!(v.items.iter().all(|(_, s)| *s == ItemStatus::Missing));
+        for n in 1..=6 {
+            assert!(v.findings.iter().any(|f| f.message.starts_with(&format!("第{n}项「"))), "item {n}");
+        }
+        assert!(v.findings[0].message.contains("请补充基本案情材料或谈话记录或调查核实材料"));
+    }
+
+    #[test]
+    fn item2_letter_must_match_ledger_ref_and_date() {
+        let v = liuyou(|c| kind_mut(c, DocKind::AssignmentLetter).doc_ref = "皖国土资函[2009]372号".into());
+        assert_eq!(failed(&v), ["letter_matches_ledger"]);
+        assert!(v.findings[0].message.contains("372号"));
+        assert_eq!(v.status_of(Item::Assignment), ItemStatus::Inconsistent);
+        assert_eq!(v.summary(), "退回补办 5/6");
+
+        let v = liuyou(|c| kind_mut(c, DocKind::AssignmentLetter).date = Some(day("2026-03-02")));
+        assert!(v.findings[0].message.contains("交办函日期 2026-03-02 与台账交办日期 2026-03-01 不一致"));
+        let v = liuyou(|c| c.assignment_ref.clear());
+        assert!(v.findings[0].message.contains("台账未填写交办文号"));
+        let v = liuyou(|c| c.packet.documents.retain(|d| d.kind != DocKind::AssignmentLetter));
+        assert_eq!(failed(&v), ["item2", "letter_present"]);
+        // Full-width digits and brackets in the letter's number are the same number.
+        let v = liuyou(|c| kind_mut(c, DocKind::AssignmentLetter).doc_ref = "皖国土资函【２００９】３７１号".into());
+        assert!(v.ready());
+    }
+
+    #[test]
+    fn item3_names_the_ledgers_lead_and_unit_and_one_lead_only() {
+        let v = liuyou(|c| kind_mut(c, DocKind::Minutes).names_lead = "张副县长".into());
+        assert_eq!(failed(&v), ["designation_names_lead_and_unit"]);
+        assert!(v.findings[0].message.contains("包案领导应为台账中的“王副县长”"));
+        let v = liuyou(|c| kind_mut(c, DocKind::Minutes).names_unit = String::new());
+        assert!(v.findings[0].message.contains("责任单位应为台账中的“县自然资源局”"));
+
+        let v = liuyou(|c| c.lead = "王副县长、张副县长".into());
+        assert!(failed(&v).contains(&"one_lead"));
+        assert!(v.findings.iter().any(|f| f.message.contains("2 名包案领导")));
+        let v = liuyou(|c| c.lead = String::new());
+        assert!(failed(&v).contains(&"one_lead"));
+    }
+
+    #[test]
+    fn item4_report_signed_by_lead_with_spaces_or_full_width_letters() {
+        let v = liuyou(|c| kind_mut(c, DocKind::InvestigationReport).signed_by = "李四".into());
+        assert_eq!(failed(&v), ["report_signed_by_lead"]);
+        assert!(v.findings[0].message.contains("须由包案领导“王副县长”签字（现签字人：李四）"));
+
+        let v = liuyou(|c| kind_mut(c, DocKind::InvestigationReport).signed_by = "王\u{3000}副县长 、李四".into());
+        assert!(v.ready(), "{:?}", v.findings);
+        let v = liuyou(|c| {
+            c.lead = "ＷＡＮＧ Ｌｉ".into();
+            kind_mut(c, DocKind::Minutes).names_lead = "WANG Li".into();
+            kind_mut(c, DocKind::InvestigationReport).signed_by = "WANGLi，李四".into();
+        });
+        assert!(v.ready(), "{:?}", v.findings);
+    }
+
+    #[test]
+    fn item4_seal_and_handler_signature_are_advisory_in_liuyou_blocking_in_seed_002() {
+        let unsealed = |c: &mut Case| kind_mut(c, DocKind::InvestigationReport).sealed = false;
+        let v = liuyou(unsealed);
+        assert_eq!(failed(&v), ["report_sealed"]);
+        assert_eq!(v.findings[0].severity, Severity::Advisory);
+        assert!(v.ready());
+        let v = verdict_with("jiean_baogao", unsealed);
+        assert!(!v.ready());
+        assert_eq!(v.standard, "结案报告三要件");
+
+        let v = verdict_with("jiean_baogao", |c| kind_mut(c, DocKind::InvestigationReport).signed_by = "王副县长".into());
+        assert_eq!(failed(&v), ["report_signed_by_handler"]);
+        assert!(v.findings[0].message.contains("缺少具体承办人“李四”的签字"));
+    }
+
+    #[test]
+    fn item5_reply_after_assignment_and_visit_after_reply() {
+        // Same-day assignment, reply and visit are fine (the complete case has them).
+        let v = liuyou(|c| kind_mut(c, DocKind::WrittenReply).date = Some(day("2026-02-28")));
+        assert_eq!(failed(&v), ["reply_and_visit"]);
+        assert!(v.findings[0].message.contains("答复日期 2026-02-28 早于交办日期 2026-03-01"));
+
+        let v = liuyou(|c| {
+            kind_mut(c, DocKind::WrittenReply).date = Some(day("2026-04-10"));
+            kind_mut(c, DocKind::FollowUpVisit).date = Some(day("2026-04-09"));
+        });
+        assert!(v.findings[0].message.contains("回访日期 2026-04-09 早于答复日期 2026-04-10"));
+
+        let v = liuyou(|c| c.packet.documents.retain(|d| d.kind != DocKind::FollowUpVisit));
+        assert_eq!(failed(&v), ["reply_and_visit"]);
+        assert!(v.findings[0].message.contains("缺少回访记录"));
+    }
+
+    #[test]
+    fn item5_refusal_needs_a_reason() {
+        let v = liuyou(|c| kind_mut(c, DocKind::FollowUpVisit).visit_response = Some(VisitResponse::Refused));
+        assert_eq!(failed(&v), ["visit_signed_or_explained"]);
+        assert!(v.findings[0].message.contains("信访人拒签，回访人须在回访记录上注明原因"));
+        let v = liuyou(|c| {
+            let visit = kind_mut(c, DocKind::FollowUpVisit);
+            visit.visit_response = Some(VisitResponse::Disagreed);
+            visit.visit_reason = "信访人坚持要求按新标准补偿".into();
+        });
+        assert!(v.ready());
+        let v = liuyou(|c| {
+            let visit = kind_mut(c, DocKind::FollowUpVisit);
+            visit.visit_response = Some(VisitResponse::Disagreed);
+            visit.visit_reason = "  ".into();
+        });
+        assert!(!v.ready());
+    }
+
+    #[test]
+    fn item6_names_the_stability_owner_and_is_dated() {
+        let v = liuyou(|c| {
+            let plan = kind_mut(c, DocKind::StabilityPlan);
+            plan.names_owner = "钱七".into();
+            plan.date = None;
+        });
+        assert_eq!(failed(&v), ["stability_names_owner"]);
+        assert_eq!(v.findings[0].message, "第6项：稳控措施应写明稳控责任人“赵六”；稳控措施未填写日期。");
+    }
+
+    #[test]
+    fn time_limit_with_and_without_extension() {
+        let late = |c: &mut Case| c.packet.closed_on = Some(day("2026-06-09"));
+        let v = liuyou(late);
+        assert_eq!(failed(&v), ["within_time_limit"]);
+        assert!(v.findings[0].message.contains("超期 10 天"));
+        assert_eq!(v.findings[0].item, None);
+
+        let extended = |days: u32| {
+            move |c: &mut Case| {
+                late(c);
+                c.packet.extension = Some(Extension { days, approver: "县长".into(), approved_on: Some(day("2026-05-20")) });
+            }
+        };
+        assert!(liuyou(extended(30)).ready());
+        assert!(liuyou(extended(10)).ready(), "closing on the last extended day is in time");
+        let v = liuyou(extended(9));
+        assert!(v.findings[0].message.contains("超过延期后的时限 2026-06-08，超期 1 天"));
+        let v = liuyou(extended(31));
+        assert!(v.findings[0].message.contains("延期 31 天，超过最多延长 30 天"));
+        let v = liuyou(|c| {
+            extended(20)(c);
+            c.packet.extension.as_mut().unwrap().approver.clear();
+        });
+        assert!(v.findings[0].message.contains("批准的领导和批准日期"));
+
+        let v = liuyou(|c| c.packet.closed_on = None);
+        assert!(v.findings[0].message.contains("未填写办结日期"));
+        let v = liuyou(|c| c.packet.closed_on = Some(day("2026-11-24")));
+        assert!(v.findings[0].message.contains("晚于今天"));
+    }
+
+    #[test]
+    fn seven_ones_of_seed_004() {
+        let v = verdict_with("qigeyi", |c| {
+            c.plan.clear();
+            c.handler.clear();
+            c.packet.documents.retain(|d| d.kind != DocKind::Minutes);
+        });
+        assert_eq!(failed(&v), ["team_present", "plan_present", "minutes_present"]);
+        assert_eq!(v.standard, "七个一");
+        // Overdue is only a hint under 七个一.
+        let v = verdict_with("qigeyi", |c| c.packet.closed_on = Some(day("2026-07-01")));
+        assert!(v.ready());
+        assert_eq!(v.findings[0].severity, Severity::Advisory);
+    }
+
+    #[test]
+    fn unknown_standard_falls_back_to_liuyou() {
+        assert_eq!(StandardId("nope".into()).standard().name, "六有");
+        assert_eq!(StandardId::default().standard().name, "六有");
+    }
+}
