@@ -20,10 +20,11 @@ fn date_or_blank(date: Option<NaiveDate>) -> String {
 pub fn CasePage(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let case_id = StoredValue::new(id);
-    let case = Memo::new(move |_| state.ledger.with(|l| case_id.with_value(|id| l.find(id).cloned())));
+    // The standard is part of what the page shows: the verdict depends on it.
+    let case = Memo::new(move |_| state.ledger.with(|l| (case_id.with_value(|id| l.find(id).cloned()), l.standard.clone())));
 
     move || {
-        let Some(case) = case.get() else {
+        let Some(case) = case.get().0 else {
             return view! {
                 <section class="case-page">
                     <p class="empty">"找不到这件案件，可能已被删除。"</p>
@@ -45,6 +46,7 @@ pub fn CasePage(id: String) -> impl IntoView {
                 </div>
                 <h2>"案件 " {case.number.clone()} " " <span class="status">{case.status.label()}</span></h2>
                 <CaseFields case=case.clone()/>
+                <super::packet::PacketSection case=case.clone()/>
                 <ProgressLog case=case/>
             </section>
         }

@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 
 use super::browser;
-use super::state::{AppState, Screen};
+use super::packet::verdict_of;
+use super::state::{AppState, PacketFilter, Screen};
 use crate::core::model::Case;
 use crate::core::query::{visible_rows, Column, SortOrder};
 
@@ -15,10 +16,23 @@ fn date_text(date: Option<chrono::NaiveDate>) -> String {
 pub fn LedgerTable() -> impl IntoView {
     let state = expect_context::<AppState>();
     let total = move || state.ledger.with(|l| l.cases.len());
+    // Each visible case with its closure-check summary (可以上报 / 退回补办 n/6).
     let rows = Memo::new(move |_| {
         let query = state.search.get();
         let order = state.sort.get();
-        state.ledger.with(|l| visible_rows(&l.cases, &query, order).into_iter().cloned().collect::<Vec<Case>>())
+        let filter = state.packet_filter.get();
+        state.ledger.with(|l| {
+            visible_rows(&l.cases, &query, order)
+                .into_iter()
+                .map(|case| (case.clone(), verdict_of(state, case)))
+                .filter(|(_, v)| match filter {
+                    PacketFilter::All => true,
+                    PacketFilter::Ready => v.ready(),
+                    PacketFilter::NeedsMore => !v.ready(),
+                })
+                .map(|(case, v)| (case, v.ready(), v.summary()))
+                .collect::<Vec<(Case, bool, String)>>()
+        })
     });
 
     let header = move |column: Column| {
@@ -50,6 +64,17 @@ pub fn LedgerTable() -> impl IntoView {
                     aria-label="搜索台账"
                     prop:value=move || state.search.get()
                     on:input=move |ev| state.search.set(event_target_value(&ev))/>
+                <label class="filter">"结案材料 "
+                    <select aria-label="按结案材料筛选" on:change=move |ev| state.packet_filter.set(match event_target_value(&ev).as_str() {
+                        "ready" => PacketFilter::Ready,
+                        "more" => PacketFilter::NeedsMore,
+                        _ => PacketFilter::All,
+                    })>
+                        <option value="all" selected=move || state.packet_filter.get() == PacketFilter::All>"全部"</option>
+                        <option value="ready" selected=move || state.packet_filter.get() == PacketFilter::Ready>"可以上报"</option>
+                        <option value="more" selected=move || state.packet_filter.get() == PacketFilter::NeedsMore>"退回补办"</option>
+                    </select>
+                </label>
                 <span class="count" id="row-count">
                     {move || {
                         let shown = rows.with(Vec::len);
@@ -67,9 +92,9 @@ pub fn LedgerTable() -> impl IntoView {
             </Show>
             <Show when=move || { total() > 0 }>
                 <table class="cases">
-                    <thead><tr>{Column::ALL.iter().map(|c| header(*c)).collect_view()}</tr></thead>
+                    <thead><tr>{Column::ALL.iter().map(|c| header(*c)).collect_view()}<th class="packet-col">"结案材料"</th></tr></thead>
                     <tbody>
-                        {move || rows.get().into_iter().map(|case| {
+                        {move || rows.get().into_iter().map(|(case, ready, summary)| {
                             let id = case.id.clone();
                             view! {
                                 <tr on:click=move |_| state.go(Screen::Case(id.clone()))>
@@ -80,6 +105,8 @@ pub fn LedgerTable() -> impl IntoView {
                                     <td>{case.responsible_unit}</td>
                                     <td class="date">{date_text(case.deadline)}</td>
                                     <td><span class="status">{case.status.label()}</span></td>
+                                    <td class="packet-col"><span class=if ready { "badge ok" } else { "badge missing" }>
+                                        {if ready { "✓ " } else { "✗ " }}{summary}</span></td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -87,7 +114,10 @@ pub fn LedgerTable() -> impl IntoView {
                 </table>
                 <Show when=move || rows.with(Vec::is_empty)>
                     <p class="empty">"没有符合搜索条件的案件。"
-                        <button class="plain" on:click=move |_| state.search.set(String::new())>"清除搜索"</button>
+                        <button class="plain" on:click=move |_| {
+                            state.search.set(String::new());
+                            state.packet_filter.set(PacketFilter::All);
+                        }>"清除搜索和筛选"</button>
                     </p>
                 </Show>
             </Show>

@@ -5,6 +5,8 @@ mod case_form;
 mod case_page;
 mod dialogs;
 mod ledger_table;
+mod packet;
+mod sheets;
 mod state;
 mod transfer;
 
@@ -35,6 +37,8 @@ fn App() -> impl IntoView {
         Screen::NewCase => view! { <case_form::CaseForm editing=None/> }.into_any(),
         Screen::EditCase(id) => view! { <case_form::CaseForm editing=Some(id)/> }.into_any(),
         Screen::Case(id) => view! { <case_page::CasePage id=id/> }.into_any(),
+        Screen::ReviewSheet(id) => view! { <sheets::ReviewSheet id=id/> }.into_any(),
+        Screen::Contents(id) => view! { <sheets::Contents id=id/> }.into_any(),
     };
 
     view! {

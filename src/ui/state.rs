@@ -13,6 +13,16 @@ pub enum Screen {
     NewCase,
     EditCase(String),
     Case(String),
+    ReviewSheet(String),
+    Contents(String),
+}
+
+/// The ledger table's filter on the closure check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PacketFilter {
+    All,
+    Ready,
+    NeedsMore,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -57,6 +67,7 @@ pub struct AppState {
     /// The ledger table's search text and sort, kept while the user visits a case.
     pub search: RwSignal<String>,
     pub sort: RwSignal<Option<SortOrder>>,
+    pub packet_filter: RwSignal<PacketFilter>,
 }
 
 impl AppState {
@@ -76,6 +87,7 @@ impl AppState {
             undo: RwSignal::new(None),
             search: RwSignal::new(String::new()),
             sort: RwSignal::new(None),
+            packet_filter: RwSignal::new(PacketFilter::All),
         }
     }
 

@@ -125,7 +125,7 @@ test("search and sort as in Excel", async () => {
   assert.equal(await page.locator("#row-count").textContent(), "显示 1 件 / 共 3 件");
   await search.fill("没有这个词");
   await page.getByText("没有符合搜索条件的案件").waitFor();
-  await page.getByRole("button", { name: "清除搜索" }).click();
+  await page.getByRole("button", { name: "清除搜索和筛选" }).click();
   assert.equal((await ledgerNumbers(page)).length, 3);
   await screenshot(page, "ledger-table");
 });
