@@ -302,9 +302,7 @@ pub static RULES: &[Rule] = &[
         item: Some(Item::ReplyAndVisit),
         seed: "000, 004 (答复信访人的书面材料和回访材料)",
         check: |c| {
-            if c.case.packet.in_item(Item::ReplyAndVisit).next().is_none() {
-                return None;
-            }
+            c.case.packet.in_item(Item::ReplyAndVisit).next()?;
             let reply = first(c, DocKind::WrittenReply);
             let visit = first(c, DocKind::FollowUpVisit);
             let mut wrong = Vec::new();

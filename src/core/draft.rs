@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::model::{Case, Category, Flag, Ledger, Petitioner, Source, Status};
+use super::model::{date_text, Case, Category, Flag, Ledger, Petitioner, Source, Status};
 
 /// A form field, so that each validation message can be shown next to its input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,10 +56,6 @@ fn split_names(text: &str) -> Vec<String> {
     text.split(NAME_SEPARATORS).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
 }
 
-fn format_date(date: Option<NaiveDate>) -> String {
-    date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
-}
-
 /// Parses a date as typed: `2026-03-01`, `2026/3/1` or `2026.3.1`; empty means "not yet known".
 pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
     let text = text.trim();
@@ -76,7 +72,7 @@ impl CaseDraft {
     /// A blank form for a new case, registered today.
     pub fn new_case(today: NaiveDate) -> CaseDraft {
         CaseDraft {
-            registered_on: format_date(Some(today)),
+            registered_on: date_text(Some(today)),
             status: Status::Registered.label().to_string(),
             ..CaseDraft::default()
         }
@@ -87,8 +83,8 @@ impl CaseDraft {
             number: case.number.clone(),
             source: case.source.map(|s| s.label().to_string()).unwrap_or_default(),
             assignment_ref: case.assignment_ref.clone(),
-            assigned_on: format_date(case.assigned_on),
-            registered_on: format_date(case.registered_on),
+            assigned_on: date_text(case.assigned_on),
+            registered_on: date_text(case.registered_on),
             petitioner_name: case.petitioner.name.clone(),
             petitioner_contact: case.petitioner.contact.clone(),
             petitioner_residence: case.petitioner.residence.clone(),
@@ -102,7 +98,7 @@ impl CaseDraft {
             handler: case.handler.clone(),
             stability_owner: case.stability_owner.clone(),
             plan: case.plan.clone(),
-            deadline: format_date(case.deadline),
+            deadline: date_text(case.deadline),
             status: case.status.label().to_string(),
         }
     }

@@ -9,6 +9,11 @@ use serde::{Deserialize, Serialize};
 use super::closure::StandardId;
 use super::packet::Packet;
 
+/// A date as the ledger shows it, YYYY-MM-DD; empty when not known.
+pub fn date_text(date: Option<NaiveDate>) -> String {
+    date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+}
+
 /// The whole ledger as kept in storage and exchanged between units.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Ledger {

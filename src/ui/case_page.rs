@@ -6,14 +6,14 @@ use leptos::prelude::*;
 use super::browser;
 use super::state::{AppState, Pending, Screen};
 use crate::core::draft::parse_date;
-use crate::core::model::Case;
+use crate::core::model::{date_text, Case};
 
 fn or_blank(text: &str) -> String {
     if text.trim().is_empty() { "—".to_string() } else { text.to_string() }
 }
 
 fn date_or_blank(date: Option<NaiveDate>) -> String {
-    date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "—".into())
+    or_blank(&date_text(date))
 }
 
 #[component]
@@ -90,7 +90,7 @@ fn CaseFields(case: Case) -> impl IntoView {
 fn ProgressLog(case: Case) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = StoredValue::new(case.id.clone());
-    let date = RwSignal::new(browser::today().format("%Y-%m-%d").to_string());
+    let date = RwSignal::new(date_text(Some(browser::today())));
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
 
@@ -132,7 +132,7 @@ fn ProgressLog(case: Case) -> impl IntoView {
                 view! {
                     <ol class="log">
                         {case.progress.into_iter().map(|e| view! {
-                            <li><time>{e.date.format("%Y-%m-%d").to_string()}</time><p>{e.text}</p></li>
+                            <li><time>{date_text(Some(e.date))}</time><p>{e.text}</p></li>
                         }).collect_view()}
                     </ol>
                 }

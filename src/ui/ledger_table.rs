@@ -5,12 +5,8 @@ use leptos::prelude::*;
 use super::browser;
 use super::packet::verdict_of;
 use super::state::{AppState, PacketFilter, Screen};
-use crate::core::model::Case;
+use crate::core::model::{date_text, Case};
 use crate::core::query::{visible_rows, Column, SortOrder};
-
-fn date_text(date: Option<chrono::NaiveDate>) -> String {
-    date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
-}
 
 #[component]
 pub fn LedgerTable() -> impl IntoView {
@@ -100,7 +96,7 @@ pub fn LedgerTable() -> impl IntoView {
                                 <tr on:click=move |_| state.go(Screen::Case(id.clone()))>
                                     <td class="number"><a href="#" on:click=|ev| ev.prevent_default()>{case.number}</a></td>
                                     <td>{case.petitioner.name}</td>
-                                    <td class="summary" title=case.summary.clone()>{case.summary.clone()}</td>
+                                    <td class="summary" title=case.summary.clone()><div class="clamp">{case.summary.clone()}</div></td>
                                     <td>{case.lead}</td>
                                     <td>{case.responsible_unit}</td>
                                     <td class="date">{date_text(case.deadline)}</td>

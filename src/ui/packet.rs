@@ -7,12 +7,8 @@ use super::browser;
 use super::state::{AppState, Screen};
 use crate::core::closure::{check, ItemStatus, Severity, StandardId, Verdict, STANDARDS};
 use crate::core::draft::parse_date;
-use crate::core::model::Case;
+use crate::core::model::{date_text, Case};
 use crate::core::packet::{DocKind, Document, Extension, Item, Packet, VisitResponse};
-
-fn date_text(date: Option<chrono::NaiveDate>) -> String {
-    date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
-}
 
 /// The verdict for a case under the ledger's standard, as of today.
 pub fn verdict_of(state: AppState, case: &Case) -> Verdict {
@@ -184,6 +180,7 @@ fn DocEditor(doc: Document, editing: RwSignal<Option<Document>>, case_id: Stored
     let draft = RwSignal::new(doc.clone());
     let ledger_case = state.ledger.with_untracked(|l| l.find(&case_id.get_value()).cloned()).unwrap_or_default();
     let kind = doc.kind;
+    let is_new = !ledger_case.packet.documents.iter().any(|d| d.id == doc.id);
 
     macro_rules! text {
         ($label:expr, $field:ident, $hint:expr) => {{
@@ -248,7 +245,7 @@ fn DocEditor(doc: Document, editing: RwSignal<Option<Document>>, case_id: Stored
 
     view! {
         <form class="doc-editor no-print" on:submit=save novalidate>
-            <h5>{if state.ledger.with_untracked(|l| l.find(&case_id.get_value()).is_some_and(|c| c.packet.documents.iter().any(|d| d.id == doc.id))) { "修改材料：" } else { "添加材料：" }} {kind.label()}</h5>
+            <h5>{if is_new { "添加材料：" } else { "修改材料：" }} {kind.label()}</h5>
             {text!("标题", title, format!("不填则显示为“{}”", kind.label()))}
             {text!("文号", doc_ref, String::new())}
             <label class="field">
@@ -284,6 +281,7 @@ fn ClosureDates(case: Case) -> impl IntoView {
     let id = StoredValue::new(case.id.clone());
     let packet = case.packet.clone();
     let ext = packet.extension.clone().unwrap_or_default();
+    let days = if ext.days > 0 { ext.days.to_string() } else { String::new() };
     let set_closed = move |ev: leptos::ev::Event| {
         let closed = parse_date(&event_target_value(&ev)).ok().flatten();
         change_packet(state, &id.get_value(), |p| p.closed_on = closed);
@@ -304,7 +302,7 @@ fn ClosureDates(case: Case) -> impl IntoView {
                 <input type="date" prop:value=date_text(packet.closed_on) on:change=set_closed/></label>
             <span class="field"><span class="label">"办结时限"</span><span class="value">{date_text(case.deadline)}</span></span>
             <label class="field"><span class="label">"延期天数（最多 30 天）"</span>
-                <input type="number" min="0" max="30" prop:value=(ext.days > 0).then(|| ext.days.to_string()).unwrap_or_default()
+                <input type="number" min="0" max="30" prop:value=days
                     on:change=set_ext(|e, v| e.days = v.trim().parse().unwrap_or(0))/></label>
             <label class="field"><span class="label">"延期批准领导"</span>
                 <input type="text" prop:value=ext.approver.clone() on:change=set_ext(|e, v| e.approver = v.trim().to_string())/></label>

@@ -6,12 +6,8 @@ use super::browser;
 use super::packet::verdict_of;
 use super::state::{AppState, Screen};
 use crate::core::closure::{ItemStatus, Severity};
-use crate::core::model::Case;
+use crate::core::model::{date_text, Case};
 use crate::core::packet::Item;
-
-fn date_text(date: Option<chrono::NaiveDate>) -> String {
-    date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
-}
 
 /// The screen around a sheet: back and print buttons, and the sheet itself.
 fn sheet_screen(id: String, sheet: impl Fn(Case) -> AnyView + Send + Sync + 'static) -> impl IntoView {
