@@ -32,6 +32,22 @@ pub fn load() -> Stored {
     }
 }
 
+/// Calls `f` when another tab or window (or another file:// page) changes or clears the stored
+/// ledger: this page's copy is then stale and must not be written over it.
+pub fn on_external_change(f: impl Fn() + 'static) {
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
+        // A null key means the whole storage was cleared.
+        if ev.key().is_none_or(|key| key == LEDGER_KEY) {
+            f();
+        }
+    });
+    if let Some(window) = web_sys::window() {
+        let _ = window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+    }
+    // The listener lives as long as the page.
+    listener.forget();
+}
+
 /// Why a save failed, in words for the user.
 pub fn save(ledger: &Ledger) -> Result<(), String> {
     let text = write_ledger(ledger, None, false);

@@ -30,6 +30,7 @@ pub fn start() {
 #[component]
 fn App() -> impl IntoView {
     let state = AppState::load();
+    state.watch_other_tabs();
     provide_context(state);
 
     let screen = move || match state.screen.get() {
@@ -76,6 +77,15 @@ fn Banners() -> impl IntoView {
                     <button class="danger" on:click=move |_| state.pending.set(Some(state::Pending::DiscardUnreadable))>
                         "清除并重新开始"
                     </button>
+                </div>
+            })}
+            {move || state.changed_elsewhere.get().then(|| view! {
+                <div class="banner error" role="alert" id="changed-elsewhere">
+                    <p>
+                        <strong>"台账已在另一个浏览器窗口或标签页中被修改。"</strong>
+                        "为免互相覆盖，本窗口不再保存修改。请点击「重新载入」查看最新台账；本窗口中尚未保存的内容可先「导出台账」。"
+                    </p>
+                    <button class="primary" on:click=|_| { let _ = window().location().reload(); }>"重新载入"</button>
                 </div>
             })}
             {move || state.save_error.get().map(|reason| view! {

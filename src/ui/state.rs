@@ -62,6 +62,8 @@ pub struct AppState {
     pub save_error: RwSignal<Option<String>>,
     /// Stored text that could not be read; while set, nothing is written over it.
     pub unreadable: RwSignal<Option<(String, String)>>,
+    /// Set when another tab changed the stored ledger; from then on this page does not save.
+    pub changed_elsewhere: RwSignal<bool>,
     pub pending: RwSignal<Option<Pending>>,
     pub undo: RwSignal<Option<Deleted>>,
     /// The ledger table's search text and sort, kept while the user visits a case.
@@ -83,6 +85,7 @@ impl AppState {
             notice: RwSignal::new(None),
             save_error: RwSignal::new(None),
             unreadable: RwSignal::new(unreadable),
+            changed_elsewhere: RwSignal::new(false),
             pending: RwSignal::new(None),
             undo: RwSignal::new(None),
             search: RwSignal::new(String::new()),
@@ -103,8 +106,18 @@ impl AppState {
             self.save_error.set(Some("浏览器中原有的数据无法读取，为免覆盖，本次修改未保存".into()));
             return;
         }
+        if self.changed_elsewhere.get_untracked() {
+            self.save_error.set(Some("台账已在另一个窗口中被修改，为免互相覆盖，本次修改未保存".into()));
+            return;
+        }
         let result = self.ledger.with_untracked(storage::save);
         self.save_error.set(result.err());
+    }
+
+    /// Stops saving once another tab has written the ledger (see `storage::on_external_change`).
+    pub fn watch_other_tabs(&self) {
+        let changed = self.changed_elsewhere;
+        storage::on_external_change(move || changed.set(true));
     }
 
     pub fn go(&self, screen: Screen) {

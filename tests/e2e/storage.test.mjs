@@ -88,3 +88,32 @@ test("a full storage quota is reported, the ledger stays in the page, and export
     assert.equal(await page.locator("ol.log li").count(), 2);
   });
 });
+
+test("a second tab never silently overwrites the first one's changes", async () => {
+  const browser = await openBrowser();
+  try {
+    const first = await browser.page();
+    await openApp(first);
+    const second = await browser.context.newPage();
+    await openApp(second);
+
+    await createCase(first, { "案件编号": "TAB-1", "诉求摘要": "第一个窗口登记" });
+    const banner = second.locator("#changed-elsewhere");
+    await banner.waitFor();
+    assert.match(await banner.textContent(), /另一个浏览器窗口或标签页中被修改/);
+    await screenshot(second, "changed-elsewhere");
+
+    // The stale tab's change is refused, not written over the first tab's case.
+    await createCase(second, { "案件编号": "TAB-2", "诉求摘要": "第二个窗口登记" });
+    await second.locator("#save-error").getByText("另一个窗口中被修改").waitFor();
+    const stored = JSON.parse(await first.evaluate((k) => localStorage.getItem(k), KEY));
+    assert.deepEqual(stored.cases.map((c) => c.number), ["TAB-1"]);
+
+    await second.getByRole("button", { name: "重新载入" }).click();
+    await second.locator("section.ledger").waitFor();
+    assert.deepEqual(await ledgerNumbers(second), ["TAB-1"]);
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
