@@ -122,43 +122,55 @@ pub fn search_text(case: &Case) -> String {
 }
 
 /// A search box query: every space-separated term must occur somewhere in the case.
-pub struct Search {
+struct Search {
     terms: Vec<String>,
 }
 
 impl Search {
-    pub fn new(query: &str) -> Search {
+    fn new(query: &str) -> Search {
         // Full-width spaces (U+3000) separate terms too: Chinese input methods type them.
         Search { terms: query.split_whitespace().map(str::to_lowercase).collect() }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.terms.is_empty()
+    fn matches(&self, text: &str) -> bool {
+        self.terms.iter().all(|term| text.contains(term.as_str()))
+    }
+}
+
+/// The search text of every case, built once per change of the ledger so that a keystroke in
+/// the search box only scans it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchIndex {
+    texts: Vec<String>,
+}
+
+impl SearchIndex {
+    pub fn new(cases: &[Case]) -> SearchIndex {
+        SearchIndex { texts: cases.iter().map(search_text).collect() }
     }
 
-    pub fn matches(&self, case: &Case) -> bool {
-        if self.terms.is_empty() {
-            return true;
+    /// Positions in `cases` (the ledger the index was built from) of the cases matching `query`,
+    /// in `order` (ledger order if none).
+    pub fn rows(&self, cases: &[Case], query: &str, order: Option<SortOrder>) -> Vec<usize> {
+        let search = Search::new(query);
+        let mut rows: Vec<usize> = (0..cases.len()).filter(|&i| search.matches(&self.texts[i])).collect();
+        if let Some(order) = order {
+            let column = order.column;
+            // Empty cells go last whichever the direction, as a clerk looks for the filled ones.
+            rows.sort_by(|&a, &b| {
+                let (a, b) = (&cases[a], &cases[b]);
+                let value = column.compare(a, b);
+                let value = if order.descending { value.reverse() } else { value };
+                column.is_empty(a).cmp(&column.is_empty(b)).then(value)
+            });
         }
-        let text = search_text(case);
-        self.terms.iter().all(|term| text.contains(term.as_str()))
+        rows
     }
 }
 
 /// The rows of the ledger table: the cases matching `query`, in `order` (ledger order if none).
 pub fn visible_rows<'a>(cases: &'a [Case], query: &str, order: Option<SortOrder>) -> Vec<&'a Case> {
-    let search = Search::new(query);
-    let mut rows: Vec<&Case> = cases.iter().filter(|c| search.matches(c)).collect();
-    if let Some(order) = order {
-        let column = order.column;
-        // Empty cells go last whichever the direction, as a clerk looks for the filled ones.
-        rows.sort_by(|a, b| {
-            let value = column.compare(a, b);
-            let value = if order.descending { value.reverse() } else { value };
-            column.is_empty(a).cmp(&column.is_empty(b)).then(value)
-        });
-    }
-    rows
+    SearchIndex::new(cases).rows(cases, query, order).into_iter().map(|i| &cases[i]).collect()
 }
 
 #[cfg(test)]

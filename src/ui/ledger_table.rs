@@ -6,28 +6,70 @@ use super::browser;
 use super::packet::verdict_of;
 use super::state::{AppState, PacketFilter, Screen};
 use crate::core::model::{date_text, Case};
-use crate::core::query::{visible_rows, Column, SortOrder};
+use crate::core::query::{Column, SearchIndex, SortOrder};
+
+/// What one table row shows: a few fields, not the whole case with its packet and log.
+#[derive(Clone, PartialEq)]
+struct Row {
+    id: String,
+    number: String,
+    petitioner: String,
+    summary: String,
+    lead: String,
+    unit: String,
+    deadline: String,
+    status: &'static str,
+    ready: bool,
+    packet: String,
+}
+
+impl Row {
+    fn new(case: &Case, (ready, packet): &(bool, String)) -> Row {
+        Row {
+            id: case.id.clone(),
+            number: case.number.clone(),
+            petitioner: case.petitioner.name.clone(),
+            summary: case.summary.clone(),
+            lead: case.lead.clone(),
+            unit: case.responsible_unit.clone(),
+            deadline: date_text(case.deadline),
+            status: case.status.label(),
+            ready: *ready,
+            packet: packet.clone(),
+        }
+    }
+}
 
 #[component]
 pub fn LedgerTable() -> impl IntoView {
     let state = expect_context::<AppState>();
     let total = move || state.ledger.with(|l| l.cases.len());
-    // Each visible case with its closure-check summary (可以上报 / 退回补办 n/6).
+    // Search texts and closure verdicts change only with the ledger, not with each keystroke.
+    let index = Memo::new(move |_| state.ledger.with(|l| SearchIndex::new(&l.cases)));
+    let verdicts = Memo::new(move |_| {
+        state.ledger.with(|l| {
+            l.cases.iter().map(|case| verdict_of(state, case)).map(|v| (v.ready(), v.summary())).collect::<Vec<_>>()
+        })
+    });
     let rows = Memo::new(move |_| {
         let query = state.search.get();
         let order = state.sort.get();
         let filter = state.packet_filter.get();
-        state.ledger.with(|l| {
-            visible_rows(&l.cases, &query, order)
-                .into_iter()
-                .map(|case| (case.clone(), verdict_of(state, case)))
-                .filter(|(_, v)| match filter {
-                    PacketFilter::All => true,
-                    PacketFilter::Ready => v.ready(),
-                    PacketFilter::NeedsMore => !v.ready(),
+        index.with(|index| {
+            verdicts.with(|verdicts| {
+                state.ledger.with(|l| {
+                    index
+                        .rows(&l.cases, &query, order)
+                        .into_iter()
+                        .filter(|&i| match filter {
+                            PacketFilter::All => true,
+                            PacketFilter::Ready => verdicts[i].0,
+                            PacketFilter::NeedsMore => !verdicts[i].0,
+                        })
+                        .map(|i| Row::new(&l.cases[i], &verdicts[i]))
+                        .collect::<Vec<Row>>()
                 })
-                .map(|(case, v)| (case, v.ready(), v.summary()))
-                .collect::<Vec<(Case, bool, String)>>()
+            })
         })
     });
 
@@ -90,19 +132,19 @@ pub fn LedgerTable() -> impl IntoView {
                 <table class="cases">
                     <thead><tr>{Column::ALL.iter().map(|c| header(*c)).collect_view()}<th class="packet-col">"结案材料"</th></tr></thead>
                     <tbody>
-                        {move || rows.get().into_iter().map(|(case, ready, summary)| {
-                            let id = case.id.clone();
+                        {move || rows.get().into_iter().map(|row| {
+                            let (id, title) = (row.id, row.summary.clone());
                             view! {
                                 <tr on:click=move |_| state.go(Screen::Case(id.clone()))>
-                                    <td class="number"><a href="#" on:click=|ev| ev.prevent_default()>{case.number}</a></td>
-                                    <td>{case.petitioner.name}</td>
-                                    <td class="summary" title=case.summary.clone()><div class="clamp">{case.summary.clone()}</div></td>
-                                    <td>{case.lead}</td>
-                                    <td>{case.responsible_unit}</td>
-                                    <td class="date">{date_text(case.deadline)}</td>
-                                    <td><span class="status">{case.status.label()}</span></td>
-                                    <td class="packet-col"><span class=if ready { "badge ok" } else { "badge missing" }>
-                                        {if ready { "✓ " } else { "✗ " }}{summary}</span></td>
+                                    <td class="number"><a href="#" on:click=|ev| ev.prevent_default()>{row.number}</a></td>
+                                    <td>{row.petitioner}</td>
+                                    <td class="summary" title=title><div class="clamp">{row.summary}</div></td>
+                                    <td>{row.lead}</td>
+                                    <td>{row.unit}</td>
+                                    <td class="date">{row.deadline}</td>
+                                    <td><span class="status">{row.status}</span></td>
+                                    <td class="packet-col"><span class=if row.ready { "badge ok" } else { "badge missing" }>
+                                        {if row.ready { "✓ " } else { "✗ " }}{row.packet}</span></td>
                                 </tr>
                             }
                         }).collect_view()}
