@@ -106,13 +106,7 @@ fn ProgressLog(case: Case) -> impl IntoView {
             return error.set(Some("请填写办理情况".into()));
         }
         error.set(None);
-        let now = browser::now();
-        state.change(|l| {
-            if let Some(case) = id.with_value(|id| l.find_mut(id)) {
-                case.add_progress(entry_date, &entry);
-                case.updated_at = Some(now);
-            }
-        });
+        state.change_case(&id.get_value(), |case| case.add_progress(entry_date, &entry));
         text.set(String::new());
     };
 

@@ -18,13 +18,7 @@ pub fn verdict_of(state: AppState, case: &Case) -> Verdict {
 
 /// Changes the packet of case `id` and saves.
 fn change_packet(state: AppState, id: &str, f: impl FnOnce(&mut Packet)) {
-    let now = browser::now();
-    state.change(|l| {
-        if let Some(case) = l.find_mut(id) {
-            f(&mut case.packet);
-            case.updated_at = Some(now);
-        }
-    });
+    state.change_case(id, |case| f(&mut case.packet));
 }
 
 #[component]

@@ -101,6 +101,17 @@ impl AppState {
         self.save();
     }
 
+    /// Changes one case, stamps when it was changed, and saves.
+    pub fn change_case(&self, id: &str, f: impl FnOnce(&mut Case)) {
+        let now = super::browser::now();
+        self.change(|ledger| {
+            if let Some(case) = ledger.find_mut(id) {
+                f(case);
+                case.updated_at = Some(now);
+            }
+        });
+    }
+
     fn save(&self) {
         if self.unreadable.with_untracked(Option::is_some) {
             self.save_error.set(Some("浏览器中原有的数据无法读取，为免覆盖，本次修改未保存".into()));
