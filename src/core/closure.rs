@@ -5,14 +5,12 @@
 //! a rule, add it to [`RULES`] with its seed and a test; to add a standard, add it to
 //! [`STANDARDS`].
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::campaign::{Campaign, Deadline, DeadlineRule};
 use super::model::Case;
 use super::packet::{DocKind, Document, Item, VisitResponse};
-
-/// Seed 004 line 285: 延长期限不得超过30日.
-pub const MAX_EXTENSION_DAYS: u32 = 30;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
@@ -25,6 +23,9 @@ pub enum Severity {
 /// Everything a rule may look at.
 pub struct Context<'a> {
     pub case: &'a Case,
+    /// The campaign's time-limit rule and the case's effective limit under it.
+    pub rule: DeadlineRule,
+    pub deadline: Option<Deadline>,
     pub today: NaiveDate,
 }
 
@@ -110,8 +111,8 @@ impl StandardId {
 }
 
 /// Checks a case's packet against a standard.
-pub fn check(case: &Case, standard: &Standard, today: NaiveDate) -> Verdict {
-    let context = Context { case, today };
+pub fn check(case: &Case, standard: &Standard, campaign: &Campaign, today: NaiveDate) -> Verdict {
+    let context = Context { case, rule: campaign.deadline_rule, deadline: campaign.deadline(case), today };
     let findings: Vec<Finding> = standard
         .rules
         .iter()
@@ -370,8 +371,8 @@ pub static RULES: &[Rule] = &[
         seed: "000 (原则上90天办结); 004 line 285 (60日，经批准可延长，不得超过30日)",
         check: |c| {
             let case = c.case;
-            let Some(deadline) = case.deadline else {
-                return Some("台账未填写办结时限，无法核对是否按期办结。".into());
+            let Some(deadline) = c.deadline else {
+                return Some("台账未填写交办日期或办结时限，无法核对是否按期办结。".into());
             };
             let Some(closed) = case.packet.closed_on else {
                 return Some("未填写办结日期，无法核对是否按期办结。".into());
@@ -379,20 +380,26 @@ pub static RULES: &[Rule] = &[
             if closed > c.today {
                 return Some(format!("办结日期 {} 晚于今天，请核对。", date(closed)));
             }
-            if closed <= deadline {
+            let limit = deadline.base;
+            if closed <= limit {
                 return None;
             }
-            let over = (closed - deadline).num_days();
+            let over = (closed - limit).num_days();
+            let late = format!("办结日期 {} 超过办结时限 {}，超期 {over} 天", date(closed), date(limit));
             let Some(ext) = &case.packet.extension else {
-                return Some(format!("办结日期 {} 超过办结时限 {}，超期 {over} 天，且无延期批准。", date(closed), date(deadline)));
+                return Some(format!("{late}，且无延期批准。"));
             };
-            if ext.days > MAX_EXTENSION_DAYS {
-                return Some(format!("延期 {} 天，超过最多延长 {MAX_EXTENSION_DAYS} 天的规定。", ext.days));
+            let max = c.rule.max_extension_days();
+            if max == 0 {
+                return Some(format!("{late}；时限规则为“{}”，不设延期。", c.rule.label()));
+            }
+            if ext.days > max {
+                return Some(format!("延期 {} 天，超过最多延长 {max} 天的规定。", ext.days));
             }
             if ext.approver.trim().is_empty() || ext.approved_on.is_none() {
                 return Some("延期须写明批准的领导和批准日期。".into());
             }
-            let extended = deadline + Duration::days(ext.days as i64);
+            let extended = deadline.due();
             (closed > extended).then(|| {
                 format!("办结日期 {} 超过延期后的时限 {}，超期 {} 天。", date(closed), date(extended), (closed - extended).num_days())
             })
@@ -417,7 +424,7 @@ pub static RULES: &[Rule] = &[
         id: "deadline_present",
         item: None,
         seed: "004 (七个一：一个化解时限)",
-        check: |c| c.case.deadline.is_none().then(|| "缺少化解时限：请在案件信息中填写办结时限。".to_string()),
+        check: |c| c.deadline.is_none().then(|| "缺少化解时限：请在案件信息中填写交办日期或办结时限。".to_string()),
     },
     Rule {
         id: "minutes_present",
@@ -560,11 +567,15 @@ mod tests {
 
     const TODAY: &str = "2026-11-23";
 
+    fn sixty_day_rule() -> Campaign {
+        Campaign { deadline_rule: DeadlineRule::Sixty, ..Campaign::default() }
+    }
+
     fn verdict_with(standard: &str, f: impl FnOnce(&mut Case)) -> Verdict {
         let mut case = complete_case();
         f(&mut case);
         let standard = StandardId(standard.into()).standard();
-        check(&case, standard, day(TODAY))
+        check(&case, standard, &sixty_day_rule(), day(TODAY))
     }
 
     fn liuyou(f: impl FnOnce(&mut Case)) -> Verdict {
@@ -582,7 +593,7 @@ mod tests {
     #[test]
     fn a_complete_packet_is_ready_under_every_standard() {
         for standard in STANDARDS {
-            let v = check(&complete_case(), standard, day(TODAY));
+            let v = check(&complete_case(), standard, &sixty_day_rule(), day(TODAY));
             assert!(v.findings.is_empty(), "{}: {:?}", standard.name, v.findings);
             assert!(v.ready());
             assert_eq!(v.summary(), "可以上报");
@@ -754,6 +765,19 @@ mod tests {
             c.packet.extension.as_mut().unwrap().approver.clear();
         });
         assert!(v.findings[0].message.contains("批准的领导和批准日期"));
+
+        let ninety = Campaign::default();
+        let mut case = complete_case();
+        extended(10)(&mut case);
+        let v = check(&case, StandardId::default().standard(), &ninety, day(TODAY));
+        assert!(v.findings[0].message.contains("时限规则为“交办之日起90日”，不设延期"), "{:?}", v.findings);
+
+        let v = liuyou(|c| {
+            c.deadline = None;
+            late(c);
+        });
+        // Assigned 2026-03-01 + 60 days.
+        assert!(v.findings[0].message.contains("超过办结时限 2026-04-30，超期 40 天"), "{:?}", v.findings);
 
         let v = liuyou(|c| c.packet.closed_on = None);
         assert!(v.findings[0].message.contains("未填写办结日期"));

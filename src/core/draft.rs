@@ -198,8 +198,8 @@ impl CaseDraft {
             plan: self.plan.trim().to_string(),
             deadline,
             status: Status::from_label(&self.status).unwrap_or(base.status),
-            progress: base.progress.clone(),
-            packet: base.packet.clone(),
+            // What the form does not edit (log, packet, outcome …) carries over.
+            ..base.clone()
         })
     }
 }

@@ -7,13 +7,14 @@ use std::fmt;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+use super::campaign::Campaign;
 use super::closure::StandardId;
 use super::model::{Case, Ledger};
 
 /// Marks a JSON file as a ledger of this tool, so that any other JSON is told apart.
 pub const FORMAT: &str = "jiean-ledger";
 /// The format version this build writes and the newest it reads.
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
 /// Larger files are refused before parsing: a browser's local storage holds at most
 /// 5,242,880 characters, so no real ledger comes close.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
@@ -27,6 +28,7 @@ struct Envelope<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     exported_at: Option<NaiveDateTime>,
     standard: &'a StandardId,
+    campaign: &'a Campaign,
     cases: &'a [Case],
 }
 
@@ -42,6 +44,8 @@ struct Body {
     cases: Vec<Case>,
     #[serde(default)]
     standard: StandardId,
+    #[serde(default)]
+    campaign: Campaign,
 }
 
 /// Why a text could not be read as a ledger. Its `Display` is the Chinese message for the user.
@@ -90,7 +94,7 @@ impl fmt::Display for ReadError {
 /// Serialises the ledger in the exchange format. `exported_at` is set for files and left out in
 /// storage; `pretty` makes exported files readable.
 pub fn write_ledger(ledger: &Ledger, exported_at: Option<NaiveDateTime>, pretty: bool) -> String {
-    let envelope = Envelope { format: FORMAT, version: VERSION, exported_at, standard: &ledger.standard, cases: &ledger.cases };
+    let envelope = Envelope { format: FORMAT, version: VERSION, exported_at, standard: &ledger.standard, campaign: &ledger.campaign, cases: &ledger.cases };
     let result = if pretty { serde_json::to_string_pretty(&envelope) } else { serde_json::to_string(&envelope) };
     // Serialising plain structs of strings, numbers and dates cannot fail.
     result.expect("ledger serialises")
@@ -113,14 +117,16 @@ pub fn read_ledger(text: &str) -> Result<Ledger, ReadError> {
         return Err(ReadError::NotLedger);
     }
     match header.version.as_ref().and_then(|v| v.as_u64()) {
-        Some(v @ 1..=VERSION) => debug_assert_eq!(v, VERSION, "migrations from older versions go here"),
+        // Version 2 added `campaign` and the case fields `outcome`, `resolution`, `rebounds`;
+        // a version 1 file reads with their defaults, so it needs no other migration.
+        Some(1..=VERSION) => {}
         Some(found) if found > VERSION => return Err(ReadError::NewerVersion { found }),
         _ => return Err(ReadError::BadVersion),
     }
 
     let body: Body = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text))
         .map_err(|e| ReadError::BadField { path: describe_path(&e.path().to_string()), detail: e.inner().to_string() })?;
-    let ledger = Ledger { cases: body.cases, standard: body.standard };
+    let ledger = Ledger { cases: body.cases, standard: body.standard, campaign: body.campaign };
     check_ledger(&ledger)?;
     Ok(ledger)
 }
@@ -199,7 +205,8 @@ pub fn add_new_cases(ledger: &mut Ledger, incoming: Ledger) -> AddOutcome {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::{Category, Flag, Petitioner, ProgressEntry, Source, Status};
+    use crate::core::campaign::{DeadlineRule, Rate, Target};
+    use crate::core::model::{Category, Flag, Outcome, Petitioner, ProgressEntry, Resolution, Source, Status};
     use crate::core::packet::{DocKind, Document, Extension, Item, Packet, VisitResponse};
 
     fn sample_ledger() -> Ledger {
@@ -236,9 +243,19 @@ mod tests {
                 closed_on: Some("2026-05-20".parse().unwrap()),
                 extension: Some(Extension { days: 30, approver: "县长".into(), approved_on: None }),
             },
+            outcome: Some(Outcome::Settled),
+            resolution: Some(Resolution::Helped),
+            rebounds: 1,
         };
         let sparse = Case { id: "c2".into(), number: "JA-2026-002".into(), summary: "物业纠纷".into(), ..Case::default() };
-        Ledger { cases: vec![full, sparse], standard: StandardId("qigeyi".into()) }
+        let campaign = Campaign {
+            name: "2026年信访积案化解专项行动".into(),
+            starts_on: Some("2026-03-01".parse().unwrap()),
+            ends_on: Some("2026-12-31".parse().unwrap()),
+            deadline_rule: DeadlineRule::Sixty,
+            targets: vec![Target { rate: Rate::Resolved, percent: 65, by: "2026-12-31".parse().unwrap() }],
+        };
+        Ledger { cases: vec![full, sparse], standard: StandardId("qigeyi".into()), campaign }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use super::campaign::Campaign;
 use super::closure::StandardId;
 use super::packet::Packet;
 
@@ -21,6 +22,9 @@ pub struct Ledger {
     /// The closure standard this ledger's cases are checked against.
     #[serde(default)]
     pub standard: StandardId,
+    /// The campaign's name, dates, deadline rule and targets.
+    #[serde(default)]
+    pub campaign: Campaign,
 }
 
 /// One backlog petition case (积案).
@@ -71,6 +75,12 @@ pub struct Case {
     pub progress: Vec<ProgressEntry>,
     /// 结案材料 (closure packet).
     pub packet: Packet,
+    /// 办结结果, set when the case is closed.
+    pub outcome: Option<Outcome>,
+    /// How it was resolved, by the 四个到位 classification.
+    pub resolution: Option<Resolution>,
+    /// 反弹: how many times the petitioner came back after closure.
+    pub rebounds: u32,
 }
 
 impl Default for Case {
@@ -98,6 +108,9 @@ impl Default for Case {
             status: Status::Registered,
             progress: Vec::new(),
             packet: Packet::default(),
+            outcome: None,
+            resolution: None,
+            rebounds: 0,
         }
     }
 }
@@ -119,30 +132,6 @@ pub struct Petitioner {
 pub struct ProgressEntry {
     pub date: NaiveDate,
     pub text: String,
-}
-
-/// Declares a closed set of domain values whose JSON form is their Chinese name.
-macro_rules! chinese_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $label:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        pub enum $name {
-            $(#[serde(rename = $label)] $variant),+
-        }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            pub const LABELS: &'static [&'static str] = &[$($label),+];
-
-            pub fn label(self) -> &'static str {
-                match self { $($name::$variant => $label),+ }
-            }
-
-            pub fn from_label(label: &str) -> Option<$name> {
-                Self::ALL.iter().copied().find(|v| v.label() == label.trim())
-            }
-        }
-    };
 }
 
 chinese_enum! {
@@ -195,6 +184,26 @@ chinese_enum! {
         InProgress => "化解中",
         AwaitingReview => "办结待审",
         Closed => "已办结",
+    }
+}
+
+chinese_enum! {
+    /// 办结结果 (domain.md "How a case is resolved"; seeds 003, 004).
+    Outcome {
+        Resolved => "已化解",
+        Settled => "息诉息访",
+        Terminated => "终结",
+    }
+}
+
+chinese_enum! {
+    /// 分类施策 "四个到位" (seeds 003, 004): 诉求合理的解决问题到位；诉求无理的思想教育到位；
+    /// 生活困难的帮扶救助到位；行为违法的依法处理到位.
+    Resolution {
+        Solved => "诉求合理解决到位",
+        Educated => "无理教育到位",
+        Helped => "困难帮扶到位",
+        LawEnforced => "违法依法处理",
     }
 }
 

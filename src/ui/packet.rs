@@ -12,8 +12,7 @@ use crate::core::packet::{DocKind, Document, Extension, Item, Packet, VisitRespo
 
 /// The verdict for a case under the ledger's standard, as of today.
 pub fn verdict_of(state: AppState, case: &Case) -> Verdict {
-    let standard = state.ledger.with(|l| l.standard.standard());
-    check(case, standard, browser::today())
+    state.ledger.with(|l| check(case, l.standard.standard(), &l.campaign, browser::today()))
 }
 
 /// Changes the packet of case `id` and saves.

@@ -1,0 +1,285 @@
+//! The campaign (专项工作) a ledger belongs to: its name, dates, time-limit rule and targets,
+//! and the deadline arithmetic that follows from the rule.
+
+use chrono::{Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::model::{Case, Status};
+use super::packet::Extension;
+
+/// Cases due within this many days are flagged 即将到期.
+pub const DUE_SOON_DAYS: i64 = 7;
+
+/// Seed 004 line 285: 延长期限不得超过30日.
+pub const MAX_EXTENSION_DAYS: u32 = 30;
+
+/// The campaign settings, stored with the ledger and exchanged in its JSON.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Campaign {
+    /// 专项工作名称, e.g. 2026年信访积案化解专项行动.
+    pub name: String,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    pub deadline_rule: DeadlineRule,
+    /// 目标任务, e.g. 化解率 65% by one date and 85% by a later one (seed 003).
+    pub targets: Vec<Target>,
+}
+
+chinese_enum! {
+    /// How a case's 办结时限 follows from its 交办日期.
+    DeadlineRule {
+        /// Seed 000: 原则上90天办结.
+        Ninety => "交办之日起90日",
+        /// Seed 004 line 285: 60日内办结，经主要领导批准可延长，延长期限不得超过30日.
+        Sixty => "交办之日起60日，经批准可延期30日",
+    }
+}
+
+impl Default for DeadlineRule {
+    fn default() -> Self {
+        DeadlineRule::Ninety
+    }
+}
+
+impl DeadlineRule {
+    pub fn days(self) -> i64 {
+        match self {
+            DeadlineRule::Ninety => 90,
+            DeadlineRule::Sixty => 60,
+        }
+    }
+
+    /// The longest extension the rule allows; the 90-day rule of seed 000 provides none.
+    pub fn max_extension_days(self) -> u32 {
+        match self {
+            DeadlineRule::Ninety => 0,
+            DeadlineRule::Sixty => MAX_EXTENSION_DAYS,
+        }
+    }
+}
+
+chinese_enum! {
+    /// The rates campaigns are judged by (domain.md "Targets campaigns set").
+    Rate {
+        Closed => "办结率",
+        Resolved => "化解率",
+        Settled => "息诉息访率",
+    }
+}
+
+/// A target: `percent` of the assigned cases reach `rate` by the date `by`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Target {
+    pub rate: Rate,
+    pub percent: u32,
+    pub by: NaiveDate,
+}
+
+/// A case's effective time limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Deadline {
+    /// The limit before any extension: typed by the clerk, or the rule applied to 交办日期.
+    pub base: NaiveDate,
+    /// The clerk set the limit by hand instead of the campaign rule.
+    pub manual: bool,
+    /// Approved extension days counted (named leader and date present, within the rule's cap).
+    pub extension_days: u32,
+}
+
+impl Deadline {
+    /// The day by which the case must be closed.
+    pub fn due(&self) -> NaiveDate {
+        self.base + Duration::days(self.extension_days as i64)
+    }
+
+    /// How the limit was set, for the screen: 手动设定 / 按规则 …, plus any extension.
+    pub fn explain(&self, rule: DeadlineRule) -> String {
+        let mut text = if self.manual { "手动设定".to_string() } else { format!("按{}", rule.label()) };
+        if self.extension_days > 0 {
+            text.push_str(&format!("，已批准延期{}日", self.extension_days));
+        }
+        text
+    }
+}
+
+/// Where a case stands against its time limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Urgency {
+    /// Past the limit and not finished: days over.
+    Overdue(i64),
+    /// Due within [`DUE_SOON_DAYS`]: days left (0 = today).
+    DueSoon(i64),
+    OnTrack,
+    /// Handled (办结待审 with a 办结日期, or 已办结): the time limit no longer runs.
+    Finished,
+    /// No 交办日期 and no limit set by hand.
+    NoDeadline,
+}
+
+impl Urgency {
+    /// Text that says what the colour says, so colour is never the only signal.
+    pub fn label(self) -> String {
+        match self {
+            Urgency::Overdue(days) => format!("逾期{days}天"),
+            Urgency::DueSoon(0) => "今天到期".into(),
+            Urgency::DueSoon(days) => format!("{days}天后到期"),
+            Urgency::OnTrack | Urgency::Finished | Urgency::NoDeadline => String::new(),
+        }
+    }
+}
+
+/// An extension counts only when a named leader approved it on a date (seed 004).
+fn approved_days(extension: &Option<Extension>) -> u32 {
+    match extension {
+        Some(e) if !e.approver.trim().is_empty() && e.approved_on.is_some() => e.days,
+        _ => 0,
+    }
+}
+
+impl Campaign {
+    /// The case's effective time limit, or `None` when neither a limit nor a 交办日期 is known.
+    pub fn deadline(&self, case: &Case) -> Option<Deadline> {
+        let rule = self.deadline_rule;
+        let (base, manual) = match (case.deadline, case.assigned_on) {
+            (Some(set), _) => (set, true),
+            (None, Some(assigned)) => (assigned + Duration::days(rule.days()), false),
+            (None, None) => return None,
+        };
+        let extension_days = approved_days(&case.packet.extension).min(rule.max_extension_days());
+        Some(Deadline { base, manual, extension_days })
+    }
+
+    /// Where the case stands on `today`.
+    pub fn urgency(&self, case: &Case, today: NaiveDate) -> Urgency {
+        if finished_by(case, today) {
+            return Urgency::Finished;
+        }
+        let Some(deadline) = self.deadline(case) else { return Urgency::NoDeadline };
+        let left = (deadline.due() - today).num_days();
+        if left < 0 {
+            Urgency::Overdue(-left)
+        } else if left <= DUE_SOON_DAYS {
+            Urgency::DueSoon(left)
+        } else {
+            Urgency::OnTrack
+        }
+    }
+
+    /// Whether the case was open and past its limit at the end of `day` (for month-end reports).
+    pub fn overdue_on(&self, case: &Case, day: NaiveDate) -> bool {
+        matches!(self.urgency(case, day), Urgency::Overdue(_))
+    }
+}
+
+/// Whether the case's handling had finished by `day`: it has a 办结日期 on or before that day
+/// and has reached 办结待审, or it is 已办结 (imported closed cases may lack the date).
+pub fn finished_by(case: &Case, day: NaiveDate) -> bool {
+    match case.packet.closed_on {
+        Some(closed) if case.status >= Status::AwaitingReview => closed <= day,
+        None => case.status == Status::Closed,
+        Some(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn assigned(on: &str) -> Case {
+        Case { assigned_on: Some(day(on)), status: Status::InProgress, ..Case::default() }
+    }
+
+    fn campaign(rule: DeadlineRule) -> Campaign {
+        Campaign { deadline_rule: rule, ..Campaign::default() }
+    }
+
+    fn extension(days: u32, approver: &str, on: Option<&str>) -> Option<Extension> {
+        Some(Extension { days, approver: approver.into(), approved_on: on.map(day) })
+    }
+
+    #[test]
+    fn ninety_days_from_assignment_across_month_ends_and_years() {
+        let c = campaign(DeadlineRule::Ninety);
+        assert_eq!(c.deadline(&assigned("2026-01-31")).unwrap().due(), day("2026-05-01"));
+        assert_eq!(c.deadline(&assigned("2026-11-30")).unwrap().due(), day("2027-02-28"));
+    }
+
+    #[test]
+    fn sixty_days_count_the_leap_day() {
+        let c = campaign(DeadlineRule::Sixty);
+        // 2028 is a leap year: 2028-01-01 + 60 days passes 29 February.
+        assert_eq!(c.deadline(&assigned("2028-01-01")).unwrap().due(), day("2028-03-01"));
+        assert_eq!(c.deadline(&assigned("2027-01-01")).unwrap().due(), day("2027-03-02"));
+        assert_eq!(c.deadline(&assigned("2028-02-29")).unwrap().due(), day("2028-04-29"));
+    }
+
+    #[test]
+    fn an_approved_extension_adds_at_most_thirty_days_under_the_sixty_day_rule() {
+        let c = campaign(DeadlineRule::Sixty);
+        let mut case = assigned("2026-03-01");
+        case.packet.extension = extension(20, "王局长", Some("2026-04-20"));
+        let d = c.deadline(&case).unwrap();
+        assert_eq!((d.base, d.due()), (day("2026-04-30"), day("2026-05-20")));
+        assert_eq!(d.explain(DeadlineRule::Sixty), "按交办之日起60日，经批准可延期30日，已批准延期20日");
+        case.packet.extension = extension(45, "王局长", Some("2026-04-20"));
+        assert_eq!(c.deadline(&case).unwrap().due(), day("2026-05-30"));
+    }
+
+    #[test]
+    fn an_extension_without_approver_or_date_or_under_the_ninety_day_rule_does_not_count() {
+        let mut case = assigned("2026-03-01");
+        case.packet.extension = extension(20, "", Some("2026-04-20"));
+        assert_eq!(campaign(DeadlineRule::Sixty).deadline(&case).unwrap().extension_days, 0);
+        case.packet.extension = extension(20, "王局长", None);
+        assert_eq!(campaign(DeadlineRule::Sixty).deadline(&case).unwrap().extension_days, 0);
+        case.packet.extension = extension(20, "王局长", Some("2026-04-20"));
+        assert_eq!(campaign(DeadlineRule::Ninety).deadline(&case).unwrap().extension_days, 0);
+    }
+
+    #[test]
+    fn a_limit_set_by_hand_overrides_the_rule_and_says_so() {
+        let c = campaign(DeadlineRule::Ninety);
+        let mut case = assigned("2026-03-01");
+        case.deadline = Some(day("2026-03-15"));
+        let d = c.deadline(&case).unwrap();
+        assert_eq!((d.due(), d.manual), (day("2026-03-15"), true));
+        assert_eq!(d.explain(DeadlineRule::Ninety), "手动设定");
+        assert_eq!(c.deadline(&Case::default()), None);
+    }
+
+    #[test]
+    fn urgency_counts_days_over_and_left() {
+        let c = campaign(DeadlineRule::Ninety);
+        let case = assigned("2026-01-01"); // due 2026-04-01
+        assert_eq!(c.urgency(&case, day("2026-04-03")), Urgency::Overdue(2));
+        assert_eq!(c.urgency(&case, day("2026-04-01")), Urgency::DueSoon(0));
+        assert_eq!(c.urgency(&case, day("2026-03-25")), Urgency::DueSoon(7));
+        assert_eq!(c.urgency(&case, day("2026-03-24")), Urgency::OnTrack);
+        assert_eq!(c.urgency(&Case::default(), day("2026-03-24")), Urgency::NoDeadline);
+        assert_eq!(Urgency::Overdue(2).label(), "逾期2天");
+        assert_eq!(Urgency::DueSoon(0).label(), "今天到期");
+    }
+
+    #[test]
+    fn a_handled_case_is_not_overdue_after_its_closing_date() {
+        let c = campaign(DeadlineRule::Ninety);
+        let mut case = assigned("2026-01-01");
+        case.status = Status::AwaitingReview;
+        case.packet.closed_on = Some(day("2026-05-10"));
+        // Before the closing date it was still running, and overdue from 2 April.
+        assert!(c.overdue_on(&case, day("2026-04-30")));
+        assert_eq!(c.urgency(&case, day("2026-06-01")), Urgency::Finished);
+        // Sent back (化解中 again), the limit runs again.
+        case.status = Status::InProgress;
+        assert!(c.overdue_on(&case, day("2026-06-01")));
+        // Imported as closed without a date: finished.
+        case.status = Status::Closed;
+        case.packet.closed_on = None;
+        assert_eq!(c.urgency(&case, day("2026-06-01")), Urgency::Finished);
+    }
+}
