@@ -4,6 +4,7 @@
 use chrono::{Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::draft::parse_date;
 use super::model::{Case, Status};
 use super::packet::Extension;
 
@@ -28,17 +29,13 @@ pub struct Campaign {
 
 chinese_enum! {
     /// How a case's 办结时限 follows from its 交办日期.
+    #[derive(Default)]
     DeadlineRule {
         /// Seed 000: 原则上90天办结.
+        #[default]
         Ninety => "交办之日起90日",
         /// Seed 004 line 285: 60日内办结，经主要领导批准可延长，延长期限不得超过30日.
         Sixty => "交办之日起60日，经批准可延期30日",
-    }
-}
-
-impl Default for DeadlineRule {
-    fn default() -> Self {
-        DeadlineRule::Ninety
     }
 }
 
@@ -74,6 +71,65 @@ pub struct Target {
     pub rate: Rate,
     pub percent: u32,
     pub by: NaiveDate,
+}
+
+/// One target as typed in the settings form.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TargetDraft {
+    pub rate: String,
+    pub percent: String,
+    pub by: String,
+}
+
+impl Campaign {
+    /// Reads the settings form, or lists in Chinese what to correct.
+    pub fn from_form(name: &str, starts_on: &str, ends_on: &str, rule: &str, targets: &[TargetDraft]) -> Result<Campaign, Vec<String>> {
+        let mut errors = Vec::new();
+        let date = |label: &str, text: &str, errors: &mut Vec<String>| match parse_date(text) {
+            Ok(day) => day,
+            Err(e) => {
+                errors.push(format!("{label}：{e}"));
+                None
+            }
+        };
+        let starts_on = date("开始日期", starts_on, &mut errors);
+        let ends_on = date("结束日期", ends_on, &mut errors);
+        let mut parsed = Vec::new();
+        for (i, t) in targets.iter().enumerate() {
+            let which = format!("第{}个目标", i + 1);
+            let rate = Rate::from_label(&t.rate);
+            let percent = t.percent.trim().trim_end_matches(['%', '％']).parse::<u32>().ok().filter(|p| *p <= 100);
+            if rate.is_none() {
+                errors.push(format!("{which}：请选择指标"));
+            }
+            if percent.is_none() {
+                errors.push(format!("{which}：比例应为 0 到 100 之间的整数"));
+            }
+            if t.by.trim().is_empty() {
+                errors.push(format!("{which}：请填写完成期限"));
+            }
+            let by = date(&which, &t.by, &mut errors);
+            if let (Some(rate), Some(percent), Some(by)) = (rate, percent, by) {
+                parsed.push(Target { rate, percent, by });
+            }
+        }
+        if let (Some(s), Some(e)) = (starts_on, ends_on) {
+            if e < s {
+                errors.push("结束日期早于开始日期".into());
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        parsed.sort_by_key(|t| t.by);
+        Ok(Campaign {
+            name: name.trim().to_string(),
+            starts_on,
+            ends_on,
+            deadline_rule: DeadlineRule::from_label(rule).unwrap_or_default(),
+            targets: parsed,
+        })
+    }
 }
 
 /// A case's effective time limit.
@@ -250,6 +306,34 @@ mod tests {
         assert_eq!((d.due(), d.manual), (day("2026-03-15"), true));
         assert_eq!(d.explain(DeadlineRule::Ninety), "手动设定");
         assert_eq!(c.deadline(&Case::default()), None);
+    }
+
+    #[test]
+    fn the_settings_form_is_read_or_explained() {
+        let target = |rate: &str, percent: &str, by: &str| TargetDraft { rate: rate.into(), percent: percent.into(), by: by.into() };
+        let c = Campaign::from_form(
+            " 积案化解专项行动 ",
+            "2026-01-01",
+            "2026-12-31",
+            DeadlineRule::Sixty.label(),
+            &[target("化解率", "85%", "2026-12-31"), target("化解率", "65", "2026-06-30")],
+        )
+        .unwrap();
+        assert_eq!(c.name, "积案化解专项行动");
+        assert_eq!(c.deadline_rule, DeadlineRule::Sixty);
+        assert_eq!(c.targets.iter().map(|t| t.percent).collect::<Vec<_>>(), [65, 85], "targets sorted by date");
+        let errors = Campaign::from_form("", "2026-12-31", "2026-01-01", "", &[target("", "120", ""), target("办结率", "50", "2026-02-30")])
+            .unwrap_err();
+        assert_eq!(
+            errors,
+            [
+                "第1个目标：请选择指标",
+                "第1个目标：比例应为 0 到 100 之间的整数",
+                "第1个目标：请填写完成期限",
+                "第2个目标：“2026-02-30”不是有效日期，请按 YYYY-MM-DD 填写，如 2026-03-01",
+                "结束日期早于开始日期",
+            ]
+        );
     }
 
     #[test]

@@ -54,6 +54,11 @@ pub struct Finding {
     pub message: String,
 }
 
+/// "可以上报", or "退回补办 n/6" with the number of complete items.
+pub fn summary_text(ready: bool, complete_items: usize) -> String {
+    if ready { "可以上报".into() } else { format!("退回补办 {complete_items}/6") }
+}
+
 /// The state of one 六有 item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ItemStatus {
@@ -81,7 +86,7 @@ impl Verdict {
 
     /// The short status for the ledger table: 可以上报, or 退回补办 with the items complete.
     pub fn summary(&self) -> String {
-        if self.ready() { "可以上报".into() } else { format!("退回补办 {}/6", self.complete_items()) }
+        summary_text(self.ready(), self.complete_items())
     }
 
     pub fn status_of(&self, item: Item) -> ItemStatus {

@@ -5,7 +5,7 @@
 macro_rules! chinese_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $label:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $label)] $variant),+
         }
@@ -32,3 +32,6 @@ pub mod exchange;
 pub mod model;
 pub mod packet;
 pub mod query;
+pub mod report;
+pub mod stats;
+pub mod workflow;

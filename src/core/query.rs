@@ -1,8 +1,11 @@
-//! Search and sort over the ledger, as the ledger table uses them.
+//! Search, filters and sort over the ledger, as the ledger table uses them.
 
 use std::cmp::Ordering;
 
-use super::model::Case;
+use chrono::NaiveDate;
+
+use super::campaign::Urgency;
+use super::model::{Case, Category, Flag, Status};
 
 /// A column of the ledger table that can be sorted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,6 +17,7 @@ pub enum Column {
     Unit,
     Deadline,
     Status,
+    Packet,
 }
 
 impl Column {
@@ -25,6 +29,7 @@ impl Column {
         Column::Unit,
         Column::Deadline,
         Column::Status,
+        Column::Packet,
     ];
 
     pub fn label(self) -> &'static str {
@@ -36,6 +41,7 @@ impl Column {
             Column::Unit => "责任单位",
             Column::Deadline => "办结时限",
             Column::Status => "状态",
+            Column::Packet => "结案材料",
         }
     }
 
@@ -46,23 +52,25 @@ impl Column {
             Column::Summary => &case.summary,
             Column::Lead => &case.lead,
             Column::Unit => &case.responsible_unit,
-            Column::Deadline | Column::Status => "",
+            Column::Deadline | Column::Status | Column::Packet => "",
         }
     }
 
-    fn is_empty(self, case: &Case) -> bool {
+    fn is_empty(self, case: &Case, facts: &Facts) -> bool {
         match self {
-            Column::Deadline => case.deadline.is_none(),
-            Column::Status => false,
+            Column::Deadline => facts.due.is_none(),
+            Column::Status | Column::Packet => false,
             _ => self.text(case).is_empty(),
         }
     }
 
     /// Compares two cases on this column's value.
-    fn compare(self, a: &Case, b: &Case) -> Ordering {
+    fn compare(self, (a, fa): (&Case, &Facts), (b, fb): (&Case, &Facts)) -> Ordering {
         match self {
-            Column::Deadline => a.deadline.cmp(&b.deadline),
+            Column::Deadline => fa.due.cmp(&fb.due),
             Column::Status => a.status.cmp(&b.status),
+            // Ready packets first, then by how many of the six items are complete.
+            Column::Packet => fb.ready.cmp(&fa.ready).then(fb.complete_items.cmp(&fa.complete_items)),
             _ => self.text(a).cmp(self.text(b)),
         }
     }
@@ -81,6 +89,116 @@ impl SortOrder {
         match current {
             Some(order) if order.column == column => SortOrder { column, descending: !order.descending },
             _ => SortOrder { column, descending: false },
+        }
+    }
+}
+
+/// What the table knows of a case beyond its fields: worked out once per change of the ledger.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Facts {
+    /// The effective 办结时限 (campaign rule or set by hand, with approved extension).
+    pub due: Option<NaiveDate>,
+    pub urgency: Urgency,
+    /// The closure check passes (可以上报).
+    pub ready: bool,
+    pub complete_items: usize,
+}
+
+impl Facts {
+    /// The packet's state as the table shows it.
+    pub fn packet_label(&self) -> String {
+        super::closure::summary_text(self.ready, self.complete_items)
+    }
+}
+
+chinese_enum! {
+    /// The time-limit filter.
+    DueFilter {
+        Overdue => "已逾期",
+        DueSoon => "7日内到期",
+    }
+}
+
+chinese_enum! {
+    /// The closure-check filter.
+    PacketFilter {
+        Ready => "可以上报",
+        NeedsMore => "退回补办",
+    }
+}
+
+/// The table's filters, like Excel's column filters: each set one narrows the rows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    pub status: Option<Status>,
+    /// 责任单位; an empty string selects cases without one.
+    pub unit: Option<String>,
+    pub lead: Option<String>,
+    pub category: Option<Category>,
+    pub flag: Option<Flag>,
+    pub due: Option<DueFilter>,
+    pub packet: Option<PacketFilter>,
+}
+
+/// Which filter, so that one can be cleared on its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterKey {
+    Status,
+    Unit,
+    Lead,
+    Category,
+    Flag,
+    Due,
+    Packet,
+}
+
+/// A name as filters show it: empty is "（未填写）".
+pub fn or_unfilled(name: &str) -> &str {
+    if name.trim().is_empty() { "（未填写）" } else { name.trim() }
+}
+
+impl Filter {
+    pub fn matches(&self, case: &Case, facts: &Facts) -> bool {
+        let same = |want: &Option<String>, have: &str| want.as_ref().is_none_or(|w| w.trim() == have.trim());
+        self.status.is_none_or(|s| case.status == s)
+            && same(&self.unit, &case.responsible_unit)
+            && same(&self.lead, &case.lead)
+            && self.category.is_none_or(|c| case.category == Some(c))
+            && self.flag.is_none_or(|f| case.has_flag(f))
+            && self.due.is_none_or(|d| match d {
+                DueFilter::Overdue => matches!(facts.urgency, Urgency::Overdue(_)),
+                DueFilter::DueSoon => matches!(facts.urgency, Urgency::DueSoon(_)),
+            })
+            && self.packet.is_none_or(|p| (p == PacketFilter::Ready) == facts.ready)
+    }
+
+    /// The filters in force, each as "名称：值", for the chips above the table.
+    pub fn active(&self) -> Vec<(FilterKey, String)> {
+        let mut active = Vec::new();
+        let mut add = |key, name: &str, value: Option<&str>| {
+            if let Some(value) = value {
+                active.push((key, format!("{name}：{value}")));
+            }
+        };
+        add(FilterKey::Status, "状态", self.status.map(|s| s.label()));
+        add(FilterKey::Unit, "责任单位", self.unit.as_deref().map(or_unfilled));
+        add(FilterKey::Lead, "包案领导", self.lead.as_deref().map(or_unfilled));
+        add(FilterKey::Category, "类别", self.category.map(|c| c.label()));
+        add(FilterKey::Flag, "特征", self.flag.map(|f| f.label()));
+        add(FilterKey::Due, "时限", self.due.map(|d| d.label()));
+        add(FilterKey::Packet, "结案材料", self.packet.map(|p| p.label()));
+        active
+    }
+
+    pub fn clear(&mut self, key: FilterKey) {
+        match key {
+            FilterKey::Status => self.status = None,
+            FilterKey::Unit => self.unit = None,
+            FilterKey::Lead => self.lead = None,
+            FilterKey::Category => self.category = None,
+            FilterKey::Flag => self.flag = None,
+            FilterKey::Due => self.due = None,
+            FilterKey::Packet => self.packet = None,
         }
     }
 }
@@ -149,34 +267,54 @@ impl SearchIndex {
         SearchIndex { texts: cases.iter().map(search_text).collect() }
     }
 
-    /// Positions in `cases` (the ledger the index was built from) of the cases matching `query`,
-    /// in `order` (ledger order if none).
-    pub fn rows(&self, cases: &[Case], query: &str, order: Option<SortOrder>) -> Vec<usize> {
+    /// Positions in `cases` (the ledger the index was built from, with `facts` in the same
+    /// order) of the cases matching `query` and `filter`, in `order` (ledger order if none).
+    pub fn rows(&self, cases: &[Case], facts: &[Facts], query: &str, filter: &Filter, order: Option<SortOrder>) -> Vec<usize> {
         let search = Search::new(query);
-        let mut rows: Vec<usize> = (0..cases.len()).filter(|&i| search.matches(&self.texts[i])).collect();
+        let mut rows: Vec<usize> =
+            (0..cases.len()).filter(|&i| filter.matches(&cases[i], &facts[i]) && search.matches(&self.texts[i])).collect();
         if let Some(order) = order {
             let column = order.column;
             // Empty cells go last whichever the direction, as a clerk looks for the filled ones.
             rows.sort_by(|&a, &b| {
-                let (a, b) = (&cases[a], &cases[b]);
+                let (a, b) = ((&cases[a], &facts[a]), (&cases[b], &facts[b]));
                 let value = column.compare(a, b);
                 let value = if order.descending { value.reverse() } else { value };
-                column.is_empty(a).cmp(&column.is_empty(b)).then(value)
+                column.is_empty(a.0, a.1).cmp(&column.is_empty(b.0, b.1)).then(value)
             });
         }
         rows
     }
 }
 
-/// The rows of the ledger table: the cases matching `query`, in `order` (ledger order if none).
-pub fn visible_rows<'a>(cases: &'a [Case], query: &str, order: Option<SortOrder>) -> Vec<&'a Case> {
-    SearchIndex::new(cases).rows(cases, query, order).into_iter().map(|i| &cases[i]).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::{Petitioner, ProgressEntry, Status};
+    use crate::core::campaign::Campaign;
+    use crate::core::model::{Petitioner, ProgressEntry};
+
+    fn facts(cases: &[Case]) -> Vec<Facts> {
+        let campaign = Campaign::default();
+        let today = "2026-05-01".parse().unwrap();
+        cases
+            .iter()
+            .map(|c| Facts {
+                due: campaign.deadline(c).map(|d| d.due()),
+                urgency: campaign.urgency(c, today),
+                ready: c.number == "JA-003",
+                complete_items: c.progress.len(),
+            })
+            .collect()
+    }
+
+    fn visible_rows<'a>(cases: &'a [Case], query: &str, order: Option<SortOrder>) -> Vec<&'a Case> {
+        filtered(cases, query, &Filter::default(), order)
+    }
+
+    fn filtered<'a>(cases: &'a [Case], query: &str, filter: &Filter, order: Option<SortOrder>) -> Vec<&'a Case> {
+        let rows = SearchIndex::new(cases).rows(cases, &facts(cases), query, filter, order);
+        rows.into_iter().map(|i| &cases[i]).collect()
+    }
 
     fn case(number: &str, name: &str, deadline: Option<&str>, status: Status) -> Case {
         Case {
@@ -227,6 +365,52 @@ mod tests {
         assert_eq!(numbers(&visible_rows(&cases, "", Some(desc))), ["JA-003", "JA-002", "JA-001"]);
         let by_status = SortOrder { column: Column::Status, descending: true };
         assert_eq!(numbers(&visible_rows(&cases, "", Some(by_status))), ["JA-003", "JA-001", "JA-002"]);
+    }
+
+    #[test]
+    fn filters_narrow_together_and_describe_themselves() {
+        let mut cases = sample();
+        cases[0].responsible_unit = "县人社局".into();
+        cases[1].responsible_unit = "县人社局".into();
+        cases[1].category = Some(Category::LabourSecurity);
+        cases[1].flags = vec![Flag::Repeated];
+        let by_unit = Filter { unit: Some("县人社局".into()), ..Filter::default() };
+        assert_eq!(numbers(&filtered(&cases, "", &by_unit, None)), ["JA-003", "JA-001"]);
+        let unfilled = Filter { unit: Some(String::new()), ..Filter::default() };
+        assert_eq!(numbers(&filtered(&cases, "", &unfilled, None)), ["JA-002"]);
+        let mut both = Filter { status: Some(Status::InProgress), flag: Some(Flag::Repeated), ..by_unit.clone() };
+        assert_eq!(numbers(&filtered(&cases, "", &both, None)), ["JA-001"]);
+        assert!(filtered(&cases, "王五", &both, None).is_empty(), "search and filters combine");
+        assert_eq!(
+            both.active().into_iter().map(|(_, t)| t).collect::<Vec<_>>(),
+            ["状态：化解中", "责任单位：县人社局", "特征：重复访"]
+        );
+        both.clear(FilterKey::Status);
+        both.clear(FilterKey::Flag);
+        assert_eq!(both, by_unit);
+        let category = Filter { category: Some(Category::LabourSecurity), ..Filter::default() };
+        assert_eq!(numbers(&filtered(&cases, "", &category, None)), ["JA-001"]);
+        let ready = Filter { packet: Some(PacketFilter::Ready), ..Filter::default() };
+        assert_eq!(numbers(&filtered(&cases, "", &ready, None)), ["JA-003"]);
+        let more = Filter { packet: Some(PacketFilter::NeedsMore), ..Filter::default() };
+        assert_eq!(numbers(&filtered(&cases, "", &more, None)), ["JA-001", "JA-002"]);
+    }
+
+    #[test]
+    fn the_time_limit_filter_uses_the_campaign_rule() {
+        let mut cases = sample();
+        // Today is 2026-05-01 in `facts`; 90-day rule.
+        cases[1].assigned_on = Some("2026-01-15".parse().unwrap()); // due 04-15: overdue
+        cases[2].deadline = Some("2026-05-05".parse().unwrap()); // due in 4 days
+        let overdue = Filter { due: Some(DueFilter::Overdue), ..Filter::default() };
+        assert_eq!(numbers(&filtered(&cases, "", &overdue, None)), ["JA-001"]);
+        let soon = Filter { due: Some(DueFilter::DueSoon), ..Filter::default() };
+        assert_eq!(numbers(&filtered(&cases, "", &soon, None)), ["JA-002"]);
+        // JA-003 is closed: never overdue, though its limit has passed.
+        let by_due = SortOrder { column: Column::Deadline, descending: false };
+        assert_eq!(numbers(&visible_rows(&cases, "", Some(by_due))), ["JA-001", "JA-002", "JA-003"]);
+        let by_packet = SortOrder { column: Column::Packet, descending: false };
+        assert_eq!(numbers(&visible_rows(&cases, "", Some(by_packet))), ["JA-003", "JA-001", "JA-002"]);
     }
 
     #[test]

@@ -128,9 +128,13 @@ pub fn CaseForm(editing: Option<String>) -> impl IntoView {
             </fieldset>
 
             <fieldset>
-                <legend>"时限与状态"</legend>
-                {field("办结时限", slot!(deadline), Input::Date, Some(Field::Deadline), "")}
-                {field("状态", slot!(status), Input::Choice(Status::LABELS), None, "")}
+                <legend>{if is_new { "时限与状态" } else { "时限" }}</legend>
+                {field("办结时限", slot!(deadline), Input::Date, Some(Field::Deadline),
+                    "一般留空：按「设置」中的时限规则从交办日期自动计算；只有另有规定时才手动填写")}
+                // After registration the status changes only through the 办理流程 on the case page,
+                // so that every change is logged.
+                {is_new.then(|| field("状态", slot!(status), Input::Choice(Status::LABELS), None,
+                    "录入已在办理中的旧案时可选其当前状态"))}
             </fieldset>
 
             <div class="buttons sticky">

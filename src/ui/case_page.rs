@@ -20,8 +20,10 @@ fn date_or_blank(date: Option<NaiveDate>) -> String {
 pub fn CasePage(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     let case_id = StoredValue::new(id);
-    // The standard is part of what the page shows: the verdict depends on it.
-    let case = Memo::new(move |_| state.ledger.with(|l| (case_id.with_value(|id| l.find(id).cloned()), l.standard.clone())));
+    // The standard and campaign are part of what the page shows: verdict and time limit depend on them.
+    let case = Memo::new(move |_| {
+        state.ledger.with(|l| (case_id.with_value(|id| l.find(id).cloned()), l.standard.clone(), l.campaign.clone()))
+    });
 
     move || {
         let Some(case) = case.get().0 else {
@@ -46,6 +48,7 @@ pub fn CasePage(id: String) -> impl IntoView {
                 </div>
                 <h2>"案件 " {case.number.clone()} " " <span class="status">{case.status.label()}</span></h2>
                 <CaseFields case=case.clone()/>
+                <super::workflow::WorkflowPanel case=case.clone()/>
                 <super::packet::PacketSection case=case.clone()/>
                 <ProgressLog case=case/>
             </section>
@@ -74,8 +77,7 @@ fn CaseFields(case: Case) -> impl IntoView {
         ("协办单位", or_blank(&case.assisting_units.join("、"))),
         ("具体承办人", or_blank(&case.handler)),
         ("稳控责任人", or_blank(&case.stability_owner)),
-        ("办结时限", date_or_blank(case.deadline)),
-        ("状态", case.status.label().to_string()),
+        ("手动设定的办结时限", date_or_blank(case.deadline)),
     ];
     view! {
         <dl class="fields">

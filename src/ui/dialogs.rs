@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::state::{AppState, Pending};
-use super::transfer;
+use super::{transfer, workflow};
 
 #[component]
 pub fn Dialog() -> impl IntoView {
@@ -28,6 +28,22 @@ pub fn Dialog() -> impl IntoView {
                 .into_any()
             }
             Pending::Import { file_name, incoming } => transfer::import_choices(state, file_name, incoming).into_any(),
+            Pending::Export => transfer::export_choices(state).into_any(),
+            Pending::Move { id, mv, warning } => {
+                let label = mv.label();
+                view! {
+                    <h2>"请确认：" {label}</h2>
+                    <p>{warning}</p>
+                    <div class="buttons">
+                        <button class="primary" on:click=move |_| {
+                            state.pending.set(None);
+                            workflow::perform(state, &id, mv.clone());
+                        }>"仍要" {label}</button>
+                        <button on:click=cancel>"取消"</button>
+                    </div>
+                }
+                .into_any()
+            }
             Pending::DiscardUnreadable => view! {
                 <h2>"清除无法读取的数据"</h2>
                 <p>"清除后，浏览器中原有的（无法读取的）数据将被当前台账覆盖，无法找回。请确认已经点击「导出原始数据」保存了一份。"</p>

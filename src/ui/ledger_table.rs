@@ -1,12 +1,13 @@
-//! The ledger table (台账): every case, sortable columns, a search box over all text.
+//! The ledger table (台账): every case, sortable columns, Excel-like filters, a search box over
+//! all text, and the cases overdue or due soon flagged in colour and in words.
 
 use leptos::prelude::*;
 
 use super::browser;
-use super::packet::verdict_of;
-use super::state::{AppState, PacketFilter, Screen};
-use crate::core::model::{date_text, Case};
-use crate::core::query::{Column, SearchIndex, SortOrder};
+use super::state::{AppState, Screen};
+use crate::core::campaign::Urgency;
+use crate::core::model::{date_text, Case, Category, Flag, Status};
+use crate::core::query::{or_unfilled, Column, DueFilter, Facts, Filter, PacketFilter, SortOrder};
 
 /// What one table row shows: a few fields, not the whole case with its packet and log.
 #[derive(Clone, PartialEq)]
@@ -17,14 +18,15 @@ struct Row {
     summary: String,
     lead: String,
     unit: String,
-    deadline: String,
+    due: String,
+    urgency: Urgency,
     status: &'static str,
     ready: bool,
     packet: String,
 }
 
 impl Row {
-    fn new(case: &Case, (ready, packet): &(bool, String)) -> Row {
+    fn new(case: &Case, facts: &Facts) -> Row {
         Row {
             id: case.id.clone(),
             number: case.number.clone(),
@@ -32,11 +34,20 @@ impl Row {
             summary: case.summary.clone(),
             lead: case.lead.clone(),
             unit: case.responsible_unit.clone(),
-            deadline: date_text(case.deadline),
+            due: date_text(facts.due),
+            urgency: facts.urgency,
             status: case.status.label(),
-            ready: *ready,
-            packet: packet.clone(),
+            ready: facts.ready,
+            packet: facts.packet_label(),
         }
+    }
+}
+
+fn urgency_class(urgency: Urgency) -> &'static str {
+    match urgency {
+        Urgency::Overdue(_) => "overdue",
+        Urgency::DueSoon(_) => "due-soon",
+        _ => "",
     }
 }
 
@@ -44,34 +55,14 @@ impl Row {
 pub fn LedgerTable() -> impl IntoView {
     let state = expect_context::<AppState>();
     let total = move || state.ledger.with(|l| l.cases.len());
-    // Search texts and closure verdicts change only with the ledger, not with each keystroke.
-    let index = Memo::new(move |_| state.ledger.with(|l| SearchIndex::new(&l.cases)));
-    let verdicts = Memo::new(move |_| {
-        state.ledger.with(|l| {
-            l.cases.iter().map(|case| verdict_of(state, case)).map(|v| (v.ready(), v.summary())).collect::<Vec<_>>()
-        })
-    });
     let rows = Memo::new(move |_| {
-        let query = state.search.get();
-        let order = state.sort.get();
-        let filter = state.packet_filter.get();
-        index.with(|index| {
-            verdicts.with(|verdicts| {
-                state.ledger.with(|l| {
-                    index
-                        .rows(&l.cases, &query, order)
-                        .into_iter()
-                        .filter(|&i| match filter {
-                            PacketFilter::All => true,
-                            PacketFilter::Ready => verdicts[i].0,
-                            PacketFilter::NeedsMore => !verdicts[i].0,
-                        })
-                        .map(|i| Row::new(&l.cases[i], &verdicts[i]))
-                        .collect::<Vec<Row>>()
-                })
-            })
-        })
+        let rows = state.rows.get();
+        state.facts.with(|facts| state.ledger.with(|l| rows.into_iter().map(|i| Row::new(&l.cases[i], &facts[i])).collect::<Vec<_>>()))
     });
+    let count = move |pick: fn(&Urgency) -> bool| state.facts.with(|f| f.iter().filter(|f| pick(&f.urgency)).count());
+    let overdue = Memo::new(move |_| count(|u| matches!(u, Urgency::Overdue(_))));
+    let due_soon = Memo::new(move |_| count(|u| matches!(u, Urgency::DueSoon(_))));
+    let show_due = move |due: DueFilter| state.filter.update(|f| f.due = Some(due));
 
     let header = move |column: Column| {
         let sorted = move || state.sort.get().filter(|o| o.column == column);
@@ -102,26 +93,26 @@ pub fn LedgerTable() -> impl IntoView {
                     aria-label="搜索台账"
                     prop:value=move || state.search.get()
                     on:input=move |ev| state.search.set(event_target_value(&ev))/>
-                <label class="filter">"结案材料 "
-                    <select aria-label="按结案材料筛选" on:change=move |ev| state.packet_filter.set(match event_target_value(&ev).as_str() {
-                        "ready" => PacketFilter::Ready,
-                        "more" => PacketFilter::NeedsMore,
-                        _ => PacketFilter::All,
-                    })>
-                        <option value="all" selected=move || state.packet_filter.get() == PacketFilter::All>"全部"</option>
-                        <option value="ready" selected=move || state.packet_filter.get() == PacketFilter::Ready>"可以上报"</option>
-                        <option value="more" selected=move || state.packet_filter.get() == PacketFilter::NeedsMore>"退回补办"</option>
-                    </select>
-                </label>
                 <span class="count" id="row-count">
                     {move || {
                         let shown = rows.with(Vec::len);
                         if shown == total() { format!("共 {shown} 件") } else { format!("显示 {shown} 件 / 共 {} 件", total()) }
                     }}
                 </span>
+                <button class="alert-count overdue" id="overdue-count" title="只看已逾期的案件"
+                    disabled=move || overdue.get() == 0 on:click=move |_| show_due(DueFilter::Overdue)>
+                    "逾期 " {move || overdue.get()} " 件"
+                </button>
+                <button class="alert-count due-soon" id="due-soon-count" title="只看7日内到期的案件"
+                    disabled=move || due_soon.get() == 0 on:click=move |_| show_due(DueFilter::DueSoon)>
+                    "7日内到期 " {move || due_soon.get()} " 件"
+                </button>
+                <span class="spacer"></span>
                 <button on:click=|_| browser::print()>"打印"</button>
             </div>
+            <Filters/>
             <h2 class="print-only">"信访积案台账"</h2>
+            <p class="print-only">{move || active_filters_text(state)}</p>
             <Show when=move || total() == 0>
                 <div class="empty">
                     <p>"台账中还没有案件。"</p>
@@ -130,18 +121,21 @@ pub fn LedgerTable() -> impl IntoView {
             </Show>
             <Show when=move || { total() > 0 }>
                 <table class="cases">
-                    <thead><tr>{Column::ALL.iter().map(|c| header(*c)).collect_view()}<th class="packet-col">"结案材料"</th></tr></thead>
+                    <thead><tr>{Column::ALL.iter().map(|c| header(*c)).collect_view()}</tr></thead>
                     <tbody>
                         {move || rows.get().into_iter().map(|row| {
                             let (id, title) = (row.id, row.summary.clone());
+                            let urgency = urgency_class(row.urgency);
                             view! {
-                                <tr on:click=move |_| state.go(Screen::Case(id.clone()))>
+                                <tr class=urgency on:click=move |_| state.go(Screen::Case(id.clone()))>
                                     <td class="number"><a href="#" on:click=|ev| ev.prevent_default()>{row.number}</a></td>
                                     <td>{row.petitioner}</td>
                                     <td class="summary" title=title><div class="clamp">{row.summary}</div></td>
                                     <td>{row.lead}</td>
                                     <td>{row.unit}</td>
-                                    <td class="date">{row.deadline}</td>
+                                    <td class="date">{row.due}
+                                        {(!urgency.is_empty()).then(|| view! { <span class=format!("due-badge {urgency}")>{row.urgency.label()}</span> })}
+                                    </td>
                                     <td><span class="status">{row.status}</span></td>
                                     <td class="packet-col"><span class=if row.ready { "badge ok" } else { "badge missing" }>
                                         {if row.ready { "✓ " } else { "✗ " }}{row.packet}</span></td>
@@ -151,14 +145,103 @@ pub fn LedgerTable() -> impl IntoView {
                     </tbody>
                 </table>
                 <Show when=move || rows.with(Vec::is_empty)>
-                    <p class="empty">"没有符合搜索条件的案件。"
-                        <button class="plain" on:click=move |_| {
-                            state.search.set(String::new());
-                            state.packet_filter.set(PacketFilter::All);
-                        }>"清除搜索和筛选"</button>
+                    <p class="empty">"没有符合搜索和筛选条件的案件。"
+                        <button class="plain" on:click=move |_| clear_all(state)>"清除搜索和筛选"</button>
                     </p>
                 </Show>
             </Show>
         </section>
+    }
+}
+
+fn clear_all(state: AppState) {
+    state.search.set(String::new());
+    state.filter.set(Filter::default());
+}
+
+/// The filters in force as one line, for the printed table.
+fn active_filters_text(state: AppState) -> String {
+    let mut parts: Vec<String> = state.filter.with(|f| f.active().into_iter().map(|(_, text)| text).collect());
+    let search = state.search.get();
+    if !search.trim().is_empty() {
+        parts.insert(0, format!("搜索：{}", search.trim()));
+    }
+    if parts.is_empty() { String::new() } else { format!("筛选条件：{}", parts.join("；")) }
+}
+
+/// A select over a filter's values; "全部" clears it.
+fn filter_select(
+    label: &'static str,
+    options: impl Fn() -> Vec<(String, String)> + Send + Sync + 'static,
+    current: impl Fn(&Filter) -> Option<String> + Send + Sync + Copy + 'static,
+    set: impl Fn(&mut Filter, Option<String>) + Send + Sync + Copy + 'static,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let current = move || state.filter.with(&current);
+    view! {
+        <label class="filter">
+            <span>{label}</span>
+            <select aria-label=format!("按{label}筛选") class:active=move || current().is_some()
+                on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    state.filter.update(|f| set(f, (value != "*").then_some(value)));
+                }>
+                <option value="*" selected=move || current().is_none()>"全部"</option>
+                {move || options().into_iter().map(|(value, text)| {
+                    let selected = value.clone();
+                    view! { <option value=value selected=move || current().as_ref() == Some(&selected)>{text}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// Choices for a closed set of Chinese-named values.
+fn labels(labels: &'static [&'static str]) -> impl Fn() -> Vec<(String, String)> + Send + Sync + 'static {
+    move || labels.iter().map(|l| (l.to_string(), l.to_string())).collect()
+}
+
+/// The filter bar and the chips of the filters in force.
+#[component]
+fn Filters() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    // The distinct 责任单位 and 包案领导 in the ledger, sorted; "" stands for cases without one.
+    let names = move |pick: fn(&Case) -> &str| {
+        move || {
+            let mut names: Vec<String> = state.ledger.with(|l| l.cases.iter().map(|c| pick(c).trim().to_string()).collect());
+            names.sort();
+            names.dedup();
+            names.into_iter().map(|n| (n.clone(), or_unfilled(&n).to_string())).collect()
+        }
+    };
+    let label_of = |value: Option<&'static str>| value.map(str::to_string);
+    let active = move || state.filter.with(Filter::active);
+    view! {
+        <div class="filters no-print" role="group" aria-label="筛选">
+            {filter_select("状态", labels(Status::LABELS), move |f| label_of(f.status.map(|s| s.label())),
+                |f, v| f.status = v.and_then(|v| Status::from_label(&v)))}
+            {filter_select("责任单位", names(|c| &c.responsible_unit), |f| f.unit.clone(),
+                |f, v| f.unit = v)}
+            {filter_select("包案领导", names(|c| &c.lead), |f| f.lead.clone(), |f, v| f.lead = v)}
+            {filter_select("类别", labels(Category::LABELS), move |f| label_of(f.category.map(|c| c.label())),
+                |f, v| f.category = v.and_then(|v| Category::from_label(&v)))}
+            {filter_select("特征", labels(Flag::LABELS), move |f| label_of(f.flag.map(|c| c.label())),
+                |f, v| f.flag = v.and_then(|v| Flag::from_label(&v)))}
+            {filter_select("时限", labels(DueFilter::LABELS), move |f| label_of(f.due.map(|d| d.label())),
+                |f, v| f.due = v.and_then(|v| DueFilter::from_label(&v)))}
+            {filter_select("结案材料", labels(PacketFilter::LABELS), move |f| label_of(f.packet.map(|p| p.label())),
+                |f, v| f.packet = v.and_then(|v| PacketFilter::from_label(&v)))}
+        </div>
+        <Show when=move || !active().is_empty()>
+            <div class="chips no-print" id="active-filters">
+                <span>"正在筛选："</span>
+                {move || active().into_iter().map(|(key, text)| view! {
+                    <button class="chip" title="取消这个筛选条件" on:click=move |_| state.filter.update(|f| f.clear(key))>
+                        {text} " ✕"
+                    </button>
+                }).collect_view()}
+                <button class="plain" id="clear-filters" on:click=move |_| clear_all(state)>"清除全部筛选"</button>
+            </div>
+        </Show>
     }
 }

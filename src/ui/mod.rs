@@ -3,12 +3,16 @@
 mod browser;
 mod case_form;
 mod case_page;
+mod dashboard;
 mod dialogs;
 mod ledger_table;
+mod monthly;
 mod packet;
+mod settings;
 mod sheets;
 mod state;
 mod transfer;
+mod workflow;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -40,6 +44,20 @@ fn App() -> impl IntoView {
         Screen::Case(id) => view! { <case_page::CasePage id=id/> }.into_any(),
         Screen::ReviewSheet(id) => view! { <sheets::ReviewSheet id=id/> }.into_any(),
         Screen::Contents(id) => view! { <sheets::Contents id=id/> }.into_any(),
+        Screen::Dashboard => dashboard::Dashboard().into_any(),
+        Screen::MonthlyReport => monthly::MonthlyReportScreen().into_any(),
+        Screen::Settings => settings::Settings().into_any(),
+    };
+    let tab = move |screen: Screen, label: &'static str| {
+        let (target, here) = (screen.clone(), screen);
+        let current = Memo::new(move |_| {
+            let now = state.screen.get();
+            now == here || (here == Screen::Ledger && matches!(now, Screen::Case(_) | Screen::EditCase(_) | Screen::NewCase))
+        });
+        view! {
+            <button class="tab" class:current=current aria-current=move || current.get().then_some("page")
+                on:click=move |_| state.go(target.clone())>{label}</button>
+        }
     };
 
     view! {
@@ -49,6 +67,12 @@ fn App() -> impl IntoView {
                     "信访积案台账"
                 </a>
             </h1>
+            <nav class="tabs">
+                {tab(Screen::Ledger, "台账")}
+                {tab(Screen::Dashboard, "统计")}
+                {tab(Screen::MonthlyReport, "月报")}
+                {tab(Screen::Settings, "设置")}
+            </nav>
             <nav class="actions">
                 <button class="primary" on:click=move |_| state.go(Screen::NewCase)>"＋ 新建案件"</button>
                 <transfer::ExportButton/>

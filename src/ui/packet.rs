@@ -7,12 +7,12 @@ use super::browser;
 use super::state::{AppState, Screen};
 use crate::core::closure::{check, ItemStatus, Severity, StandardId, Verdict, STANDARDS};
 use crate::core::draft::parse_date;
-use crate::core::model::{date_text, Case};
+use crate::core::model::{date_text, Case, Ledger};
 use crate::core::packet::{DocKind, Document, Extension, Item, Packet, VisitResponse};
 
-/// The verdict for a case under the ledger's standard, as of today.
-pub fn verdict_of(state: AppState, case: &Case) -> Verdict {
-    state.ledger.with(|l| check(case, l.standard.standard(), &l.campaign, browser::today()))
+/// The verdict for a case under the ledger's standard and campaign, as of today.
+pub fn verdict_of(ledger: &Ledger, case: &Case) -> Verdict {
+    check(case, ledger.standard.standard(), &ledger.campaign, browser::today())
 }
 
 /// Changes the packet of case `id` and saves.
@@ -23,7 +23,7 @@ fn change_packet(state: AppState, id: &str, f: impl FnOnce(&mut Packet)) {
 #[component]
 pub fn PacketSection(case: Case) -> impl IntoView {
     let state = expect_context::<AppState>();
-    let verdict = verdict_of(state, &case);
+    let verdict = state.ledger.with_untracked(|l| verdict_of(l, &case));
     let id = StoredValue::new(case.id.clone());
     // The document being added or edited, if any.
     let editing = RwSignal::new(None::<Document>);
@@ -275,6 +275,16 @@ fn ClosureDates(case: Case) -> impl IntoView {
     let packet = case.packet.clone();
     let ext = packet.extension.clone().unwrap_or_default();
     let days = if ext.days > 0 { ext.days.to_string() } else { String::new() };
+    let (due, max_extension) = state.ledger.with_untracked(|l| {
+        let rule = l.campaign.deadline_rule;
+        let due = l.campaign.deadline(&case).map(|d| format!("{}（{}）", date_text(Some(d.due())), d.explain(rule)));
+        (due.unwrap_or_else(|| "未定".into()), rule.max_extension_days())
+    });
+    let extension_label = if max_extension > 0 {
+        format!("延期天数（最多 {max_extension} 天）")
+    } else {
+        "延期天数（现行90日规则不设延期）".to_string()
+    };
     let set_closed = move |ev: leptos::ev::Event| {
         let closed = parse_date(&event_target_value(&ev)).ok().flatten();
         change_packet(state, &id.get_value(), |p| p.closed_on = closed);
@@ -293,8 +303,8 @@ fn ClosureDates(case: Case) -> impl IntoView {
         <div class="closure-dates">
             <label class="field"><span class="label">"办结日期"</span>
                 <input type="date" prop:value=date_text(packet.closed_on) on:change=set_closed/></label>
-            <span class="field"><span class="label">"办结时限"</span><span class="value">{date_text(case.deadline)}</span></span>
-            <label class="field"><span class="label">"延期天数（最多 30 天）"</span>
+            <span class="field"><span class="label">"办结时限"</span><span class="value">{due}</span></span>
+            <label class="field"><span class="label">{extension_label}</span>
                 <input type="number" min="0" max="30" prop:value=days
                     on:change=set_ext(|e, v| e.days = v.trim().parse().unwrap_or(0))/></label>
             <label class="field"><span class="label">"延期批准领导"</span>

@@ -31,7 +31,7 @@ fn sheet_screen(id: String, sheet: impl Fn(Case) -> AnyView + Send + Sync + 'sta
 pub fn ReviewSheet(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     sheet_screen(id, move |case| {
-        let verdict = verdict_of(state, &case);
+        let verdict = state.ledger.with_untracked(|l| verdict_of(l, &case));
         let general: Vec<String> = verdict.findings_for(None).map(|f| f.message.clone()).collect();
         view! {
             <article class="sheet review-sheet">

@@ -3,8 +3,11 @@
 
 use leptos::prelude::*;
 
+use super::browser;
+use super::packet::verdict_of;
 use crate::core::model::{Case, Ledger};
-use crate::core::query::SortOrder;
+use crate::core::query::{Facts, Filter, SearchIndex, SortOrder};
+use crate::core::workflow::Move;
 use crate::storage::{self, Stored};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -15,14 +18,9 @@ pub enum Screen {
     Case(String),
     ReviewSheet(String),
     Contents(String),
-}
-
-/// The ledger table's filter on the closure check.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PacketFilter {
-    All,
-    Ready,
-    NeedsMore,
+    Dashboard,
+    MonthlyReport,
+    Settings,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -44,6 +42,10 @@ pub enum Pending {
     Delete { id: String },
     Import { file_name: String, incoming: Ledger },
     DiscardUnreadable,
+    /// A workflow move the core warned about, waiting for "仍要继续".
+    Move { id: String, mv: Move, warning: String },
+    /// Export while a search or filter hides some cases: all, or only those shown?
+    Export,
 }
 
 /// A case just deleted, kept so that the deletion can be undone.
@@ -66,10 +68,15 @@ pub struct AppState {
     pub changed_elsewhere: RwSignal<bool>,
     pub pending: RwSignal<Option<Pending>>,
     pub undo: RwSignal<Option<Deleted>>,
-    /// The ledger table's search text and sort, kept while the user visits a case.
+    /// The ledger table's search text, filters and sort, kept while the user visits a case.
     pub search: RwSignal<String>,
     pub sort: RwSignal<Option<SortOrder>>,
-    pub packet_filter: RwSignal<PacketFilter>,
+    pub filter: RwSignal<Filter>,
+    /// Per case (in ledger order): deadline, urgency and closure check, worked out once per
+    /// change of the ledger rather than per keystroke.
+    pub facts: Memo<Vec<Facts>>,
+    /// Positions of the cases the table shows, in its order: what print and export use.
+    pub rows: Memo<Vec<usize>>,
 }
 
 impl AppState {
@@ -79,8 +86,34 @@ impl AppState {
             Stored::Ledger(ledger) => (ledger, None),
             Stored::Unreadable { raw, reason } => (Ledger::default(), Some((raw, reason))),
         };
+        let ledger = RwSignal::new(ledger);
+        let (search, sort, filter) = (RwSignal::new(String::new()), RwSignal::new(None), RwSignal::new(Filter::default()));
+        let index = Memo::new(move |_| ledger.with(|l| SearchIndex::new(&l.cases)));
+        let facts = Memo::new(move |_| {
+            let today = browser::today();
+            ledger.with(|l| {
+                l.cases
+                    .iter()
+                    .map(|case| {
+                        let verdict = verdict_of(l, case);
+                        Facts {
+                            due: l.campaign.deadline(case).map(|d| d.due()),
+                            urgency: l.campaign.urgency(case, today),
+                            ready: verdict.ready(),
+                            complete_items: verdict.complete_items(),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            })
+        });
+        let rows = Memo::new(move |_| {
+            let (query, order) = (search.get(), sort.get());
+            filter.with(|filter| {
+                index.with(|index| facts.with(|facts| ledger.with(|l| index.rows(&l.cases, facts, &query, filter, order))))
+            })
+        });
         AppState {
-            ledger: RwSignal::new(ledger),
+            ledger,
             screen: RwSignal::new(Screen::Ledger),
             notice: RwSignal::new(None),
             save_error: RwSignal::new(None),
@@ -88,9 +121,11 @@ impl AppState {
             changed_elsewhere: RwSignal::new(false),
             pending: RwSignal::new(None),
             undo: RwSignal::new(None),
-            search: RwSignal::new(String::new()),
-            sort: RwSignal::new(None),
-            packet_filter: RwSignal::new(PacketFilter::All),
+            search,
+            sort,
+            filter,
+            facts,
+            rows,
         }
     }
 
@@ -103,7 +138,7 @@ impl AppState {
 
     /// Changes one case, stamps when it was changed, and saves.
     pub fn change_case(&self, id: &str, f: impl FnOnce(&mut Case)) {
-        let now = super::browser::now();
+        let now = browser::now();
         self.change(|ledger| {
             if let Some(case) = ledger.find_mut(id) {
                 f(case);

@@ -12,10 +12,44 @@ fn dated_name(stem: &str, ext: &str) -> String {
     format!("{stem}-{}.{ext}", browser::today().format("%Y%m%d"))
 }
 
-pub fn export_ledger(state: AppState) {
-    let text = state.ledger.with_untracked(|l| write_ledger(l, Some(browser::now()), true));
-    if browser::download(&dated_name("积案台账", "json"), "application/json", &text).is_err() {
+/// Exports the whole ledger, or only the cases the table shows (`only_shown`).
+pub fn export_ledger(state: AppState, only_shown: bool) {
+    let text = state.ledger.with_untracked(|l| {
+        if only_shown {
+            let shown = state.rows.get_untracked();
+            let part = Ledger { cases: shown.into_iter().map(|i| l.cases[i].clone()).collect(), ..l.clone_settings() };
+            write_ledger(&part, Some(browser::now()), true)
+        } else {
+            write_ledger(l, Some(browser::now()), true)
+        }
+    });
+    let stem = if only_shown { "积案台账-筛选结果" } else { "积案台账" };
+    if browser::download(&dated_name(stem, "json"), "application/json", &text).is_err() {
         state.warn("浏览器未能生成导出文件，请重试。");
+    }
+}
+
+/// Whether the ledger table hides some cases right now (search or filters).
+fn some_hidden(state: AppState) -> bool {
+    state.rows.with_untracked(Vec::len) < state.ledger.with_untracked(|l| l.cases.len())
+}
+
+/// The export dialog's body when a search or filter is active: everything, or what is shown.
+pub fn export_choices(state: AppState) -> impl IntoView {
+    let (shown, total) = (state.rows.with_untracked(Vec::len), state.ledger.with_untracked(|l| l.cases.len()));
+    let export = move |only_shown| {
+        state.pending.set(None);
+        export_ledger(state, only_shown);
+    };
+    view! {
+        <h2>"导出台账"</h2>
+        <p>"台账正按搜索或筛选条件显示 " <strong>{shown}</strong> " 件（共 " {total} " 件）。"</p>
+        <p class="hint">"用于备份时请导出全部案件。"</p>
+        <div class="buttons">
+            <button class="primary" on:click=move |_| export(false)>{format!("导出全部 {total} 件")}</button>
+            <button id="export-shown" on:click=move |_| export(true)>{format!("只导出显示的 {shown} 件")}</button>
+            <button on:click=move |_| state.pending.set(None)>"取消"</button>
+        </div>
     }
 }
 
@@ -31,7 +65,9 @@ pub fn ExportButton() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
         <button class="export-ledger" title="把整个台账保存为 JSON 文件，用于备份或报送"
-            on:click=move |_| export_ledger(state)>"导出台账"</button>
+            on:click=move |_| if some_hidden(state) { state.pending.set(Some(Pending::Export)) } else { export_ledger(state, false) }>
+            "导出台账"
+        </button>
     }
 }
 

@@ -100,6 +100,13 @@ test("filling the packet step by step turns the verdict to 可以上报", async 
   await verdict().getByText("超期 6 天").waitFor();
   await dates.locator("label", { hasText: "延期天数" }).locator("input").fill("10");
   await dates.locator("label", { hasText: "延期天数" }).locator("input").dispatchEvent("change");
+  // The default 90-day rule (seed 000) has no extension; the 60-day rule (seed 004) has.
+  await verdict().getByText("不设延期").waitFor();
+  await page.locator(".topbar .tab", { hasText: "设置" }).click();
+  await page.getByLabel("交办之日起60日，经批准可延期30日").check();
+  await page.getByRole("button", { name: "保存设置" }).click();
+  await page.locator(".topbar .tab", { hasText: "台账" }).click();
+  await page.locator("table.cases tbody tr").first().click();
   await verdict().getByText("延期须写明批准的领导和批准日期").waitFor();
   await dates.locator("label", { hasText: "延期批准领导" }).locator("input").fill("县长");
   await dates.locator("label", { hasText: "延期批准领导" }).locator("input").dispatchEvent("change");
@@ -121,11 +128,11 @@ test("the ledger shows each case's packet status and filters on it", async () =>
   const status = await page.locator("td.packet-col").allTextContents();
   assert.deepEqual(status.map((s) => s.trim()), ["✓ 可以上报", "✗ 退回补办 0/6"]);
   const filter = page.getByLabel("按结案材料筛选");
-  await filter.selectOption("ready");
+  await filter.selectOption("可以上报");
   assert.deepEqual(await ledgerNumbers(page), ["JA-2026-009"]);
-  await filter.selectOption("more");
+  await filter.selectOption("退回补办");
   assert.deepEqual(await ledgerNumbers(page), ["JA-2026-010"]);
-  await filter.selectOption("all");
+  await filter.selectOption("全部");
 });
 
 test("changing the standard changes the verdict and says which was applied", async () => {

@@ -78,11 +78,14 @@ test("a duplicate case number is refused", async () => {
 test("editing a case and logging progress, newest first", async () => {
   await page.locator("table.cases tbody tr", { hasText: "JA-2026-001" }).click();
   await page.getByRole("button", { name: "编辑" }).click();
-  await fillField(page, "状态", "化解中");
+  assert.equal(await page.locator("label.field", { hasText: "状态" }).count(), 0, "status changes only through the workflow");
   await fillField(page, "稳控责任人", "赵六");
   await page.getByRole("button", { name: "保存修改" }).click();
   await page.getByText("已保存对案件 JA-2026-001 的修改").waitFor();
-  assert.match(await page.locator("dl.fields").textContent(), /稳控责任人赵六/);
+  assert.match(await page.locator("dl.fields").first().textContent(), /稳控责任人赵六/);
+  await page.getByRole("button", { name: "交办", exact: true }).click();
+  await page.getByRole("button", { name: "开始化解" }).click();
+  await page.locator(".steps .step.current", { hasText: "化解中" }).waitFor();
 
   const log = page.locator("form.add-progress");
   await log.locator("input[type=date]").fill("2026-03-10");
@@ -93,13 +96,14 @@ test("editing a case and logging progress, newest first", async () => {
   await log.locator("textarea").fill("召开协调会，明确补偿方案");
   await log.getByRole("button", { name: "添加记录" }).click();
   await page.locator("ol.log li", { hasText: "召开协调会" }).waitFor();
-  assert.deepEqual(await page.locator("ol.log time").allTextContents(), ["2026-04-02", "2026-03-10"]);
+  // The two status changes of today come first, then the entries typed, newest first.
+  assert.deepEqual((await page.locator("ol.log time").allTextContents()).slice(2), ["2026-04-02", "2026-03-10"]);
   await screenshot(page, "case-with-log");
 
   await page.reload();
   await page.locator("table.cases tbody tr", { hasText: "JA-2026-001" }).click();
   assert.match(await page.locator("h2").first().textContent(), /化解中/);
-  assert.equal(await page.locator("ol.log li").count(), 2);
+  assert.equal(await page.locator("ol.log li").count(), 4);
   await page.getByRole("button", { name: "← 返回台账" }).click();
 });
 
@@ -124,7 +128,7 @@ test("search and sort as in Excel", async () => {
   assert.deepEqual(await ledgerNumbers(page), ["JA-2026-003"]);
   assert.equal(await page.locator("#row-count").textContent(), "显示 1 件 / 共 3 件");
   await search.fill("没有这个词");
-  await page.getByText("没有符合搜索条件的案件").waitFor();
+  await page.getByText("没有符合搜索和筛选条件的案件").waitFor();
   await page.getByRole("button", { name: "清除搜索和筛选" }).click();
   assert.equal((await ledgerNumbers(page)).length, 3);
   await screenshot(page, "ledger-table");
@@ -157,7 +161,7 @@ test("export, then import into a fresh browser gives the same ledger", async () 
   await download.saveAs(file);
   const exported = JSON.parse(readFileSync(file, "utf8"));
   assert.equal(exported.format, "jiean-ledger");
-  assert.equal(exported.version, 1);
+  assert.equal(exported.version, 2);
   assert.equal(exported.cases.length, 3);
 
   const other = await openBrowser();
@@ -173,8 +177,8 @@ test("export, then import into a fresh browser gives the same ledger", async () 
     await fresh.getByText("导入完成：新增 3 件案件").waitFor();
     assert.deepEqual(await ledgerNumbers(fresh), await ledgerNumbers(page));
     await fresh.locator("table.cases tbody tr", { hasText: "JA-2026-001" }).click();
-    assert.equal(await fresh.locator("ol.log li").count(), 2);
-    assert.match(await fresh.locator("dl.fields").textContent(), /皖国土资函\[2009\]371号/);
+    assert.equal(await fresh.locator("ol.log li").count(), 4);
+    assert.match(await fresh.locator("dl.fields").first().textContent(), /皖国土资函\[2009\]371号/);
 
     // Importing the same file again adds nothing and says so.
     await fresh.setInputFiles("#import-file", file);

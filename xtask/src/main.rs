@@ -43,6 +43,8 @@ fn dist() -> Result<()> {
     let root = root();
     let wasm = compile_wasm(&root)?;
     let (glue, wasm) = bindgen(&wasm)?;
+    // The module as shipped, kept for size analysis (e.g. `twiggy top target/jiean_bg.wasm`).
+    fs::write(root.join("target/jiean_bg.wasm"), &wasm)?;
     let packed = gzip(&wasm)?;
     let html = assemble(&root, &glue, &packed)?;
 

@@ -1,0 +1,202 @@
+// Running the campaign (issue 4): time limits flagged, Excel-like filters and sort, the
+// workflow with its log, the dashboard, campaign settings and the monthly CSV — from file://.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, mkdirSync } from "node:fs";
+import { ARTIFACTS, openBrowser, openApp, ledgerNumbers, screenshot } from "./harness.mjs";
+
+mkdirSync(ARTIFACTS, { recursive: true });
+const KEY = "jiean/ledger";
+let browser, page;
+
+/** The local date `days` from today as YYYY-MM-DD (the app counts in the clerk's local days). */
+function day(days) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+const THIS_MONTH = day(0).slice(0, 7);
+
+function kase(number, fields) {
+  return {
+    id: `id-${number}`, number, summary: `${number} 反映的问题`, status: "化解中",
+    petitioner: { name: `信访人${number.slice(-1)}`, contact: "", residence: "" }, ...fields,
+  };
+}
+
+// A ledger under the 90-day rule: one overdue case, one due in 5 days, one closed this month,
+// one not yet assigned, and one whose packet is incomplete waiting to be submitted.
+const LEDGER = {
+  format: "jiean-ledger", version: 2, standard: "liuyou",
+  campaign: {
+    name: "积案化解专项行动", starts_on: day(-200), ends_on: day(100), deadline_rule: "交办之日起90日",
+    targets: [{ rate: "办结率", percent: 50, by: day(30) }],
+  },
+  cases: [
+    kase("JA-001", { assigned_on: day(-100), lead: "王副县长", responsible_unit: "县自然资源局", category: "土地征用",
+      progress: [{ date: day(-3), text: "召开协调会" }] }),
+    kase("JA-002", { assigned_on: day(-85), lead: "李副县长", responsible_unit: "县人社局", category: "劳动保障", flags: ["重复访"] }),
+    kase("JA-003", { assigned_on: day(-60), lead: "王副县长", responsible_unit: "县自然资源局", status: "已办结",
+      outcome: "已化解", resolution: "诉求合理解决到位", packet: { documents: [], closed_on: day(0) } }),
+    kase("JA-004", { status: "排查登记" }),
+    kase("JA-005", { assigned_on: day(-10), lead: "李副县长", responsible_unit: "县人社局", category: "劳动保障" }),
+  ],
+};
+
+before(async () => {
+  browser = await openBrowser();
+  page = await browser.page();
+  await openApp(page);
+  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, JSON.stringify(LEDGER)]);
+  await page.reload();
+  await page.locator("section.ledger").waitFor();
+});
+
+after(async () => {
+  assert.deepEqual(browser.network, [], "the app must make no network request");
+  assert.deepEqual(browser.errors, [], "no script errors");
+  await browser.close();
+});
+
+const row = (number) => page.locator("table.cases tbody tr", { has: page.locator("td.number", { hasText: number }) });
+
+test("overdue and soon-due cases are flagged in words and counted", async () => {
+  assert.match(await row("JA-001").getAttribute("class"), /overdue/);
+  assert.match(await row("JA-001").locator("td.date").textContent(), new RegExp(`^${day(-10)}逾期10天$`));
+  assert.match(await row("JA-002").locator("td.date").textContent(), /5天后到期$/);
+  assert.equal(await row("JA-005").locator(".due-badge").count(), 0);
+  assert.equal(await page.locator("#overdue-count").textContent(), "逾期 1 件");
+  assert.equal(await page.locator("#due-soon-count").textContent(), "7日内到期 1 件");
+  await screenshot(page, "campaign-ledger");
+  await page.locator("#overdue-count").click();
+  assert.deepEqual(await ledgerNumbers(page), ["JA-001"]);
+  assert.equal(await page.locator("#active-filters .chip").textContent(), "时限：已逾期 ✕");
+  await page.locator("#clear-filters").click();
+  assert.equal((await ledgerNumbers(page)).length, 5);
+});
+
+test("filters combine like Excel's, show themselves, and clear in one click", async () => {
+  await page.getByLabel("按责任单位筛选").selectOption("县人社局");
+  assert.deepEqual(await ledgerNumbers(page), ["JA-002", "JA-005"]);
+  await page.getByLabel("按特征筛选").selectOption("重复访");
+  assert.deepEqual(await ledgerNumbers(page), ["JA-002"]);
+  assert.equal(await page.locator("#row-count").textContent(), "显示 1 件 / 共 5 件");
+  assert.deepEqual(await page.locator("#active-filters .chip").allTextContents(), ["责任单位：县人社局 ✕", "特征：重复访 ✕"]);
+  await screenshot(page, "campaign-filters");
+  await page.locator("#active-filters .chip", { hasText: "特征" }).click();
+  assert.deepEqual(await ledgerNumbers(page), ["JA-002", "JA-005"]);
+  await page.getByLabel("按责任单位筛选").selectOption("（未填写）");
+  assert.deepEqual(await ledgerNumbers(page), ["JA-004"]);
+  await page.getByLabel("按状态筛选").selectOption("已办结");
+  await page.getByText("没有符合搜索和筛选条件的案件").waitFor();
+  await page.locator("#clear-filters").click();
+
+  // Sort by the effective time limit (from the 90-day rule): empty last, then reversed.
+  await page.locator("th button.sort", { hasText: "办结时限" }).click();
+  assert.deepEqual(await ledgerNumbers(page), ["JA-001", "JA-002", "JA-003", "JA-005", "JA-004"]);
+  await page.locator("th button.sort", { hasText: "办结时限" }).click();
+  assert.deepEqual(await ledgerNumbers(page), ["JA-005", "JA-003", "JA-002", "JA-001", "JA-004"]);
+});
+
+test("export offers the filtered set while a filter is on", async () => {
+  await page.getByLabel("按包案领导筛选").selectOption("王副县长");
+  await page.getByRole("button", { name: "导出台账" }).first().click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#export-shown").click()]);
+  assert.match(download.suggestedFilename(), /^积案台账-筛选结果-\d{8}\.json$/);
+  const exported = JSON.parse(readFileSync(await download.path(), "utf8"));
+  assert.deepEqual(exported.cases.map((c) => c.number).sort(), ["JA-001", "JA-003"]);
+  assert.equal(exported.campaign.name, "积案化解专项行动", "settings travel with the file");
+  await page.locator("#clear-filters").click();
+});
+
+test("the workflow refuses what makes no sense, warns, and logs every move", async () => {
+  await row("JA-004").click();
+  await page.getByRole("button", { name: "交办", exact: true }).click();
+  await page.getByText("交办前须确定包案领导和责任单位").waitFor();
+  await page.getByRole("button", { name: "← 返回台账" }).click();
+
+  await row("JA-005").click();
+  await page.getByRole("button", { name: "提交办结审核" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByText("结案材料尚未达到六有标准").waitFor();
+  await screenshot(page, "campaign-submit-warning");
+  await dialog.getByRole("button", { name: "仍要提交办结审核" }).click();
+  await page.locator(".steps .step.current", { hasText: "办结待审" }).waitFor();
+  assert.equal(await page.locator("ol.log li").first().textContent(), `${day(0)}状态：化解中 → 办结待审`);
+
+  await page.getByRole("button", { name: "审核通过，办结…" }).click();
+  await page.getByLabel("办结结果").selectOption("已化解");
+  await page.getByLabel("化解方式（四个到位）").selectOption("困难帮扶到位");
+  await page.getByRole("button", { name: "确认办结" }).click();
+  await page.getByText("不能办结，请退回补办").waitFor();
+
+  await page.getByRole("button", { name: "退回补办…" }).click();
+  await page.getByLabel("退回原因").fill("缺少回访记录");
+  await page.getByRole("button", { name: "确认退回补办" }).click();
+  await page.locator(".steps .step.current", { hasText: "化解中" }).waitFor();
+  assert.equal(await page.locator("ol.log li").first().textContent(), `${day(0)}退回补办：缺少回访记录（状态：办结待审 → 化解中）`);
+  await screenshot(page, "campaign-workflow");
+
+  await page.getByRole("button", { name: "← 返回台账" }).click();
+  await row("JA-003").click();
+  await page.getByRole("button", { name: "反弹，重新办理…" }).click();
+  await page.getByLabel("反弹情况").fill("再次赴省上访");
+  await page.getByRole("button", { name: "确认重新办理" }).click();
+  await page.locator(".steps .step.current", { hasText: "化解中" }).waitFor();
+  assert.match(await page.locator("ol.log li").first().textContent(), /反弹，重新办理（第1次）/);
+  await page.getByRole("button", { name: "← 返回台账" }).click();
+});
+
+test("the dashboard counts, rates and targets follow their definitions", async () => {
+  await page.locator(".topbar .tab", { hasText: "统计" }).click();
+  const cards = page.locator("#dashboard-cards");
+  await cards.waitFor();
+  // After the rebound above: 4 assigned (JA-004 is 排查登记), none closed.
+  assert.match(await cards.locator(".card", { hasText: "交办案件" }).textContent(), /交办案件4/);
+  assert.match(await cards.locator(".card", { hasText: "已办结" }).textContent(), /已办结0办结率 0\.0%/);
+  assert.match(await page.locator("#target-progress").textContent(), /办结率目标50%.*还差2件/);
+  assert.match(await page.locator(".definitions").textContent(), /状态为“已办结”的案件数 ÷ 交办案件数/);
+  assert.equal(await page.locator("#unit-chart rect.bar").count(), 9, "three rates for each of three units");
+  await screenshot(page, "campaign-dashboard");
+  await page.locator("#card-overdue").click();
+  assert.deepEqual(await ledgerNumbers(page), ["JA-001"]);
+  await page.locator("#clear-filters").click();
+});
+
+test("settings change the time-limit rule and the deadlines follow", async () => {
+  await page.locator(".topbar .tab", { hasText: "设置" }).click();
+  await page.getByLabel("交办之日起60日，经批准可延期30日").check();
+  await page.getByRole("button", { name: "＋ 添加目标" }).click();
+  await page.getByRole("button", { name: "保存设置" }).click();
+  await page.getByText("请选择指标").waitFor();
+  await screenshot(page, "campaign-settings-errors");
+  await page.getByLabel("指标").nth(1).selectOption("化解率");
+  await page.getByLabel("目标比例").nth(1).fill("85");
+  await page.getByLabel("完成期限").nth(1).fill(day(60));
+  await page.getByRole("button", { name: "保存设置" }).click();
+  await page.getByText("已保存专项工作设置").waitFor();
+  assert.match(await page.locator("#target-progress").textContent(), /化解率目标85%/);
+  await page.locator(".topbar .tab", { hasText: "台账" }).click();
+  // JA-002 was assigned 85 days ago: 60 days have passed 25 days ago.
+  assert.match(await row("JA-002").locator("td.date").textContent(), /逾期25天$/);
+  assert.equal(await page.locator("#overdue-count").textContent(), "逾期 2 件");
+});
+
+test("the monthly report prints per unit and exports CSV that Excel reads", async () => {
+  await page.locator(".topbar .tab", { hasText: "月报" }).click();
+  await page.locator("#monthly-summary").waitFor();
+  assert.equal(await page.getByLabel("月份").inputValue(), THIS_MONTH);
+  const total = await page.locator("#monthly-summary tr.total").textContent();
+  assert.match(total, /^合计/);
+  await screenshot(page, "campaign-monthly");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#export-monthly-csv").click()]);
+  assert.equal(download.suggestedFilename(), `信访积案月报-${THIS_MONTH}.csv`);
+  const bytes = readFileSync(await download.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 byte-order mark for Excel");
+  const lines = bytes.subarray(3).toString("utf8").split(/\r?\n/);
+  assert.match(lines[0], /^\d{4}年\d{1,2}月信访积案月报（积案化解专项行动）$/);
+  assert.equal(lines[1], "责任单位,新增,办结,化解,逾期,在办");
+  const detail = lines.find((l) => l.startsWith("县自然资源局,JA-001,"));
+  assert.ok(detail, lines.join("\n"));
+  assert.match(detail, new RegExp(`,${day(-40)},,,,是,${day(-3)},召开协调会$`), "60-day limit, overdue, latest entry");
+});
