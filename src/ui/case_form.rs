@@ -52,8 +52,8 @@ pub fn CaseForm(editing: Option<String>) -> impl IntoView {
             Ok(case) => {
                 let (id, number) = (case.id.clone(), case.number.clone());
                 state.change(|l| l.upsert(case));
-                state.inform(if is_new { format!("已登记案件 {number}。") } else { format!("已保存对案件 {number} 的修改。") });
                 state.go(Screen::Case(id));
+                state.inform(if is_new { format!("已登记案件 {number}。") } else { format!("已保存对案件 {number} 的修改。") });
             }
             Err(_) => {
                 if let Some(first) = document().query_selector(".field.invalid input, .field.invalid textarea").ok().flatten() {

@@ -35,8 +35,8 @@ pub fn Settings() -> impl IntoView {
             Ok(campaign) => {
                 errors.set(Vec::new());
                 state.change(|l| l.campaign = campaign);
-                state.inform("已保存专项工作设置。办结时限和统计已按新设置重新计算。");
                 state.go(Screen::Dashboard);
+                state.inform("已保存专项工作设置。办结时限和统计已按新设置重新计算。");
             }
             Err(list) => errors.set(list),
         }
@@ -81,7 +81,7 @@ pub fn Settings() -> impl IntoView {
                 <label class="field"><span class="label">"开始日期"</span>{text(starts_on, "date", "开始日期")}</label>
                 <label class="field"><span class="label">"结束日期"</span>{text(ends_on, "date", "结束日期")}</label>
             </fieldset>
-            <fieldset>
+            <fieldset class="block">
                 <legend>"办结时限规则"</legend>
                 {DeadlineRule::ALL.iter().map(|r| {
                     let label = r.label();
@@ -95,7 +95,7 @@ pub fn Settings() -> impl IntoView {
                 }).collect_view()}
                 <p class="hint">"未手动填写办结时限的案件，按此规则从交办日期计算；60日规则下，经领导批准的延期（最多30日）计入时限（见结案材料中的“延期”）。"</p>
             </fieldset>
-            <fieldset>
+            <fieldset class="block">
                 <legend>"目标任务"</legend>
                 <table class="targets">
                     <thead><tr><th>"指标"</th><th>"目标比例"</th><th>"完成期限"</th><th></th></tr></thead>

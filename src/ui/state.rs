@@ -166,7 +166,9 @@ impl AppState {
         storage::on_external_change(move || changed.set(true));
     }
 
+    /// Shows another screen. The last notice belongs to the screen it was given on, so it goes.
     pub fn go(&self, screen: Screen) {
+        self.notice.set(None);
         self.screen.set(screen);
         if let Some(window) = web_sys::window() {
             window.scroll_to_with_x_and_y(0.0, 0.0);
