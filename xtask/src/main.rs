@@ -2,8 +2,9 @@
 //!
 //! Steps: compile the app to wasm32 (release, size profile), run wasm-bindgen as a library (so its
 //! version is pinned by Cargo.lock to exactly the app's `wasm-bindgen`, with no CLI to install),
-//! gzip the wasm and inline it as base64 next to the JS glue and the CSS in `index.html`. The page
-//! decompresses the wasm with the browser's own `DecompressionStream`. The inline script is allowed
+//! gzip the wasm and inline it (see `embed`: raw bytes in a windows-1252 page, not base64) next to
+//! the JS glue and the CSS in `index.html`. The page decompresses the wasm with the browser's own
+//! `DecompressionStream`. The inline script is allowed
 //! by its SHA-256 hash in the Content-Security-Policy, so no other script can run.
 //!
 //! Usage: `cargo xtask dist` (see README.md).
@@ -17,6 +18,8 @@ use std::time::Instant;
 
 use base64::Engine;
 use sha2::{Digest, Sha256};
+
+mod embed;
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
@@ -108,18 +111,19 @@ fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
     Ok(encoder.finish()?)
 }
 
-/// Fills `index.html`'s placeholders with the CSS, the script and the script's CSP hash.
-fn assemble(root: &Path, glue: &str, packed_wasm: &[u8]) -> Result<String> {
+/// Fills `index.html`'s placeholders with the CSS, the script, the script's CSP hash and the
+/// compressed wasm. All but the wasm's data block is made ASCII, as the page is windows-1252.
+fn assemble(root: &Path, glue: &str, packed_wasm: &[u8]) -> Result<Vec<u8>> {
     let template = fs::read_to_string(root.join("index.html"))?;
-    let style = fs::read_to_string(root.join("style/app.css"))?;
-    let wasm_base64 = base64::engine::general_purpose::STANDARD.encode(packed_wasm);
-    let script = format!("{glue}\n{}", BOOT.replace("{{WASM_BASE64}}", &wasm_base64));
+    let style = embed::css_ascii(&fs::read_to_string(root.join("style/app.css"))?);
+    let boot = BOOT.replace("{{HIGH_TABLE}}", &embed::high_table_js());
+    let script = embed::js_ascii(&format!("{glue}\n{boot}"));
     if script.contains("</script") || style.contains("</style") {
         return Err("inlined code contains a closing tag and would break the page".into());
     }
     let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()));
 
-    let mut html = template;
+    let mut html = embed::html_ascii(&template);
     for (placeholder, value) in [
         ("{{SCRIPT_HASH}}", format!("'sha256-{hash}'")),
         ("{{STYLE}}", style),
@@ -130,13 +134,22 @@ fn assemble(root: &Path, glue: &str, packed_wasm: &[u8]) -> Result<String> {
         }
         html = html.replacen(placeholder, &value, 1);
     }
-    Ok(html)
+    let (before, after) = html.split_once("{{WASM}}").ok_or("index.html lacks the placeholder {{WASM}}")?;
+    Ok([before.as_bytes(), &embed::data_block(packed_wasm), after.as_bytes()].concat())
 }
 
-/// Starts the app: base64 → gzip-compressed bytes → wasm, all in memory (no request is made).
+/// Starts the app: the data block's characters → gzip bytes → wasm, all in memory (no request).
 const BOOT: &str = r#"(async function () {
-  var packed = Uint8Array.from(atob("{{WASM_BASE64}}"), function (c) { return c.charCodeAt(0); });
-  var stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream("gzip"));
+  var text = document.getElementById("wasm-gz").textContent, high = {{HIGH_TABLE}}, back = {};
+  for (var k = 0; k < 32; k++) back[high[k]] = 0x80 + k;
+  var packed = new Uint8Array(text.length), n = 0;
+  for (var i = 0; i < text.length; i++) {
+    var c = text.charCodeAt(i);
+    if (c === 0x7f) c = [0, 13, 60, 127][text.charCodeAt(++i) - 48];
+    else if (c >= 0x80 && c < 0xa0 || c > 0xff) c = back[c];
+    packed[n++] = c;
+  }
+  var stream = new Blob([packed.subarray(0, n)]).stream().pipeThrough(new DecompressionStream("gzip"));
   var bytes = await new Response(stream).arrayBuffer();
   await wasm_bindgen({ module_or_path: bytes });
 })().catch(function (e) {
