@@ -8,9 +8,15 @@ use wasm_bindgen::JsCast;
 
 use crate::core::exchange::{read_ledger, write_ledger};
 use crate::core::model::Ledger;
+use crate::core::vault::{self, Key};
 
-/// Namespaced key: Chromium shares one local storage among all `file://` pages.
+/// Namespaced keys: Chromium shares one local storage among all `file://` pages, so every key
+/// of this app starts with `jiean/` and no other key is ever read or written.
 const LEDGER_KEY: &str = "jiean/ledger";
+/// A checksum of the text last written, to notice a ledger changed by something else.
+const CHECKSUM_KEY: &str = "jiean/ledger-checksum";
+/// Minutes without use after which an encrypted ledger locks itself.
+const LOCK_MINUTES_KEY: &str = "jiean/lock-minutes";
 
 /// What was found in storage when the app opened.
 pub enum Stored {
@@ -19,12 +25,20 @@ pub enum Stored {
     Ledger(Ledger),
     /// Something is stored but cannot be read. It must not be overwritten without the user's say.
     Unreadable { raw: String, reason: String },
+    /// The ledger is stored encrypted: the passphrase opens it.
+    Locked { sealed: String },
+    /// A readable ledger whose checksum does not match what this app last wrote: something else
+    /// changed it. Shown, but not saved over until the user accepts it.
+    Altered { ledger: Ledger },
 }
 
 pub fn load() -> Stored {
     match LocalStorage::raw().get_item(LEDGER_KEY) {
         Ok(None) => Stored::Empty,
+        Ok(Some(sealed)) if vault::is_sealed(&sealed) => Stored::Locked { sealed },
         Ok(Some(raw)) => match read_ledger(&raw) {
+            // No checksum: written by an earlier version of this app, trusted once.
+            Ok(ledger) if get(CHECKSUM_KEY).is_some_and(|sum| sum != vault::checksum(&raw)) => Stored::Altered { ledger },
             Ok(ledger) => Stored::Ledger(ledger),
             Err(e) => Stored::Unreadable { raw, reason: e.to_string() },
         },
@@ -48,9 +62,30 @@ pub fn on_external_change(f: impl Fn() + 'static) {
     listener.forget();
 }
 
-/// Why a save failed, in words for the user.
-pub fn save(ledger: &Ledger) -> Result<(), String> {
-    let text = write_ledger(ledger, None, false);
+/// The stored ledger text as it is now (to check a passphrase against it).
+pub fn stored_text() -> Option<String> {
+    get(LEDGER_KEY)
+}
+
+fn get(key: &str) -> Option<String> {
+    LocalStorage::raw().get_item(key).ok().flatten()
+}
+
+/// Opens the encrypted stored ledger, or says why not (wrong passphrase, damaged, unreadable).
+pub fn unlock(sealed: &str, passphrase: &str) -> Result<(Ledger, Key), String> {
+    let (json, key) = vault::open(sealed, passphrase).map_err(|e| e.to_string())?;
+    let ledger = read_ledger(&json).map_err(|e| e.to_string())?;
+    Ok((ledger, key))
+}
+
+/// Saves the ledger, encrypted when a key is given, or says why not in words for the user.
+/// One `setItem` replaces the old text whole, so there is never a half-written copy.
+pub fn save(ledger: &Ledger, key: Option<&Key>) -> Result<(), String> {
+    let json = write_ledger(ledger, None, false);
+    let text = match key {
+        Some(key) => key.seal(&json, [random()?, random()?]),
+        None => json,
+    };
     LocalStorage::raw().set_item(LEDGER_KEY, &text).map_err(|e| {
         let name = e.dyn_ref::<web_sys::DomException>().map(|e| e.name()).unwrap_or_default();
         if name == "QuotaExceededError" {
@@ -58,5 +93,27 @@ pub fn save(ledger: &Ledger) -> Result<(), String> {
         } else {
             format!("浏览器拒绝写入（{name}）")
         }
-    })
+    })?;
+    // Replacing 16 characters with 16 never needs more room, so this follows the ledger safely.
+    let _ = LocalStorage::raw().set_item(CHECKSUM_KEY, &vault::checksum(&text));
+    Ok(())
+}
+
+/// Fresh random bytes from the browser (salts and nonces); never a weaker fallback.
+pub fn random<const N: usize>() -> Result<[u8; N], String> {
+    let mut bytes = [0u8; N];
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .ok_or_else(|| "浏览器无法提供加密所需的随机数".to_string())?;
+    Ok(bytes)
+}
+
+/// Minutes of inactivity before an encrypted ledger locks (0: never); 10 by default.
+pub fn lock_minutes() -> u32 {
+    get(LOCK_MINUTES_KEY).and_then(|m| m.parse().ok()).unwrap_or(10)
+}
+
+pub fn set_lock_minutes(minutes: u32) {
+    let _ = LocalStorage::raw().set_item(LOCK_MINUTES_KEY, &minutes.to_string());
 }

@@ -34,4 +34,5 @@ pub mod packet;
 pub mod query;
 pub mod report;
 pub mod stats;
+pub mod vault;
 pub mod workflow;

@@ -9,6 +9,7 @@ mod ledger_table;
 mod monthly;
 mod packet;
 mod settings;
+mod security;
 mod sheets;
 mod state;
 mod transfer;
@@ -35,6 +36,7 @@ pub fn start() {
 fn App() -> impl IntoView {
     let state = AppState::load();
     state.watch_other_tabs();
+    security::lock_when_idle(state);
     provide_context(state);
 
     let screen = move || match state.screen.get() {
@@ -60,7 +62,14 @@ fn App() -> impl IntoView {
         }
     };
 
+    // An encrypted ledger not yet opened shows only the unlock screen.
+    let open = move || state.locked.with(Option::is_none);
     view! {
+        <Show when=open fallback=|| view! {
+            <header class="topbar"><h1>"信访积案台账"</h1></header>
+            <Banners/>
+            <main><security::UnlockScreen/></main>
+        }>
         <header class="topbar no-print">
             <h1>
                 <a href="#" on:click=move |ev| { ev.prevent_default(); state.go(Screen::Ledger); }>
@@ -74,6 +83,9 @@ fn App() -> impl IntoView {
                 {tab(Screen::Settings, "设置")}
             </nav>
             <nav class="actions">
+                <Show when=move || state.key.with(Option::is_some)>
+                    <button id="lock-now" title="锁定台账，再次打开须输入密码" on:click=move |_| state.lock()>"🔒 锁定"</button>
+                </Show>
                 <button class="primary" on:click=move |_| state.go(Screen::NewCase)>"＋ 新建案件"</button>
                 <transfer::ExportButton/>
                 <transfer::ImportButton/>
@@ -82,6 +94,7 @@ fn App() -> impl IntoView {
         <Banners/>
         <main>{screen}</main>
         <dialogs::Dialog/>
+        </Show>
     }
 }
 
@@ -101,6 +114,16 @@ fn Banners() -> impl IntoView {
                     <button class="danger" on:click=move |_| state.pending.set(Some(state::Pending::DiscardUnreadable))>
                         "清除并重新开始"
                     </button>
+                </div>
+            })}
+            {move || state.altered.get().then(|| view! {
+                <div class="banner error" role="alert" id="altered-banner">
+                    <p>
+                        <strong>"浏览器中保存的台账被本程序以外的程序改动过（校验不符）。"</strong>
+                        "可能是其他网页、其他版本的 jiean.html 或人为修改。下方显示的是改动后的内容，请核对；确认无误后点「确认使用」，此后的修改才会保存。如有疑问，请先「导出台账」交技术人员核查。"
+                    </p>
+                    <button class="primary" on:click=move |_| state.accept_altered()>"确认使用"</button>
+                    <transfer::ExportButton/>
                 </div>
             })}
             {move || state.changed_elsewhere.get().then(|| view! {

@@ -65,6 +65,7 @@ pub fn Settings() -> impl IntoView {
     };
 
     view! {
+        <div class="settings-page">
         <form class="settings case-form" on:submit=save novalidate>
             <h2>"专项工作设置"</h2>
             <p class="hint">"这些设置随台账一起保存，并包含在导出的台账文件中。"</p>
@@ -109,5 +110,7 @@ pub fn Settings() -> impl IntoView {
                 <button type="button" on:click=move |_| state.go(Screen::Ledger)>"取消"</button>
             </div>
         </form>
+        <div class="settings case-form"><super::security::PassphraseSettings/></div>
+        </div>
     }
 }

@@ -7,6 +7,7 @@ use super::browser;
 use super::packet::verdict_of;
 use crate::core::model::{Case, Ledger};
 use crate::core::query::{Facts, Filter, SearchIndex, SortOrder};
+use crate::core::vault::Key;
 use crate::core::workflow::Move;
 use crate::storage::{self, Stored};
 
@@ -66,6 +67,14 @@ pub struct AppState {
     pub unreadable: RwSignal<Option<(String, String)>>,
     /// Set when another tab changed the stored ledger; from then on this page does not save.
     pub changed_elsewhere: RwSignal<bool>,
+    /// The stored ledger is encrypted and not opened yet (or locked again): its sealed text.
+    /// While set, the ledger in memory is empty and nothing is saved.
+    pub locked: RwSignal<Option<String>>,
+    /// The key of an encrypted ledger, while it is open: every save is sealed with it.
+    pub key: RwSignal<Option<Key>>,
+    /// The stored ledger was changed by something other than this app; nothing is saved over it
+    /// until the user accepts what is shown.
+    pub altered: RwSignal<bool>,
     pub pending: RwSignal<Option<Pending>>,
     pub undo: RwSignal<Option<Deleted>>,
     /// The ledger table's search text, filters and sort, kept while the user visits a case.
@@ -81,10 +90,19 @@ pub struct AppState {
 
 impl AppState {
     pub fn load() -> AppState {
+        let (mut locked, mut altered) = (None, false);
         let (ledger, unreadable) = match storage::load() {
             Stored::Empty => (Ledger::default(), None),
             Stored::Ledger(ledger) => (ledger, None),
             Stored::Unreadable { raw, reason } => (Ledger::default(), Some((raw, reason))),
+            Stored::Locked { sealed } => {
+                locked = Some(sealed);
+                (Ledger::default(), None)
+            }
+            Stored::Altered { ledger } => {
+                altered = true;
+                (ledger, None)
+            }
         };
         let ledger = RwSignal::new(ledger);
         let (search, sort, filter) = (RwSignal::new(String::new()), RwSignal::new(None), RwSignal::new(Filter::default()));
@@ -119,6 +137,9 @@ impl AppState {
             save_error: RwSignal::new(None),
             unreadable: RwSignal::new(unreadable),
             changed_elsewhere: RwSignal::new(false),
+            locked: RwSignal::new(locked),
+            key: RwSignal::new(None),
+            altered: RwSignal::new(altered),
             pending: RwSignal::new(None),
             undo: RwSignal::new(None),
             search,
@@ -147,7 +168,15 @@ impl AppState {
         });
     }
 
-    fn save(&self) {
+    pub fn save(&self) {
+        if self.locked.with_untracked(Option::is_some) {
+            // The ledger in memory is empty while locked: saving it would wipe the stored one.
+            return;
+        }
+        if self.altered.get_untracked() {
+            self.save_error.set(Some("浏览器中的台账被本程序以外的程序改动过，确认使用前不会保存修改".into()));
+            return;
+        }
         if self.unreadable.with_untracked(Option::is_some) {
             self.save_error.set(Some("浏览器中原有的数据无法读取，为免覆盖，本次修改未保存".into()));
             return;
@@ -156,7 +185,7 @@ impl AppState {
             self.save_error.set(Some("台账已在另一个窗口中被修改，为免互相覆盖，本次修改未保存".into()));
             return;
         }
-        let result = self.ledger.with_untracked(storage::save);
+        let result = self.key.with_untracked(|key| self.ledger.with_untracked(|l| storage::save(l, key.as_ref())));
         self.save_error.set(result.err());
     }
 
@@ -200,6 +229,35 @@ impl AppState {
             self.change(|ledger| ledger.restore(at, case));
             self.inform(format!("已恢复案件 {number}"));
         }
+    }
+
+    /// Opens the encrypted ledger with its key.
+    pub fn unlocked(&self, ledger: Ledger, key: Key) {
+        self.key.set(Some(key));
+        self.ledger.set(ledger);
+        self.locked.set(None);
+        self.go(Screen::Ledger);
+    }
+
+    /// Locks an encrypted ledger: it leaves memory and the passphrase is asked again. A ledger
+    /// that could not be saved stays open, since locking would lose the changes.
+    pub fn lock(&self) {
+        if self.key.with_untracked(Option::is_none) || self.save_error.with_untracked(Option::is_some) {
+            return;
+        }
+        let Some(sealed) = storage::stored_text() else { return };
+        self.locked.set(Some(sealed));
+        self.key.set(None);
+        self.pending.set(None);
+        self.undo.set(None);
+        self.ledger.set(Ledger::default());
+        self.go(Screen::Ledger);
+    }
+
+    /// The user accepts a stored ledger that was changed outside this app: it is saved again.
+    pub fn accept_altered(&self) {
+        self.altered.set(false);
+        self.save();
     }
 
     /// Lets saving overwrite the unreadable stored text (after the user exported it).

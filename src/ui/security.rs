@@ -1,0 +1,251 @@
+//! Privacy on a shared office PC: where the data lives (in plain words), the optional passphrase
+//! that keeps the stored ledger encrypted, the unlock screen, and locking after idle time.
+//! The cryptography is `core::vault`; storage goes through `storage`.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::state::AppState;
+use crate::core::vault::{self, Key, KdfParams, MIN_PASSPHRASE_CHARS};
+use crate::storage;
+
+/// Runs `work` after the page has painted, so that "正在…" shows during the slow key derivation.
+fn after_paint(work: impl FnOnce() + 'static) {
+    set_timeout(work, Duration::from_millis(30));
+}
+
+/// Derives a new key with a fresh salt.
+fn new_key(passphrase: &str) -> Result<Key, String> {
+    Key::derive(passphrase, storage::random()?, KdfParams::default()).map_err(|e| e.to_string())
+}
+
+/// Where the data lives, for a clerk: seeds of trust rather than a manual.
+#[component]
+pub fn WhereDataLives() -> impl IntoView {
+    view! {
+        <section class="privacy" id="where-data-lives">
+            <h3>"数据保存在哪里"</h3>
+            <ul>
+                <li>"台账只保存在" <strong>"这台电脑的这个浏览器"</strong> "里，程序不会把任何数据发到网上（本页面禁止一切网络连接）。"</li>
+                <li>"换一个浏览器（如从 Edge 换到 360）或换一台电脑打开 jiean.html，看不到这里的台账。"</li>
+                <li>"在 Firefox 浏览器中，台账跟着文件所在位置走：把 jiean.html 移动或改名后会显示为空台账（原台账仍在原位置的文件下）。"</li>
+                <li>"清理浏览器数据会删除台账。" <strong>"导出的台账文件就是备份"</strong> "，请定期导出并妥善保存。"</li>
+                <li>"同一台电脑上用这个浏览器打开的其他本地网页也能读取浏览器存储。设置密码后，台账只以加密形式保存，没有密码无法读取。"</li>
+            </ul>
+        </section>
+    }
+}
+
+/// The screen shown instead of the app while the stored ledger is encrypted and not opened.
+#[component]
+pub fn UnlockScreen() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let passphrase = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let unlock = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(sealed) = state.locked.get_untracked() else { return };
+        busy.set(true);
+        error.set(None);
+        after_paint(move || {
+            match storage::unlock(&sealed, &passphrase.get_untracked()) {
+                Ok((ledger, key)) => state.unlocked(ledger, key),
+                Err(reason) => error.set(Some(reason)),
+            }
+            passphrase.set(String::new());
+            busy.set(false);
+        });
+    };
+    view! {
+        <form class="unlock" on:submit=unlock>
+            <h2>"🔒 台账已加密"</h2>
+            <p>"这台电脑上的台账设置了密码。请输入密码打开。"</p>
+            <label class="field"><span class="label">"密码"</span>
+                <input type="password" id="unlock-passphrase" autocomplete="current-password" autofocus
+                    prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev))/>
+            </label>
+            {move || error.get().map(|e| view! { <p class="error" role="alert" id="unlock-error">{e}</p> })}
+            <div class="buttons">
+                <button type="submit" class="primary" disabled=move || busy.get()>
+                    {move || if busy.get() { "正在解密…" } else { "打开台账" }}
+                </button>
+            </div>
+            <p class="hint">"忘记密码将无法打开这份台账，只能改用导出的备份文件。"</p>
+        </form>
+    }
+}
+
+/// Locks an encrypted ledger after `storage::lock_minutes()` without keyboard or mouse use.
+pub fn lock_when_idle(state: AppState) {
+    let last_use = Rc::new(Cell::new(js_sys::Date::now()));
+    if let Some(window) = web_sys::window() {
+        let seen = last_use.clone();
+        let touch = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || seen.set(js_sys::Date::now()));
+        for event in ["pointerdown", "keydown", "wheel", "touchstart"] {
+            let _ = window.add_event_listener_with_callback(event, touch.as_ref().unchecked_ref());
+        }
+        // The listener lives as long as the page.
+        touch.forget();
+    }
+    set_interval(
+        move || {
+            let minutes = storage::lock_minutes();
+            let idle_ms = js_sys::Date::now() - last_use.get();
+            if minutes > 0 && idle_ms > minutes as f64 * 60_000.0 && state.key.with_untracked(Option::is_some) {
+                state.lock();
+                state.inform(format!("已超过 {minutes} 分钟未操作，台账已自动锁定。"));
+            }
+        },
+        Duration::from_secs(5),
+    );
+}
+
+/// The settings section: set, change or remove the passphrase; idle lock time.
+#[component]
+pub fn PassphraseSettings() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let encrypted = move || state.key.with(Option::is_some);
+    let current = RwSignal::new(String::new());
+    let first = RwSignal::new(String::new());
+    let second = RwSignal::new(String::new());
+    let understood = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let minutes = RwSignal::new(storage::lock_minutes());
+
+    // Checks the typed current passphrase against the stored ledger.
+    let current_ok = move || -> Result<(), String> {
+        let stored = storage::stored_text().unwrap_or_default();
+        vault::open(&stored, &current.get_untracked()).map(|_| ()).map_err(|e| e.to_string())
+    };
+    let finish = move |text: &str| {
+        for field in [current, first, second] {
+            field.set(String::new());
+        }
+        understood.set(false);
+        busy.set(false);
+        state.inform(text.to_string());
+    };
+    // Saves under `key` (or plain), then reads the stored text back to prove it opens.
+    let save_with = move |key: Option<Key>| -> Result<(), String> {
+        let previous = state.key.get_untracked();
+        state.key.set(key.clone());
+        state.save();
+        let proof = match (&key, storage::stored_text()) {
+            (_, None) => Err("保存失败".to_string()),
+            (Some(key), Some(text)) => key.open(&text).map(|_| ()).map_err(|e| e.to_string()),
+            (None, Some(text)) => (!vault::is_sealed(&text)).then_some(()).ok_or_else(|| "保存失败".to_string()),
+        };
+        if proof.is_err() || state.save_error.with_untracked(Option::is_some) {
+            state.key.set(previous);
+            state.save();
+            return Err(format!("未能保存，台账保持原样：{}", proof.err().unwrap_or_else(|| "浏览器存储写入失败".into())));
+        }
+        Ok(())
+    };
+    let set_new = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (p1, p2) = (first.get_untracked(), second.get_untracked());
+        let problem = if p1.chars().count() < MIN_PASSPHRASE_CHARS {
+            Some(format!("新密码至少需要 {MIN_PASSPHRASE_CHARS} 个字符。"))
+        } else if p1 != p2 {
+            Some("两次输入的新密码不一致。".to_string())
+        } else if !encrypted() && !understood.get_untracked() {
+            Some("请先勾选“我已知道忘记密码将无法恢复台账”。".to_string())
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            return error.set(Some(problem));
+        }
+        let changing = encrypted();
+        busy.set(true);
+        error.set(None);
+        after_paint(move || {
+            let result = if changing { current_ok() } else { Ok(()) }
+                .and_then(|()| new_key(&p1))
+                .and_then(|key| save_with(Some(key)));
+            match result {
+                Ok(()) if changing => finish("已修改密码，台账已用新密码重新加密保存。"),
+                Ok(()) => finish("已设置密码：台账今后只以加密形式保存。请牢记密码，忘记密码将无法恢复台账。"),
+                Err(e) => {
+                    busy.set(false);
+                    error.set(Some(e));
+                }
+            }
+        });
+    };
+    let remove = move |_| {
+        busy.set(true);
+        error.set(None);
+        after_paint(move || match current_ok().and_then(|()| save_with(None)) {
+            Ok(()) => finish("已取消密码：台账今后不加密保存。"),
+            Err(e) => {
+                busy.set(false);
+                error.set(Some(e));
+            }
+        });
+    };
+    let password = |label: &'static str, id: &'static str, value: RwSignal<String>| {
+        view! {
+            <label class="field"><span class="label">{label}</span>
+                <input type="password" id=id autocomplete="new-password"
+                    prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+            </label>
+        }
+    };
+
+    view! {
+        <fieldset class="block security">
+            <legend>"数据安全"</legend>
+            <WhereDataLives/>
+            <h3>{move || if encrypted() { "已设置密码：台账加密保存" } else { "密码（可选）" }}</h3>
+            <Show when=move || !encrypted()>
+                <p class="warning-text">"设置密码后，台账在浏览器中只以加密形式保存（AES-256-GCM，密钥由 Argon2id 从密码导出），打开时须输入密码。"
+                    <strong>"密码无法找回：忘记密码就再也打不开这份台账"</strong>"，只能改用导出的备份文件。"</p>
+            </Show>
+            <form class="passphrase-form" on:submit=set_new novalidate>
+                <Show when=encrypted>{password("当前密码", "current-passphrase", current)}</Show>
+                {password(if encrypted() { "新密码" } else { "密码" }, "new-passphrase", first)}
+                {password("再次输入", "repeat-passphrase", second)}
+                <Show when=move || !encrypted()>
+                    <label class="check"><input type="checkbox" id="understood"
+                        prop:checked=move || understood.get() on:change=move |ev| understood.set(event_target_checked(&ev))/>
+                        "我已知道忘记密码将无法恢复台账"</label>
+                </Show>
+                {move || error.get().map(|e| view! { <p class="error" role="alert" id="passphrase-error">{e}</p> })}
+                <div class="buttons">
+                    <button type="submit" class="primary" disabled=move || busy.get()>
+                        {move || match (busy.get(), encrypted()) {
+                            (true, _) => "正在加密…",
+                            (false, true) => "修改密码",
+                            (false, false) => "设置密码并加密",
+                        }}
+                    </button>
+                    <Show when=encrypted>
+                        <button type="button" class="danger" disabled=move || busy.get() on:click=remove>"取消密码（不再加密）"</button>
+                    </Show>
+                </div>
+            </form>
+            <label class="field lock-minutes"><span class="label">"无操作自动锁定"</span>
+                <select on:change=move |ev| {
+                    let value = event_target_value(&ev).parse().unwrap_or(10);
+                    storage::set_lock_minutes(value);
+                    minutes.set(value);
+                }>
+                    {[5u32, 10, 15, 30, 60, 0].into_iter().map(|m| view! {
+                        <option value=m.to_string() selected=move || minutes.get() == m>
+                            {if m == 0 { "不自动锁定".to_string() } else { format!("{m} 分钟") }}
+                        </option>
+                    }).collect_view()}
+                </select>
+                <span class="hint">"仅在设置了密码时生效；锁定后须重新输入密码。"</span>
+            </label>
+        </fieldset>
+    }
+}
