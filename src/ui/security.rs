@@ -191,6 +191,33 @@ pub fn PassphraseSettings() -> impl IntoView {
             }
         });
     };
+    // An encrypted file for sending on: with the ledger's passphrase, or another one.
+    let file_first = RwSignal::new(String::new());
+    let file_second = RwSignal::new(String::new());
+    let file_error = RwSignal::new(None::<String>);
+    let export_sealed = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (p1, p2) = (file_first.get_untracked(), file_second.get_untracked());
+        if p1.is_empty() && encrypted() {
+            return super::transfer::export_ledger(state, false);
+        }
+        if p1 != p2 {
+            return file_error.set(Some("两次输入的文件密码不一致。".into()));
+        }
+        busy.set(true);
+        file_error.set(None);
+        after_paint(move || {
+            match new_key(&p1) {
+                Ok(key) => {
+                    super::transfer::export_with(state, false, Some(&key));
+                    file_first.set(String::new());
+                    file_second.set(String::new());
+                }
+                Err(e) => file_error.set(Some(e)),
+            }
+            busy.set(false);
+        });
+    };
     let password = |label: &'static str, id: &'static str, value: RwSignal<String>| {
         view! {
             <label class="field"><span class="label">{label}</span>
@@ -230,6 +257,20 @@ pub fn PassphraseSettings() -> impl IntoView {
                     <Show when=encrypted>
                         <button type="button" class="danger" disabled=move || busy.get() on:click=remove>"取消密码（不再加密）"</button>
                     </Show>
+                </div>
+            </form>
+            <h3>"导出加密的台账文件"</h3>
+            <form class="passphrase-form" on:submit=export_sealed novalidate>
+                <p class="hint">{move || if encrypted() {
+                    "留空则使用当前密码；也可另设一个密码，告知收件人。"
+                } else {
+                    "导出的文件须输入此密码才能导入。通过U盘或内部邮件发送时，请另行告知收件人密码。"
+                }}</p>
+                {password("文件密码", "file-passphrase-new", file_first)}
+                {password("再次输入", "file-passphrase-repeat", file_second)}
+                {move || file_error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+                <div class="buttons">
+                    <button type="submit" id="export-sealed" disabled=move || busy.get()>"导出加密文件"</button>
                 </div>
             </form>
             <label class="field lock-minutes"><span class="label">"无操作自动锁定"</span>

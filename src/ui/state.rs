@@ -47,6 +47,8 @@ pub enum Pending {
     Move { id: String, mv: Move, warning: String },
     /// Export while a search or filter hides some cases: all, or only those shown?
     Export,
+    /// An encrypted ledger file waiting for its passphrase.
+    ImportSealed { file_name: String, sealed: String },
 }
 
 /// A case just deleted, kept so that the deletion can be undone.

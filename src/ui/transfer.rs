@@ -7,14 +7,23 @@ use super::browser;
 use super::state::{AppState, Pending};
 use crate::core::exchange::{add_new_cases, fill_missing_ids, read_ledger, write_ledger};
 use crate::core::model::Ledger;
+use crate::core::vault::{self, Key};
+use crate::storage;
 
 fn dated_name(stem: &str, ext: &str) -> String {
     format!("{stem}-{}.{ext}", browser::today().format("%Y%m%d"))
 }
 
-/// Exports the whole ledger, or only the cases the table shows (`only_shown`).
+/// Exports the whole ledger, or only the cases the table shows (`only_shown`). An encrypted
+/// ledger is exported encrypted with the same passphrase.
 pub fn export_ledger(state: AppState, only_shown: bool) {
-    let text = state.ledger.with_untracked(|l| {
+    let key = state.key.get_untracked();
+    export_with(state, only_shown, key.as_ref());
+}
+
+/// Exports sealed with `key` when one is given.
+pub fn export_with(state: AppState, only_shown: bool, key: Option<&Key>) {
+    let json = state.ledger.with_untracked(|l| {
         if only_shown {
             let shown = state.rows.get_untracked();
             let part = Ledger { cases: shown.into_iter().map(|i| l.cases[i].clone()).collect(), ..l.clone_settings() };
@@ -23,9 +32,71 @@ pub fn export_ledger(state: AppState, only_shown: bool) {
             write_ledger(l, Some(browser::now()), true)
         }
     });
-    let stem = if only_shown { "积案台账-筛选结果" } else { "积案台账" };
+    let text = match key {
+        Some(key) => match (storage::random(), storage::random()) {
+            (Ok(a), Ok(b)) => key.seal(&json, [a, b]),
+            _ => return state.warn("浏览器无法提供加密所需的随机数，未导出。"),
+        },
+        None => json,
+    };
+    let stem = match (only_shown, key.is_some()) {
+        (true, true) => "积案台账-筛选结果-加密",
+        (true, false) => "积案台账-筛选结果",
+        (false, true) => "积案台账-加密",
+        (false, false) => "积案台账",
+    };
     if browser::download(&dated_name(stem, "json"), "application/json", &text).is_err() {
         state.warn("浏览器未能生成导出文件，请重试。");
+    }
+}
+
+/// Reads an imported file's ledger and asks what to do with it.
+pub fn offer_import(state: AppState, file_name: String, json: &str) {
+    match read_ledger(json) {
+        Ok(mut incoming) => {
+            fill_missing_ids(&mut incoming, browser::new_id);
+            state.notice.set(None);
+            state.pending.set(Some(Pending::Import { file_name, incoming }));
+        }
+        Err(reason) => state.warn(format!("无法导入《{file_name}》：{reason} 当前台账没有任何改动。")),
+    }
+}
+
+/// The dialog for an encrypted file: its passphrase, then the usual import.
+pub fn sealed_import(state: AppState, file_name: String, sealed: String) -> impl IntoView {
+    let passphrase = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let name = file_name.clone();
+    let open = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        busy.set(true);
+        let (sealed, name) = (sealed.clone(), name.clone());
+        set_timeout(
+            move || {
+                match vault::open(&sealed, &passphrase.get_untracked()) {
+                    Ok((json, _)) => offer_import(state, name, &json),
+                    Err(e) => error.set(Some(e.to_string())),
+                }
+                busy.set(false);
+            },
+            std::time::Duration::from_millis(30),
+        );
+    };
+    view! {
+        <form on:submit=open>
+            <h2>"导入加密的台账文件"</h2>
+            <p>"文件《" {file_name} "》已加密。请输入导出时设置的密码。"</p>
+            <label class="field"><span class="label">"文件密码"</span>
+                <input type="password" id="file-passphrase" autofocus
+                    prop:value=move || passphrase.get() on:input=move |ev| passphrase.set(event_target_value(&ev))/>
+            </label>
+            {move || error.get().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <div class="buttons">
+                <button type="submit" class="primary" disabled=move || busy.get()>{move || if busy.get() { "正在解密…" } else { "解密并导入" }}</button>
+                <button type="button" on:click=move |_| state.pending.set(None)>"取消"</button>
+            </div>
+        </form>
     }
 }
 
@@ -82,13 +153,9 @@ pub fn ImportButton() -> impl IntoView {
         target.set_value("");
         wasm_bindgen_futures::spawn_local(async move {
             let file_name = file.name();
-            let result = browser::read_text(&file).await.and_then(|text| read_ledger(&text).map_err(|e| e.to_string()));
-            match result {
-                Ok(mut incoming) => {
-                    fill_missing_ids(&mut incoming, browser::new_id);
-                    state.notice.set(None);
-                    state.pending.set(Some(Pending::Import { file_name, incoming }));
-                }
+            match browser::read_text(&file).await {
+                Ok(text) if vault::is_sealed(&text) => state.pending.set(Some(Pending::ImportSealed { file_name, sealed: text })),
+                Ok(text) => offer_import(state, file_name, &text),
                 Err(reason) => state.warn(format!("无法导入《{file_name}》：{reason} 当前台账没有任何改动。")),
             }
         });
