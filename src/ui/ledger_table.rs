@@ -51,14 +51,39 @@ fn urgency_class(urgency: Urgency) -> &'static str {
     }
 }
 
+/// Rows drawn at first and per "再显示" click: the browser's style and layout work grows with
+/// every row in the page, so a city's 5,000 cases are not all drawn for each keystroke.
+const PAGE: usize = 200;
+
 #[component]
 pub fn LedgerTable() -> impl IntoView {
     let state = expect_context::<AppState>();
     let total = move || state.ledger.with(|l| l.cases.len());
-    let rows = Memo::new(move |_| {
-        let rows = state.rows.get();
-        state.facts.with(|facts| state.ledger.with(|l| rows.into_iter().map(|i| Row::new(&l.cases[i], &facts[i])).collect::<Vec<_>>()))
+    let matching = move || state.rows.with(Vec::len);
+    // How many matching rows are drawn; back to one page whenever the matching rows change.
+    let limit = RwSignal::new(PAGE);
+    Effect::new(move |_| {
+        state.rows.track();
+        if limit.get_untracked() != PAGE {
+            limit.set(PAGE);
+        }
     });
+    let rows = Memo::new(move |_| {
+        let limit = limit.get();
+        state.rows.with(|rows| {
+            state.facts.with(|facts| {
+                state.ledger.with(|l| rows.iter().take(limit).map(|&i| Row::new(&l.cases[i], &facts[i])).collect::<Vec<_>>())
+            })
+        })
+    });
+    // Printing shows every matching row (the print button, and Ctrl+P through `beforeprint`).
+    let show_all = move || limit.set(usize::MAX);
+    let print = move |_| {
+        show_all();
+        set_timeout(browser::print, std::time::Duration::from_millis(50));
+    };
+    let before_print = window_event_listener(leptos::ev::beforeprint, move |_| show_all());
+    on_cleanup(move || before_print.remove());
     let count = move |pick: fn(&Urgency) -> bool| state.facts.with(|f| f.iter().filter(|f| pick(&f.urgency)).count());
     let overdue = Memo::new(move |_| count(|u| matches!(u, Urgency::Overdue(_))));
     let due_soon = Memo::new(move |_| count(|u| matches!(u, Urgency::DueSoon(_))));
@@ -95,7 +120,7 @@ pub fn LedgerTable() -> impl IntoView {
                     on:input=move |ev| state.search.set(event_target_value(&ev))/>
                 <span class="count" id="row-count">
                     {move || {
-                        let shown = rows.with(Vec::len);
+                        let shown = matching();
                         if shown == total() { format!("共 {shown} 件") } else { format!("显示 {shown} 件 / 共 {} 件", total()) }
                     }}
                 </span>
@@ -108,7 +133,7 @@ pub fn LedgerTable() -> impl IntoView {
                     "7日内到期 " {move || due_soon.get()} " 件"
                 </button>
                 <span class="spacer"></span>
-                <button on:click=|_| browser::print()>"打印"</button>
+                <button on:click=print>"打印"</button>
             </div>
             <Filters/>
             <h2 class="print-only">"信访积案台账"</h2>
@@ -144,6 +169,13 @@ pub fn LedgerTable() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                <Show when=move || rows.with(Vec::len) < matching()>
+                    <p class="more no-print" id="more-rows">
+                        {move || format!("已显示前 {} 件，共 {} 件符合条件。", rows.with(Vec::len), matching())}
+                        <button on:click=move |_| limit.update(|l| *l = l.saturating_add(PAGE))>{format!("再显示 {PAGE} 件")}</button>
+                        <button class="plain" on:click=move |_| show_all()>"全部显示"</button>
+                    </p>
+                </Show>
                 <Show when=move || rows.with(Vec::is_empty)>
                     <p class="empty">"没有符合搜索和筛选条件的案件。"
                         <button class="plain" on:click=move |_| clear_all(state)>"清除搜索和筛选"</button>

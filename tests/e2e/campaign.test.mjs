@@ -200,3 +200,29 @@ test("the monthly report prints per unit and exports CSV that Excel reads", asyn
   assert.ok(detail, lines.join("\n"));
   assert.match(detail, new RegExp(`,${day(-40)},,,,是,${day(-3)},召开协调会$`), "60-day limit, overdue, latest entry");
 });
+
+test("a large ledger draws one page of rows at a time, and all of them for print", async () => {
+  const big = await openBrowser();
+  try {
+    const p = await big.page();
+    await openApp(p);
+    const cases = Array.from({ length: 450 }, (_, i) => kase(`BIG-${String(i).padStart(3, "0")}`, { responsible_unit: i % 2 ? "甲单位" : "乙单位" }));
+    await p.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, JSON.stringify({ ...LEDGER, cases })]);
+    await p.reload();
+    await p.locator("#more-rows").waitFor();
+    assert.equal(await p.locator("table.cases tbody tr").count(), 200);
+    assert.match(await p.locator("#more-rows").textContent(), /已显示前 200 件，共 450 件符合条件/);
+    await p.getByRole("button", { name: "再显示 200 件" }).click();
+    assert.equal(await p.locator("table.cases tbody tr").count(), 400);
+    // A new filter starts again from one page.
+    await p.getByLabel("按责任单位筛选").selectOption("甲单位");
+    assert.equal(await p.locator("table.cases tbody tr").count(), 200);
+    assert.match(await p.locator("#more-rows").textContent(), /共 225 件/);
+    await p.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+    await p.waitForFunction(() => document.querySelectorAll("table.cases tbody tr").length === 225);
+    assert.deepEqual(big.network, []);
+    assert.deepEqual(big.errors, []);
+  } finally {
+    await big.close();
+  }
+});
