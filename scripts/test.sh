@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
 # Runs every test: native unit tests of the core, then end-to-end tests that open the built
-# dist/jiean.html from disk in headless Chromium. Installs what it needs (Debian chromium and
-# chromium-driver, the npm test driver) and builds the file first.
+# dist/jiean.html from disk in headless Chromium and Firefox ESR. Installs what it needs (Debian
+# chromium, chromium-driver and firefox-esr, geckodriver from crates.io, the npm test drivers) and
+# builds the file first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 fail() { echo "test: $*" >&2; exit 1; }
 
-if ! command -v chromium >/dev/null; then
-  echo "test: installing Debian packages chromium and chromium-driver"
-  command -v apt-get >/dev/null || fail "chromium is missing and apt-get is not available; install Chromium and set CHROMIUM=/path/to/it"
+if ! command -v chromium >/dev/null || ! command -v firefox-esr >/dev/null; then
+  echo "test: installing Debian packages chromium, chromium-driver and firefox-esr"
+  command -v apt-get >/dev/null || fail "a browser is missing and apt-get is not available; install Chromium and Firefox ESR"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq || fail "apt-get update failed"
-  apt-get install -y -qq chromium chromium-driver >/dev/null || fail "could not install chromium"
+  apt-get install -y -qq chromium chromium-driver firefox-esr >/dev/null || fail "could not install the browsers"
 fi
+export GECKODRIVER="${GECKODRIVER:-$HOME/.cargo/bin/geckodriver}"
+if [ ! -x "$GECKODRIVER" ]; then
+  echo "test: building geckodriver from crates.io (Mozilla publishes it there; a few minutes)"
+  cargo install --quiet --locked geckodriver --version 0.37.1 || fail "could not build geckodriver"
+fi
+# selenium-webdriver must not try to download drivers: the network reaches only registries.
+export SE_OFFLINE=true
 command -v npm >/dev/null || fail "npm not found: install Node.js 20 or newer"
 
 echo "== native unit tests (cargo test)"
@@ -22,7 +30,7 @@ cargo test --workspace --quiet
 echo "== build dist/jiean.html"
 bash scripts/build.sh
 
-echo "== end-to-end tests (headless Chromium, file://)"
+echo "== end-to-end tests (headless Chromium and Firefox ESR, file://)"
 cd tests/e2e
 npm ci --no-audit --no-fund --silent || fail "npm ci failed (is the npm registry reachable?)"
 npm test
