@@ -36,3 +36,6 @@ pub mod report;
 pub mod stats;
 pub mod vault;
 pub mod workflow;
+pub mod table_export;
+pub mod table_import;
+pub mod xlsx;

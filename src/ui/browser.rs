@@ -68,3 +68,45 @@ pub fn print() {
         let _ = w.print();
     }
 }
+
+/// Offers bytes (an XLSX workbook) as a file download, made in memory like [`download`].
+pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), JsValue> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    link.set_href(&url);
+    link.set_download(file_name);
+    link.click();
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    web_sys::window()
+        .ok_or("no window")?
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000)?;
+    Ok(())
+}
+
+/// Reads a chosen file's bytes.
+pub async fn read_bytes(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    JsFuture::from(file.array_buffer())
+        .await
+        .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
+        .map_err(|_| "无法读取该文件，请确认文件未被其他程序占用。".to_string())
+}
+
+/// Decodes text with the browser's own decoder (`label` as in the Encoding Standard: "gbk",
+/// "utf-8", "utf-16le"…). Bytes that are not valid in the encoding are an error, not "�".
+pub fn decode_text(bytes: &[u8], label: &str) -> Result<String, String> {
+    let options = web_sys::TextDecoderOptions::new();
+    options.set_fatal(true);
+    let decoder = web_sys::TextDecoder::new_with_label_and_options(label, &options)
+        .map_err(|_| format!("浏览器不支持 {label} 编码。"))?;
+    decoder
+        .decode_with_u8_array(bytes)
+        .map_err(|_| format!("文件中有不符合 {} 编码的字节，无法正确读取文字。请在 Excel 中「另存为」CSV UTF-8 或 .xlsx 后再导入。", label.to_ascii_uppercase()))
+}

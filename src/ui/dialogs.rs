@@ -28,7 +28,7 @@ pub fn Dialog() -> impl IntoView {
                 .into_any()
             }
             Pending::Import { file_name, incoming } => transfer::import_choices(state, file_name, incoming).into_any(),
-            Pending::Export => transfer::export_choices(state).into_any(),
+            Pending::Export(format) => transfer::export_choices(state, format).into_any(),
             Pending::ImportSealed { file_name, sealed } => transfer::sealed_import(state, file_name, sealed).into_any(),
             Pending::Move { id, mv, warning } => {
                 let label = mv.label();

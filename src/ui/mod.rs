@@ -12,6 +12,7 @@ mod settings;
 mod security;
 mod sheets;
 mod state;
+mod table_import;
 mod transfer;
 mod workflow;
 
@@ -38,6 +39,7 @@ fn App() -> impl IntoView {
     state.watch_other_tabs();
     security::lock_when_idle(state);
     provide_context(state);
+    table_import::provide();
 
     let screen = move || match state.screen.get() {
         Screen::Ledger => ledger_table::LedgerTable().into_any(),
@@ -49,6 +51,7 @@ fn App() -> impl IntoView {
         Screen::Dashboard => dashboard::Dashboard().into_any(),
         Screen::MonthlyReport => monthly::MonthlyReportScreen().into_any(),
         Screen::Settings => settings::Settings().into_any(),
+        Screen::TableImport => table_import::ImportScreen().into_any(),
     };
     let tab = move |screen: Screen, label: &'static str| {
         let (target, here) = (screen.clone(), screen);
@@ -89,6 +92,7 @@ fn App() -> impl IntoView {
                 <button class="primary" on:click=move |_| state.go(Screen::NewCase)>"＋ 新建案件"</button>
                 <transfer::ExportButton/>
                 <transfer::ImportButton/>
+                <table_import::TableMenu/>
             </nav>
         </header>
         <Banners/>

@@ -22,6 +22,8 @@ pub enum Screen {
     Dashboard,
     MonthlyReport,
     Settings,
+    /// Importing a CSV/XLSX 台账 (see `table_import`).
+    TableImport,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -46,7 +48,7 @@ pub enum Pending {
     /// A workflow move the core warned about, waiting for "仍要继续".
     Move { id: String, mv: Move, warning: String },
     /// Export while a search or filter hides some cases: all, or only those shown?
-    Export,
+    Export(super::transfer::Format),
     /// An encrypted ledger file waiting for its passphrase.
     ImportSealed { file_name: String, sealed: String },
 }

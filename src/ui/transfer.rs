@@ -1,4 +1,5 @@
 //! Moving the ledger in and out as JSON files: export, import (add or replace), raw export.
+//! Export also writes CSV and XLSX for Excel (the 「Excel 表格」 menu of `table_import`).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -6,7 +7,8 @@ use wasm_bindgen::JsCast;
 use super::browser;
 use super::state::{AppState, Pending};
 use crate::core::exchange::{add_new_cases, fill_missing_ids, read_ledger, write_ledger};
-use crate::core::model::Ledger;
+use crate::core::model::{Case, Ledger};
+use crate::core::table_export::{cases_to_csv, cases_to_xlsx};
 use crate::core::vault::{self, Key};
 use crate::storage;
 
@@ -47,6 +49,55 @@ pub fn export_with(state: AppState, only_shown: bool, key: Option<&Key>) {
     };
     if browser::download(&dated_name(stem, "json"), "application/json", &text).is_err() {
         state.warn("浏览器未能生成导出文件，请重试。");
+    }
+}
+
+/// What an export writes: the JSON exchange file, or a spreadsheet for Excel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+    Xlsx,
+}
+
+/// Exports in `format`, first asking "all or only those shown?" when the table hides cases.
+pub fn start_export(state: AppState, format: Format) {
+    if some_hidden(state) {
+        state.pending.set(Some(Pending::Export(format)));
+    } else {
+        export_in(state, format, false);
+    }
+}
+
+fn export_in(state: AppState, format: Format, only_shown: bool) {
+    match format {
+        Format::Json => export_ledger(state, only_shown),
+        Format::Csv | Format::Xlsx => export_table(state, format == Format::Xlsx, only_shown),
+    }
+}
+
+/// Exports the cases as a spreadsheet (XLSX or CSV), all or only those the table shows (in its
+/// order). A spreadsheet is never encrypted: Excel could not open it. So an encrypted ledger
+/// says so after the download.
+pub fn export_table(state: AppState, xlsx: bool, only_shown: bool) {
+    let stem = if only_shown { "积案台账-筛选结果" } else { "积案台账" };
+    let result = state.ledger.with_untracked(|l| {
+        let cases: Vec<&Case> = if only_shown {
+            state.rows.with_untracked(|rows| rows.iter().map(|&i| &l.cases[i]).collect())
+        } else {
+            l.cases.iter().collect()
+        };
+        if xlsx {
+            let bytes = cases_to_xlsx(&cases, &l.campaign);
+            browser::download_bytes(&dated_name(stem, "xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &bytes)
+        } else {
+            browser::download(&dated_name(stem, "csv"), "text/csv;charset=utf-8", &cases_to_csv(&cases, &l.campaign))
+        }
+    });
+    if result.is_err() {
+        state.warn("浏览器未能生成导出文件，请重试。");
+    } else if state.key.with_untracked(Option::is_some) {
+        state.inform("已导出表格文件。注意：Excel/CSV 文件不加密，任何人拿到都能打开，请妥善保管，用完删除。");
     }
 }
 
@@ -106,11 +157,11 @@ fn some_hidden(state: AppState) -> bool {
 }
 
 /// The export dialog's body when a search or filter is active: everything, or what is shown.
-pub fn export_choices(state: AppState) -> impl IntoView {
+pub fn export_choices(state: AppState, format: Format) -> impl IntoView {
     let (shown, total) = (state.rows.with_untracked(Vec::len), state.ledger.with_untracked(|l| l.cases.len()));
     let export = move |only_shown| {
         state.pending.set(None);
-        export_ledger(state, only_shown);
+        export_in(state, format, only_shown);
     };
     view! {
         <h2>"导出台账"</h2>
@@ -136,7 +187,7 @@ pub fn ExportButton() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
         <button class="export-ledger" title="把整个台账保存为 JSON 文件，用于备份或报送"
-            on:click=move |_| if some_hidden(state) { state.pending.set(Some(Pending::Export)) } else { export_ledger(state, false) }>
+            on:click=move |_| start_export(state, Format::Json)>
             "导出台账"
         </button>
     }

@@ -1,0 +1,215 @@
+//! Exporting cases as a spreadsheet: CSV that Excel on Chinese Windows opens correctly (UTF-8
+//! with a byte-order mark, CRLF line ends) and XLSX. One row per case; the column headers are
+//! the [`ImportField`] labels, so an exported file imports again unchanged.
+
+use chrono::NaiveDate;
+
+use super::campaign::Campaign;
+use super::model::Case;
+use super::table_import::ImportField;
+use super::xlsx::{self, CellOut};
+
+/// One exported value before it is written as CSV text or an XLSX cell.
+enum Value {
+    Text(String),
+    Number(u32),
+    Date(Option<NaiveDate>),
+}
+
+impl Value {
+    fn csv_text(&self) -> String {
+        match self {
+            Value::Text(text) => text.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Date(date) => super::model::date_text(*date),
+        }
+    }
+
+    fn xlsx_cell(self) -> CellOut {
+        match self {
+            Value::Text(text) => CellOut::Text(text),
+            Value::Number(n) => CellOut::Number(n),
+            Value::Date(Some(date)) => CellOut::Date(date),
+            Value::Date(None) => CellOut::Text(String::new()),
+        }
+    }
+}
+
+fn label<T>(value: Option<T>, label: impl Fn(T) -> &'static str) -> Value {
+    Value::Text(value.map(label).unwrap_or_default().to_string())
+}
+
+/// The value of one field. 办结时限 is the effective limit: the one set by hand, or the
+/// campaign's rule applied to 交办日期, plus any approved extension.
+fn value(case: &Case, field: ImportField, campaign: &Campaign) -> Value {
+    use ImportField::*;
+    let text = |s: &str| Value::Text(s.to_string());
+    match field {
+        Number => text(&case.number),
+        Source => label(case.source, |s| s.label()),
+        AssignmentRef => text(&case.assignment_ref),
+        AssignedOn => Value::Date(case.assigned_on),
+        RegisteredOn => Value::Date(case.registered_on),
+        Petitioner => text(&case.petitioner.name),
+        Contact => text(&case.petitioner.contact),
+        Residence => text(&case.petitioner.residence),
+        PeopleCount => case.people_count.map(Value::Number).unwrap_or(Value::Text(String::new())),
+        Summary => text(&case.summary),
+        Category => label(case.category, |c| c.label()),
+        Flags => Value::Text(case.flags.iter().map(|f| f.label()).collect::<Vec<_>>().join("、")),
+        Lead => text(&case.lead),
+        Unit => text(&case.responsible_unit),
+        Assisting => Value::Text(case.assisting_units.join("、")),
+        Handler => text(&case.handler),
+        StabilityOwner => text(&case.stability_owner),
+        Plan => text(&case.plan),
+        Deadline => Value::Date(campaign.deadline(case).map(|d| d.due())),
+        Status => text(case.status.label()),
+        ClosedOn => Value::Date(case.packet.closed_on),
+        Outcome => label(case.outcome, |o| o.label()),
+        Progress => Value::Text(
+            case.progress.iter().map(|e| format!("{} {}", e.date.format("%Y-%m-%d"), e.text)).collect::<Vec<_>>().join("\n"),
+        ),
+    }
+}
+
+/// The cases as CSV for Excel: UTF-8 with BOM (without it Excel on Chinese Windows reads GBK
+/// and shows mojibake), CRLF line ends, dates as YYYY-MM-DD, the 办理情况 log newest first.
+pub fn cases_to_csv(cases: &[&Case], campaign: &Campaign) -> String {
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    // Writing into memory cannot fail.
+    writer.write_record(ImportField::LABELS).expect("csv header");
+    for case in cases {
+        writer.write_record(ImportField::ALL.iter().map(|f| value(case, *f, campaign).csv_text())).expect("csv row");
+    }
+    let bytes = writer.into_inner().expect("csv flush");
+    let mut text = String::from('\u{feff}');
+    text.push_str(&String::from_utf8(bytes).expect("csv of strings is UTF-8"));
+    text
+}
+
+/// Column widths in characters for the XLSX sheet.
+fn width(field: ImportField) -> u32 {
+    use ImportField::*;
+    match field {
+        Summary | Plan | Progress => 40,
+        AssignmentRef | Residence | Unit | Assisting => 18,
+        PeopleCount => 8,
+        _ => 12,
+    }
+}
+
+/// The cases as an XLSX workbook with one sheet 积案台账: real date cells (yyyy-mm-dd),
+/// numbers as numbers, everything else as text (so 案件编号 like 001 keep their zeros).
+pub fn cases_to_xlsx(cases: &[&Case], campaign: &Campaign) -> Vec<u8> {
+    let rows: Vec<Vec<CellOut>> = cases
+        .iter()
+        .map(|case| ImportField::ALL.iter().map(|f| value(case, *f, campaign).xlsx_cell()).collect())
+        .collect();
+    let widths: Vec<u32> = ImportField::ALL.iter().map(|f| width(*f)).collect();
+    xlsx::write_workbook("积案台账", ImportField::LABELS, &widths, &rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::campaign::DeadlineRule;
+    use crate::core::model::{Category, Flag, Ledger, Outcome, Petitioner, Source, Status};
+    use crate::core::table_import::{guess_header_row, guess_mapping, plan_import, read_csv, read_xlsx, Table};
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn sample() -> Vec<Case> {
+        let mut full = Case {
+            id: "id-1".into(),
+            number: "001".into(),
+            source: Some(Source::Province),
+            assignment_ref: "皖国土资函[2009]371号".into(),
+            assigned_on: Some(day("2026-03-01")),
+            registered_on: Some(day("2026-02-20")),
+            petitioner: Petitioner { name: "张三".into(), contact: "13800138000".into(), residence: "某镇某村".into() },
+            people_count: Some(12),
+            summary: "征地补偿，\"款项\"未到位\n另：要求安置".into(),
+            category: Some(Category::LandRequisition),
+            flags: vec![Flag::Repeated, Flag::Collective],
+            lead: "王副县长".into(),
+            responsible_unit: "县自然资源局".into(),
+            assisting_units: vec!["某镇政府".into(), "县财政局".into()],
+            handler: "李科长".into(),
+            stability_owner: "赵所长".into(),
+            plan: "核实补偿标准".into(),
+            deadline: None,
+            status: Status::Closed,
+            outcome: Some(Outcome::Settled),
+            ..Case::default()
+        };
+        full.packet.closed_on = Some(day("2026-05-20"));
+        full.add_progress(day("2026-03-05"), "首次约谈");
+        full.add_progress(day("2026-04-01"), "召开协调会");
+        let bare = Case { id: "id-2".into(), number: "JA-2".into(), summary: "只有必填项".into(), ..Case::default() };
+        vec![full, bare]
+    }
+
+    fn campaign() -> Campaign {
+        Campaign { deadline_rule: DeadlineRule::Ninety, ..Campaign::default() }
+    }
+
+    #[test]
+    fn csv_opens_in_chinese_excel() {
+        let cases = sample();
+        let refs: Vec<&Case> = cases.iter().collect();
+        let csv = cases_to_csv(&refs, &campaign());
+        assert!(csv.starts_with("\u{feff}案件编号,交办来源,交办文号,交办日期,登记日期,信访人,"));
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert!(lines[1].starts_with("001,省,皖国土资函[2009]371号,2026-03-01,2026-02-20,张三,13800138000,某镇某村,12,\"征地补偿，\"\"款项\"\"未到位\n另：要求安置\",土地征用,重复访、集体访,"));
+        // 90 days after 2026-03-01 by the campaign rule.
+        assert!(csv.contains(",2026-05-30,已办结,2026-05-20,息诉息访,\"2026-04-01 召开协调会\n2026-03-05 首次约谈\"\r\n"));
+        assert!(csv.ends_with("JA-2,,,,,,,,,只有必填项,,,,,,,,,,排查登记,,,\r\n"));
+    }
+
+    fn round_trip(table: Table) -> Vec<Case> {
+        let header_at = guess_header_row(&table);
+        assert_eq!(header_at, 0);
+        let mapping = guess_mapping(&table.rows[0].1);
+        for field in ImportField::ALL {
+            assert!(mapping.get(*field).is_some(), "{field:?} not mapped");
+        }
+        let plan = plan_import(&table, header_at, &mapping, &Ledger::default(), day("2026-11-23"), "2026-11-23T10:00:00".parse().unwrap());
+        assert_eq!(plan.errors, []);
+        plan.cases.into_iter().map(|(_, c)| c).collect()
+    }
+
+    fn comparable(mut case: Case) -> Case {
+        case.id = String::new();
+        case.updated_at = None;
+        case
+    }
+
+    #[test]
+    fn exported_files_import_again_unchanged() {
+        let mut cases = sample();
+        // The effective limit is exported, so it comes back as a limit set by hand.
+        cases[0].deadline = Some(day("2026-05-30"));
+        let refs: Vec<&Case> = cases.iter().collect();
+        let expected: Vec<Case> = cases.iter().cloned().map(comparable).collect();
+
+        let from_csv = round_trip(read_csv(&cases_to_csv(&refs, &campaign())).unwrap());
+        assert_eq!(from_csv.into_iter().map(comparable).collect::<Vec<_>>(), expected);
+
+        let from_xlsx = round_trip(read_xlsx(&cases_to_xlsx(&refs, &campaign())).unwrap());
+        assert_eq!(from_xlsx.into_iter().map(comparable).collect::<Vec<_>>(), expected);
+    }
+
+    #[test]
+    fn xlsx_keeps_leading_zeros_and_writes_real_dates() {
+        let cases = sample();
+        let refs: Vec<&Case> = cases.iter().collect();
+        let sheet = xlsx::read_first_sheet(&cases_to_xlsx(&refs, &campaign())).unwrap();
+        let row = &sheet.rows[1].1;
+        assert_eq!(row[0], "001");
+        assert_eq!(row[3], xlsx::excel_serial(day("2026-03-01")).to_string());
+        assert_eq!(row[8], "12");
+    }
+}

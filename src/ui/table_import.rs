@@ -1,0 +1,359 @@
+//! Excel in, Excel out: the header menu that imports a CSV/XLSX 台账 and exports the ledger as
+//! CSV or XLSX (through `transfer`), and the import screen (column mapping, live preview with
+//! row errors, confirm).
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::browser;
+use super::state::{AppState, Screen};
+use super::transfer::{start_export, Format};
+use crate::core::model::date_text;
+use crate::core::table_import::{
+    apply, file_kind, guess_header_row, guess_mapping, plan_import, read_csv, read_xlsx, FileKind, ImportField, ImportPlan, Mapping,
+    Table, MAX_LISTED_ERRORS,
+};
+
+/// A chosen spreadsheet on its way in: the file's rows and how the clerk maps them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Session {
+    pub file_name: String,
+    /// "GBK", "UTF-8" … for CSV; `None` for XLSX.
+    pub encoding: Option<&'static str>,
+    pub table: Table,
+    /// Index into `table.rows` of the header row.
+    pub header_at: usize,
+    pub mapping: Mapping,
+}
+
+impl Session {
+    fn new(file_name: String, encoding: Option<&'static str>, table: Table) -> Session {
+        let header_at = guess_header_row(&table);
+        let mapping = guess_mapping(&table.rows[header_at].1);
+        Session { file_name, encoding, table, header_at, mapping }
+    }
+
+    fn headers(&self) -> &[String] {
+        &self.table.rows[self.header_at].1
+    }
+
+    /// "B 列 · 编号", the way a column is offered in the mapping.
+    fn column_label(&self, column: usize) -> String {
+        let header = self.headers().get(column).map(|h| h.trim()).unwrap_or("");
+        let letter = column_letter(column);
+        if header.is_empty() { format!("{letter} 列") } else { format!("{letter} 列 · {header}") }
+    }
+
+    /// The first non-empty value below the header in a column, to show what it holds.
+    fn sample(&self, column: usize) -> String {
+        self.table.rows[self.header_at + 1..]
+            .iter()
+            .filter_map(|(_, cells)| cells.get(column).map(|c| c.trim()).filter(|c| !c.is_empty()))
+            .next()
+            .map(|c| c.chars().take(40).collect())
+            .unwrap_or_default()
+    }
+}
+
+fn column_letter(mut index: usize) -> String {
+    let mut name = Vec::new();
+    loop {
+        name.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
+}
+
+/// The import session, shared by the header menu (which starts it) and the import screen.
+#[derive(Clone, Copy)]
+pub struct TableImport(pub RwSignal<Option<Session>>);
+
+pub fn provide() {
+    provide_context(TableImport(RwSignal::new(None)));
+}
+
+/// Reads a chosen file into a session, or says in Chinese why it cannot.
+async fn open_file(file: &web_sys::File) -> Result<Session, String> {
+    let bytes = browser::read_bytes(file).await?;
+    let (encoding, table) = match file_kind(&bytes)? {
+        FileKind::Xlsx => (None, read_xlsx(&bytes)?),
+        FileKind::Text(encoding) => {
+            let text = browser::decode_text(&bytes, encoding.label())?;
+            (Some(encoding.name()), read_csv(&text)?)
+        }
+    };
+    Ok(Session::new(file.name(), encoding, table))
+}
+
+/// The header's 「Excel 表格」 menu: import from CSV/XLSX, export as XLSX or CSV.
+#[component]
+pub fn TableMenu() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let session = expect_context::<TableImport>().0;
+    let input = NodeRef::<leptos::html::Input>::new();
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let close = move || {
+        if let Some(menu) = menu.get() {
+            menu.set_open(false);
+        }
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = target.files().and_then(|f| f.get(0)) else { return };
+        // Clearing lets the same file be chosen again after fixing it.
+        target.set_value("");
+        wasm_bindgen_futures::spawn_local(async move {
+            match open_file(&file).await {
+                Ok(opened) => {
+                    state.notice.set(None);
+                    session.set(Some(opened));
+                    state.go(Screen::TableImport);
+                }
+                Err(reason) => state.warn(format!("无法导入《{}》：{reason} 当前台账没有任何改动。", file.name())),
+            }
+        });
+    };
+    view! {
+        <details class="menu" node_ref=menu>
+            <summary>"Excel 表格"</summary>
+            <div class="menu-items">
+                <button title="从 Excel 工作簿（.xlsx）或 CSV 文件导入案件" on:click=move |_| {
+                    close();
+                    if let Some(input) = input.get() { input.click(); }
+                }>"从 Excel/CSV 导入…"</button>
+                <button title="把台账导出为 Excel 工作簿" on:click=move |_| { close(); start_export(state, Format::Xlsx); }>"导出 Excel（.xlsx）"</button>
+                <button title="把台账导出为 CSV，Excel 和 WPS 均可打开" on:click=move |_| { close(); start_export(state, Format::Csv); }>"导出 CSV"</button>
+            </div>
+        </details>
+        <input type="file" class="hidden" id="import-table-file"
+            accept=".csv,.xlsx,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            node_ref=input on:change=on_change/>
+    }
+}
+
+/// Escapes text for HTML. The import screen's tables are rendered as HTML text: they show
+/// cells of an untrusted file, so every cell goes through here.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The header-row choices: the first rows with their texts.
+fn header_options(s: &Session) -> String {
+    let mut html = String::new();
+    for (i, (row, cells)) in s.table.rows.iter().enumerate().take(10) {
+        let text: String = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" | ");
+        let text: String = text.chars().take(60).collect();
+        let selected = if i == s.header_at { " selected" } else { "" };
+        html += &format!(r#"<option value="{i}"{selected}>第 {row} 行：{}</option>"#, esc(&text));
+    }
+    html
+}
+
+/// One row per ledger field: its source column (a select) and a sample value.
+fn mapping_rows(s: &Session) -> String {
+    let width = s.table.width();
+    let mut html = String::from("<thead><tr><th>台账字段</th><th>取自文件的列</th><th>示例（第一条数据）</th></tr></thead><tbody>");
+    for (slot, &field) in ImportField::ALL.iter().enumerate() {
+        let chosen = s.mapping.get(field);
+        let label = field.label();
+        let mark = if field.required() { " *" } else { "" };
+        let class = if chosen.is_none() { r#" class="unmapped""# } else { "" };
+        let none = if chosen.is_none() { " selected" } else { "" };
+        html += &format!(
+            r#"<tr{class}><th scope="row">{label}{mark}</th><td><select data-field="{slot}" aria-label="{label}的来源列"><option value=""{none}>（不导入）</option>"#
+        );
+        for c in 0..width {
+            let selected = if chosen == Some(c) { " selected" } else { "" };
+            html += &format!(r#"<option value="{c}"{selected}>{}</option>"#, esc(&s.column_label(c)));
+        }
+        let sample = chosen.map(|c| s.sample(c)).unwrap_or_default();
+        html += &format!(r#"</select></td><td class="sample">{}</td></tr>"#, esc(&sample));
+    }
+    html + "</tbody>"
+}
+
+/// The columns no field takes (headers only), so that nothing is left out unnoticed.
+fn unused_columns(s: &Session) -> String {
+    let used: Vec<usize> = ImportField::ALL.iter().filter_map(|f| s.mapping.get(*f)).collect();
+    let unused: Vec<String> = (0..s.table.width())
+        .filter(|c| !used.contains(c) && s.headers().get(*c).is_some_and(|h| !h.trim().is_empty()))
+        .map(|c| s.column_label(c))
+        .collect();
+    if unused.is_empty() { "* 为必填字段。".into() } else { format!("* 为必填字段。未导入的列：{}。", unused.join("、")) }
+}
+
+/// The preview: what importing would do, the row errors, and the first cases.
+fn preview(plan: &ImportPlan) -> String {
+    let errors = plan.errors.len();
+    let mut summary = format!("可导入 {} 件案件", plan.cases.len());
+    if errors > 0 {
+        summary += &format!("；{errors} 行有错误，不会导入");
+    }
+    if !plan.existing.is_empty() {
+        let numbers: Vec<&str> = plan.existing.iter().map(|(_, n)| n.as_str()).collect();
+        summary += &format!("；{} 件台账中已有，将跳过（{}）", numbers.len(), numbers.join("、"));
+    }
+    let mut html = format!(r#"<h3>预览</h3><p class="import-summary" id="import-summary">{}。</p>"#, esc(&summary));
+    if errors > 0 {
+        html += r#"<div class="import-errors" role="alert"><p><strong>以下行有错误，不会导入：</strong></p><ul>"#;
+        for error in plan.errors.iter().take(MAX_LISTED_ERRORS) {
+            html += &format!("<li>{}</li>", esc(&error.message));
+        }
+        html += "</ul>";
+        if errors > MAX_LISTED_ERRORS {
+            html += &format!("<p>另有 {} 行有错误。</p>", errors - MAX_LISTED_ERRORS);
+        }
+        html += "</div>";
+    }
+    if !plan.cases.is_empty() {
+        html += r#"<table class="cases preview"><thead><tr><th>行</th><th>案件编号</th><th>信访人</th><th>诉求摘要</th><th>包案领导</th><th>责任单位</th><th>交办日期</th><th>办结时限</th><th>状态</th></tr></thead><tbody>"#;
+        for (row, case) in plan.cases.iter().take(PREVIEW_ROWS) {
+            let cells = [
+                row.to_string(),
+                case.number.clone(),
+                case.petitioner.name.clone(),
+                case.summary.clone(),
+                case.lead.clone(),
+                case.responsible_unit.clone(),
+                date_text(case.assigned_on),
+                date_text(case.deadline),
+                case.status.label().to_string(),
+            ];
+            html += "<tr>";
+            for cell in cells {
+                html += &format!("<td>{}</td>", esc(&cell));
+            }
+            html += "</tr>";
+        }
+        html += "</tbody></table>";
+        if plan.cases.len() > PREVIEW_ROWS {
+            html += &format!(r#"<p class="hint">仅显示前 {PREVIEW_ROWS} 件。</p>"#);
+        }
+    }
+    html
+}
+
+/// The first cases the preview shows.
+const PREVIEW_ROWS: usize = 20;
+
+/// The import screen: which column fills which field, a live preview, and the confirmation.
+/// Its tables are rendered as escaped HTML text with one delegated change handler: the same
+/// screen built from typed views cost the page several times the bytes.
+#[component]
+pub fn ImportScreen() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let session = expect_context::<TableImport>().0;
+    let plan = Memo::new(move |_| {
+        let now = browser::now();
+        session.with(|s| {
+            s.as_ref().map(|s| state.ledger.with(|l| plan_import(&s.table, s.header_at, &s.mapping, l, now.date(), now)))
+        })
+    });
+    let cancel = move |_| {
+        session.set(None);
+        state.go(Screen::Ledger);
+    };
+    let confirm = move |_| {
+        let now = browser::now();
+        let Some(plan) = session.with_untracked(|s| {
+            s.as_ref().map(|s| state.ledger.with_untracked(|l| plan_import(&s.table, s.header_at, &s.mapping, l, now.date(), now)))
+        }) else {
+            return;
+        };
+        let file_name = session.with_untracked(|s| s.as_ref().map(|s| s.file_name.clone()).unwrap_or_default());
+        let not_imported = plan.errors.len();
+        let mut applied = None;
+        state.change(|ledger| applied = Some(apply(ledger, plan, browser::new_id)));
+        let applied = applied.unwrap_or_default();
+        let mut text = format!("已从《{file_name}》导入 {} 件案件", applied.added);
+        if !applied.skipped.is_empty() {
+            text += &format!("；{} 件台账中已有，未改动（{}）", applied.skipped.len(), applied.skipped.join("、"));
+        }
+        if not_imported > 0 {
+            text += &format!("；{not_imported} 行有错误，未导入，请在原文件中改正后再导入这些行");
+        }
+        session.set(None);
+        state.go(Screen::Ledger);
+        state.inform(text + "。");
+    };
+    let on_header = move |ev: leptos::ev::Event| {
+        if let Ok(at) = event_target_value(&ev).parse::<usize>() {
+            session.update(|s| {
+                if let Some(s) = s {
+                    s.header_at = at.min(s.table.rows.len() - 1);
+                    s.mapping = guess_mapping(&s.table.rows[s.header_at].1);
+                }
+            });
+        }
+    };
+    let mapping_table = NodeRef::<leptos::html::Table>::new();
+    // One handler for every column select of the mapping table.
+    let on_mapping = move |ev: leptos::ev::Event| {
+        let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let Some(field) = select.get_attribute("data-field").and_then(|f| f.parse::<usize>().ok()) else { return };
+        let column = event_target_value(&ev).parse::<usize>().ok();
+        session.update(|s| {
+            if let (Some(s), Some(&field)) = (s, ImportField::ALL.get(field)) {
+                s.mapping.set(field, column);
+            }
+        });
+        // The table is drawn anew; keyboard users keep their place on the same select.
+        let table = mapping_table;
+        request_animation_frame(move || {
+            let select = table.get().and_then(|t| t.query_selector(&format!(r#"select[data-field="{field}"]"#)).ok().flatten());
+            if let Some(select) = select.and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = select.focus();
+            }
+        });
+    };
+    let with = move |f: fn(&Session) -> String| move || session.with(|s| s.as_ref().map(f).unwrap_or_default());
+    let intro = move || {
+        session.with(|s| {
+            let Some(s) = s else { return "没有正在导入的表格。请从右上角「Excel 表格」菜单选择文件。".to_string() };
+            let source = match s.encoding {
+                Some(encoding) => format!("CSV 文件，编码 {encoding}"),
+                None => "Excel 工作簿，第一个工作表".to_string(),
+            };
+            format!(
+                "文件《{}》：{source}，共 {} 行有内容。请核对每个台账字段取自文件的哪一列（已按表头自动匹配），下方预览会随之更新。",
+                s.file_name,
+                s.table.rows.len()
+            )
+        })
+    };
+    let count = move || plan.with(|p| p.as_ref().map(|p| p.cases.len()).unwrap_or(0));
+    view! {
+        <section class="table-import">
+            <h2>"从表格导入案件"</h2>
+            <p>{intro}</p>
+            <label class="field header-row">
+                <span class="label">"表头所在行"</span>
+                <select aria-label="表头所在行" on:change=on_header inner_html=with(header_options)></select>
+            </label>
+            <table class="mapping" node_ref=mapping_table on:change=on_mapping inner_html=with(mapping_rows)></table>
+            <p class="hint">{with(unused_columns)}</p>
+            <div inner_html=move || plan.with(|p| p.as_ref().map(preview).unwrap_or_default())></div>
+            <div class="buttons sticky">
+                <button class="primary" id="confirm-table-import" disabled=move || count() == 0 on:click=confirm>
+                    {move || format!("导入 {} 件案件", count())}
+                </button>
+                <button on:click=cancel>"取消"</button>
+            </div>
+        </section>
+    }
+}

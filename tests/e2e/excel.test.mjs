@@ -1,0 +1,242 @@
+// Excel in, Excel out: importing a 台账 from CSV (GBK, UTF-8 with BOM) and XLSX, and exporting
+// the ledger as CSV and XLSX. The fixtures are described in tests/fixtures/README.md.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { resolve, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { openBrowser, openApp, createCase, ledgerNumbers, screenshot, ARTIFACTS } from "./harness.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixture = (name) => resolve(here, "../fixtures", name);
+const KEY = "jiean/ledger";
+
+async function withApp(fn) {
+  const browser = await openBrowser();
+  try {
+    const page = await browser.page();
+    await openApp(page);
+    await fn(page);
+    assert.deepEqual(browser.network, []);
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Chooses a file through the header's 「Excel 表格」 menu, as a clerk does. */
+async function chooseThroughMenu(page, path) {
+  await page.locator("details.menu summary").click();
+  const [chooser] = await Promise.all([
+    page.waitForEvent("filechooser"),
+    page.getByRole("button", { name: "从 Excel/CSV 导入…" }).click(),
+  ]);
+  await chooser.setFiles(path);
+}
+
+/** Chooses a file (path or {name, mimeType, buffer}) directly on the hidden input. */
+async function choose(page, file) {
+  await page.locator("#import-table-file").setInputFiles(file);
+}
+
+const mappingSelect = (page, field) => page.getByRole("combobox", { name: `${field}的来源列` });
+const selectedText = (select) => select.evaluate((s) => s.selectedOptions[0].textContent);
+
+async function exportFrom(page, name) {
+  await page.locator("details.menu summary").click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name }).click()]);
+  return download;
+}
+
+test("a GBK CSV from Chinese Excel: guessed columns, one corrected, a row error, confirmed", async () => {
+  await withApp(async (page) => {
+    await createCase(page, { "案件编号": "OLD-1", "诉求摘要": "已在台账中的案件" });
+    await chooseThroughMenu(page, fixture("ledger-gbk.csv"));
+
+    const screen = page.locator("section.table-import");
+    await screen.waitFor();
+    assert.match(await screen.textContent(), /ledger-gbk\.csv.*CSV 文件，编码 GBK/);
+    // The title row above the header was recognised and skipped.
+    assert.match(await selectedText(page.getByRole("combobox", { name: "表头所在行" })), /^第 2 行：序号 \| 编号 \| 信访人/);
+
+    // Columns guessed from the usual Chinese headers.
+    assert.equal(await selectedText(mappingSelect(page, "案件编号")), "B 列 · 编号");
+    assert.equal(await selectedText(mappingSelect(page, "诉求摘要")), "E 列 · 反映问题");
+    assert.equal(await selectedText(mappingSelect(page, "交办日期")), "I 列 · 交办时间");
+    assert.equal(await selectedText(mappingSelect(page, "联系方式")), "D 列 · 联系电话");
+    assert.equal(await selectedText(mappingSelect(page, "办理情况")), "M 列 · 化解进展");
+    assert.equal(await selectedText(mappingSelect(page, "稳控责任人")), "（不导入）");
+    assert.match(await screen.textContent(), /未导入的列：A 列 · 序号、L 列 · 维稳责任/);
+
+    // The clerk says where 稳控责任人 is; the sample and the preview follow.
+    await mappingSelect(page, "稳控责任人").selectOption({ label: "L 列 · 维稳责任" });
+    await screen.getByText("未导入的列：A 列 · 序号。").waitFor();
+    assert.match(await page.locator("#import-summary").textContent(), /可导入 2 件案件；1 行有错误，不会导入/);
+    const errors = page.locator(".import-errors li");
+    assert.deepEqual(await errors.allTextContents(), [
+      "第 4 行：「办结时限」列：“2026/2/30”不是有效日期（可写作 2026-03-01、2026/3/1 或 2026年3月1日）",
+    ]);
+    const preview = page.locator("table.preview tbody tr");
+    assert.equal(await preview.count(), 2);
+    assert.match(await preview.first().textContent(), /XF-2026-001张建国征地补偿款未足额发放.*2026-03-012026-05-30化解中/);
+    await screenshot(page, "table-import-gbk");
+
+    await page.getByRole("button", { name: "导入 2 件案件" }).click();
+    await page.locator("section.ledger").waitFor();
+    assert.match(await page.locator("#notice").textContent(), /已从《ledger-gbk\.csv》导入 2 件案件；1 行有错误，未导入/);
+    assert.deepEqual((await ledgerNumbers(page)).sort(), ["OLD-1", "XF-2026-001", "XF-2026-003"]);
+
+    const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+    const imported = saved.cases.find((c) => c.number === "XF-2026-001");
+    assert.equal(imported.stability_owner, "刘所长");
+    assert.equal(imported.petitioner.contact, "13800138000");
+    assert.equal(imported.assigned_on, "2026-03-01");
+    assert.deepEqual(imported.progress, [{ date: "2026-03-05", text: "首次约谈信访人" }]);
+    assert.match(imported.id, /^[0-9a-f]{32}$/);
+    assert.equal(saved.cases.find((c) => c.number === "XF-2026-003").summary, "企业改制后社保接续问题，\"集体\"反映");
+
+    await page.locator("table.cases td.number", { hasText: "XF-2026-001" }).click();
+    await page.locator("section.case-page").getByText("刘所长").first().waitFor();
+  });
+});
+
+test("a UTF-8 CSV with BOM and an XLSX written by LibreOffice import; numbers already held are skipped", async () => {
+  await withApp(async (page) => {
+    await choose(page, fixture("ledger-utf8-bom.csv"));
+    const screen = page.locator("section.table-import");
+    await screen.getByText("CSV 文件，编码 UTF-8").waitFor();
+    assert.equal(await selectedText(mappingSelect(page, "案件编号")), "A 列 · 案件编号");
+    assert.equal(await selectedText(mappingSelect(page, "诉求摘要")), "C 列 · 诉求");
+    assert.equal(await page.locator(".import-errors").count(), 0);
+    await page.getByRole("button", { name: "导入 2 件案件" }).click();
+    await page.locator("section.ledger").waitFor();
+
+    await choose(page, fixture("ledger-libreoffice.xlsx"));
+    await screen.getByText("Excel 工作簿，第一个工作表").waitFor();
+    assert.equal(await selectedText(mappingSelect(page, "涉及人数")), "C 列 · 涉及人数");
+    const preview = page.locator("table.preview tbody tr");
+    assert.equal(await preview.count(), 3);
+    // Dates stored as Excel serial numbers come out as dates.
+    assert.match(await preview.first().textContent(), /XLSX-001周八耕地被占用未获补偿郑县长县农业农村局2026-02-102026-05-11化解中/);
+    await screenshot(page, "table-import-xlsx");
+    await page.getByRole("button", { name: "导入 3 件案件" }).click();
+    await page.locator("section.ledger").waitFor();
+    assert.deepEqual((await ledgerNumbers(page)).sort(), ["BOM-001", "BOM-002", "XLSX-001", "XLSX-002", "XLSX-003"]);
+    const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+    const bom = saved.cases.find((c) => c.number === "BOM-002");
+    assert.deepEqual([bom.assigned_on, bom.deadline, bom.status], ["2026-04-03", "2026-07-02", "化解中"]);
+    const xlsx = saved.cases.find((c) => c.number === "XLSX-002");
+    assert.deepEqual([xlsx.people_count, xlsx.category, xlsx.flags], [5, "烂尾楼/房产证", ["越级访", "集体访"]]);
+
+    // The same file again: every 案件编号 is already in the ledger, nothing to import.
+    await choose(page, fixture("ledger-libreoffice.xlsx"));
+    await page.locator("#import-summary").getByText("3 件台账中已有，将跳过（XLSX-001、XLSX-002、XLSX-003）").waitFor();
+    assert.equal(await page.getByRole("button", { name: "导入 0 件案件" }).isDisabled(), true);
+    await page.getByRole("button", { name: "取消" }).click();
+    await page.locator("section.ledger").waitFor();
+    assert.equal((await ledgerNumbers(page)).length, 5);
+  });
+});
+
+test("files that are not a spreadsheet are refused in Chinese and the ledger is untouched", async () => {
+  await withApp(async (page) => {
+    await createCase(page, { "案件编号": "KEEP-1", "诉求摘要": "不应被改动" });
+    await page.getByRole("link", { name: "信访积案台账" }).click();
+    const before = await page.evaluate((k) => localStorage.getItem(k), KEY);
+    const cases = [
+      [{ name: "旧台账.xls", mimeType: "application/vnd.ms-excel", buffer: Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]) }, /无法导入《旧台账\.xls》：这是旧版 Excel 97-2003 工作簿（\.xls）.*当前台账没有任何改动/],
+      [{ name: "坏文件.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from("PK\x03\x04 truncated") }, /无法导入《坏文件\.xlsx》：文件已损坏或不是有效的 Excel（\.xlsx）文件/],
+      [{ name: "空.csv", mimeType: "text/csv", buffer: Buffer.from("\r\n") }, /无法导入《空\.csv》：文件是空的/],
+      [{ name: "照片.csv", mimeType: "text/csv", buffer: Buffer.from("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "latin1") }, /无法导入《照片\.csv》：文件不是表格文件（CSV 或 \.xlsx）/],
+    ];
+    for (const [file, message] of cases) {
+      await choose(page, file);
+      const notice = page.locator("#notice");
+      await notice.waitFor();
+      assert.match(await notice.textContent(), message);
+      await notice.getByRole("button", { name: "关闭" }).click();
+    }
+    assert.equal(await page.locator("section.table-import").count(), 0);
+    assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), before);
+  });
+});
+
+test("the ledger exports as CSV for Chinese Excel and as XLSX that imports again", async () => {
+  await withApp(async (page) => {
+    // A stored ledger with one case, as the app keeps it.
+    const ledger = {
+      format: "jiean-ledger", version: 2,
+      cases: [{
+        id: "c1", number: "001", summary: "征地补偿，\"款项\"未到位", assigned_on: "2026-03-01", registered_on: "2026-02-20",
+        petitioner: { name: "张三", contact: "13800138000", residence: "" }, lead: "王副县长", responsible_unit: "县自然资源局",
+        deadline: "2026-05-20", status: "化解中", flags: ["重复访", "集体访"],
+        progress: [{ date: "2026-04-01", text: "召开协调会" }, { date: "2026-03-05", text: "首次约谈" }],
+      }, { id: "c2", number: "002", summary: "另一件", status: "已交办" }],
+    };
+    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, JSON.stringify(ledger)]);
+    await page.reload();
+    await page.locator("section.ledger").waitFor();
+    assert.deepEqual(await ledgerNumbers(page), ["001", "002"]);
+
+    const csv = await exportFrom(page, "导出 CSV");
+    assert.match(csv.suggestedFilename(), /^积案台账-\d{8}\.csv$/);
+    const bytes = readFileSync(await csv.path());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 byte-order mark for Excel");
+    const lines = bytes.toString("utf8").slice(1).split("\r\n");
+    assert.equal(lines[0], "案件编号,交办来源,交办文号,交办日期,登记日期,信访人,联系方式,户籍地/常住地,涉及人数,诉求摘要,问题类别,案件特征,包案领导,责任单位,协办单位,承办人,稳控责任人,化解措施,办结时限,状态,办结日期,办结结果,办理情况");
+    assert.equal(lines[1], '001,,,2026-03-01,2026-02-20,张三,13800138000,,,"征地补偿，""款项""未到位",,重复访、集体访,王副县长,县自然资源局,,,,,2026-05-20,化解中,,,"2026-04-01 召开协调会\n2026-03-05 首次约谈"');
+    assert.match(lines[2], /^002,/);
+    assert.equal(lines[3], "");
+
+    const xlsx = await exportFrom(page, "导出 Excel（.xlsx）");
+    assert.match(xlsx.suggestedFilename(), /^积案台账-\d{8}\.xlsx$/);
+    const workbook = readFileSync(await xlsx.path());
+    assert.equal(workbook.subarray(0, 4).toString("latin1"), "PK\x03\x04");
+    // Kept for a look in a spreadsheet program.
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(resolve(ARTIFACTS, "exported-ledger.xlsx"), workbook);
+
+    // The exported workbook reads back: every column is recognised, the case is already held.
+    await choose(page, { name: "导出的台账.xlsx", mimeType: "application/octet-stream", buffer: workbook });
+    await page.locator("section.table-import").waitFor();
+    assert.equal(await page.locator("table.mapping tr.unmapped").count(), 0);
+    await page.locator("#import-summary").getByText("2 件台账中已有，将跳过（001、002）").waitFor();
+    await page.getByRole("button", { name: "取消" }).click();
+
+    // While a search hides cases, the export asks, and can take only the cases shown.
+    await page.getByRole("searchbox", { name: "搜索台账" }).fill("张三");
+    await page.locator("details.menu summary").click();
+    await page.getByRole("button", { name: "导出 CSV" }).click();
+    await page.getByRole("dialog").getByText("台账正按搜索或筛选条件显示 1 件（共 2 件）").waitFor();
+    const [shown] = await Promise.all([page.waitForEvent("download"), page.locator("#export-shown").click()]);
+    assert.match(shown.suggestedFilename(), /^积案台账-筛选结果-\d{8}\.csv$/);
+    const shownLines = readFileSync(await shown.path(), "utf8").split("\r\n");
+    assert.deepEqual(shownLines.map((l) => l.slice(0, 4)), ["\ufeff案件编", "001,", ""]);
+    await page.getByRole("searchbox", { name: "搜索台账" }).fill("");
+
+    // Into an empty ledger it brings the cases back with their leading zeros and dates.
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.locator("section.ledger").waitFor();
+    await choose(page, { name: "导出的台账.xlsx", mimeType: "application/octet-stream", buffer: workbook });
+    await page.getByRole("button", { name: "导入 2 件案件" }).click();
+    await page.locator("section.ledger").waitFor();
+    assert.deepEqual(await ledgerNumbers(page), ["001", "002"]);
+    const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+    const back = saved.cases[0];
+    assert.deepEqual([back.summary, back.assigned_on, back.deadline, back.status, back.flags], ["征地补偿，\"款项\"未到位", "2026-03-01", "2026-05-20", "化解中", ["重复访", "集体访"]]);
+    assert.deepEqual(back.progress, ledger.cases[0].progress);
+    assert.equal(back.petitioner.contact, "13800138000");
+
+    // A spreadsheet cannot be encrypted: from an encrypted ledger the export says so.
+    await page.locator(".topbar .tab", { hasText: "设置" }).click();
+    await page.locator("#new-passphrase").fill("足够长的测试密码123");
+    await page.locator("#repeat-passphrase").fill("足够长的测试密码123");
+    await page.locator("#understood").check();
+    await page.getByRole("button", { name: "设置密码并加密" }).click();
+    await page.locator("#notice").getByText("已设置密码").waitFor({ timeout: 20000 });
+    const plain = await exportFrom(page, "导出 Excel（.xlsx）");
+    assert.equal(readFileSync(await plain.path()).subarray(0, 2).toString("latin1"), "PK");
+    await page.locator("#notice").getByText("Excel/CSV 文件不加密").waitFor();
+  });
+});
