@@ -73,19 +73,26 @@ fn value(case: &Case, field: ImportField, campaign: &Campaign) -> Value {
     }
 }
 
-/// The cases as CSV for Excel: UTF-8 with BOM (without it Excel on Chinese Windows reads GBK
-/// and shows mojibake), CRLF line ends, dates as YYYY-MM-DD, the 办理情况 log newest first.
-pub fn cases_to_csv(cases: &[&Case], campaign: &Campaign) -> String {
+/// Records as CSV for Excel: UTF-8 with a byte-order mark (without it Excel on Chinese Windows
+/// reads GBK and shows mojibake) and CRLF line ends.
+pub fn excel_csv<R: AsRef<[u8]>>(records: &[Vec<R>]) -> String {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    // Writing into memory cannot fail.
-    writer.write_record(ImportField::LABELS).expect("csv header");
-    for case in cases {
-        writer.write_record(ImportField::ALL.iter().map(|f| value(case, *f, campaign).csv_text())).expect("csv row");
+    for record in records {
+        // Writing into memory cannot fail.
+        writer.write_record(record).expect("csv row");
     }
     let bytes = writer.into_inner().expect("csv flush");
     let mut text = String::from('\u{feff}');
     text.push_str(&String::from_utf8(bytes).expect("csv of strings is UTF-8"));
     text
+}
+
+/// The cases as CSV for Excel (see [`excel_csv`]): one row per case, dates as YYYY-MM-DD, the
+/// 办理情况 log newest first.
+pub fn cases_to_csv(cases: &[&Case], campaign: &Campaign) -> String {
+    let mut records: Vec<Vec<String>> = vec![ImportField::LABELS.iter().map(|l| l.to_string()).collect()];
+    records.extend(cases.iter().map(|case| ImportField::ALL.iter().map(|f| value(case, *f, campaign).csv_text()).collect()));
+    excel_csv(&records)
 }
 
 /// Column widths in characters for the XLSX sheet.

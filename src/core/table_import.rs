@@ -326,7 +326,15 @@ pub fn guess_mapping(headers: &[String]) -> Mapping {
 pub struct RowError {
     /// The row number as the spreadsheet shows it.
     pub row: usize,
-    pub message: String,
+    /// What is wrong, naming the columns: 「交办日期」列：“2026-13-01”不是有效日期…
+    pub reason: String,
+}
+
+impl RowError {
+    /// The sentence shown in the preview: 第 3 行：…
+    pub fn message(&self) -> String {
+        format!("第 {} 行：{}", self.row, self.reason)
+    }
 }
 
 /// What importing the table with a mapping would do; nothing is changed until [`apply`].
@@ -594,7 +602,7 @@ pub fn plan_import(table: &Table, header_at: usize, mapping: &Mapping, ledger: &
             seen.entry(number.clone()).or_insert(row);
         }
         if !problems.is_empty() {
-            plan.errors.push(RowError { row, message: format!("第 {row} 行：{}", problems.join("；")) });
+            plan.errors.push(RowError { row, reason: problems.join("；") });
             continue;
         }
         if ledger.number_taken(&number, "") {
@@ -639,6 +647,26 @@ pub fn plan_import(table: &Table, header_at: usize, mapping: &Mapping, ledger: &
         plan.cases.push((row, case));
     }
     plan
+}
+
+/// The rows that were not imported, as CSV for Excel (UTF-8 with BOM): the header row with two
+/// more columns 「原行号」 and 「错误原因」, then each bad row's cells as they were. The clerk fixes
+/// them there and imports the file again; the rows imported before are then skipped.
+pub fn error_rows_csv(table: &Table, header_at: usize, errors: &[RowError]) -> String {
+    let width = table.width();
+    let cells = |cells: &[String]| -> Vec<String> { (0..width).map(|c| cells.get(c).cloned().unwrap_or_default()).collect() };
+    let mut records = Vec::new();
+    let mut header = table.rows.get(header_at).map(|(_, h)| cells(h)).unwrap_or_default();
+    header.extend(["原行号".to_string(), "错误原因".to_string()]);
+    records.push(header);
+    for error in errors {
+        if let Some((_, row)) = table.rows.iter().find(|(n, _)| *n == error.row) {
+            let mut record = cells(row);
+            record.extend([error.row.to_string(), error.reason.clone()]);
+            records.push(record);
+        }
+    }
+    super::table_export::excel_csv(&records)
 }
 
 /// What confirming an import did.
@@ -805,7 +833,7 @@ mod tests {
         ]);
         let plan = plan(&t, &Ledger::default());
         assert_eq!(plan.cases.len(), 1);
-        let messages: Vec<_> = plan.errors.iter().map(|e| e.message.as_str()).collect();
+        let messages: Vec<_> = plan.errors.iter().map(|e| e.message()).collect();
         assert_eq!(messages[0], "第 3 行：「交办日期」列：“2026-13-01”不是有效日期（可写作 2026-03-01、2026/3/1 或 2026年3月1日）");
         assert_eq!(messages[1], "第 4 行：「案件编号」列：案件编号“A-1”与第 2 行重复");
         assert_eq!(messages[2], "第 5 行：「案件编号」列：缺少案件编号");
@@ -820,7 +848,7 @@ mod tests {
     fn unmapped_required_fields_say_which_to_choose() {
         let t = table(&[&["名称", "内容"], &["a", "b"]]);
         let plan = plan(&t, &Ledger::default());
-        assert_eq!(plan.errors[0].message, "第 2 行：缺少案件编号（请为「案件编号」选择一列）；缺少诉求摘要（请为「诉求摘要」选择一列）");
+        assert_eq!(plan.errors[0].message(), "第 2 行：缺少案件编号（请为「案件编号」选择一列）；缺少诉求摘要（请为「诉求摘要」选择一列）");
     }
 
     #[test]
@@ -887,7 +915,13 @@ mod tests {
             let numbers: Vec<_> = plan.cases.iter().map(|(_, c)| c.number.as_str()).collect();
             assert_eq!(numbers, ["XF-2026-001", "XF-2026-003"]);
             assert_eq!(plan.errors.len(), 1);
-            assert!(plan.errors[0].message.starts_with("第 4 行：「办结时限」列：“2026/2/30”不是有效日期"), "{}", plan.errors[0].message);
+            assert!(plan.errors[0].message().starts_with("第 4 行：「办结时限」列：“2026/2/30”不是有效日期"), "{}", plan.errors[0].message());
+            let csv = error_rows_csv(&t, header_at, &plan.errors);
+            let lines: Vec<&str> = csv.split("\r\n").collect();
+            assert!(lines[0].starts_with("\u{feff}序号,编号,信访人,联系电话,反映问题,"), "{}", lines[0]);
+            assert!(lines[0].ends_with(",维稳责任,化解进展,原行号,错误原因"));
+            assert!(lines[1].starts_with("2,XF-2026-002,李秀英,13900139000,房屋拆迁安置面积有异议,房屋拆迁,陈明,城关镇人民政府,2026/3/2,2026/2/30,已交办,周主任,,4,「办结时限」列：“2026/2/30”不是有效日期"));
+            assert_eq!(lines[2], "");
             let first = &plan.cases[0].1;
             assert_eq!(first.petitioner.name, "张建国");
             assert_eq!(first.assigned_on, Some(day("2026-03-01")));

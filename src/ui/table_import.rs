@@ -10,7 +10,7 @@ use super::state::{AppState, Screen};
 use super::transfer::{start_export, Format};
 use crate::core::model::date_text;
 use crate::core::table_import::{
-    apply, file_kind, guess_header_row, guess_mapping, plan_import, read_csv, read_xlsx, FileKind, ImportField, ImportPlan, Mapping,
+    apply, error_rows_csv, file_kind, guess_header_row, guess_mapping, plan_import, read_csv, read_xlsx, FileKind, ImportField, ImportPlan, Mapping,
     Table, MAX_LISTED_ERRORS,
 };
 
@@ -212,7 +212,7 @@ fn preview(plan: &ImportPlan) -> String {
     if errors > 0 {
         html += r#"<div class="import-errors" role="alert"><p><strong>以下行有错误，不会导入：</strong></p><ul>"#;
         for error in plan.errors.iter().take(MAX_LISTED_ERRORS) {
-            html += &format!("<li>{}</li>", esc(&error.message));
+            html += &format!("<li>{}</li>", esc(&error.message()));
         }
         html += "</ul>";
         if errors > MAX_LISTED_ERRORS {
@@ -337,6 +337,20 @@ pub fn ImportScreen() -> impl IntoView {
         })
     };
     let count = move || plan.with(|p| p.as_ref().map(|p| p.cases.len()).unwrap_or(0));
+    let has_errors = move || plan.with(|p| p.as_ref().is_some_and(|p| !p.errors.is_empty()));
+    let download_errors = move |_| {
+        let Some((name, csv)) = session.with_untracked(|s| {
+            let s = s.as_ref()?;
+            let errors = plan.with_untracked(|p| p.as_ref().map(|p| p.errors.clone()))?;
+            let stem = s.file_name.rsplit_once('.').map(|(stem, _)| stem).unwrap_or(&s.file_name);
+            Some((format!("{stem}-错误行.csv"), error_rows_csv(&s.table, s.header_at, &errors)))
+        }) else {
+            return;
+        };
+        if browser::download(&name, "text/csv;charset=utf-8", &csv).is_err() {
+            state.warn("浏览器未能生成文件，请重试。");
+        }
+    };
     view! {
         <section class="table-import">
             <h2>"从表格导入案件"</h2>
@@ -353,6 +367,8 @@ pub fn ImportScreen() -> impl IntoView {
                     {move || format!("导入 {} 件案件", count())}
                 </button>
                 <button on:click=cancel>"取消"</button>
+                <button class="plain" title="把有错误的行连同错误原因存为 CSV，在 Excel 中改正后再导入"
+                    class:hidden=move || !has_errors() on:click=download_errors>"下载错误行（CSV）"</button>
             </div>
         </section>
     }

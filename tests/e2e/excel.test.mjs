@@ -81,6 +81,14 @@ test("a GBK CSV from Chinese Excel: guessed columns, one corrected, a row error,
     assert.match(await preview.first().textContent(), /XF-2026-001张建国征地补偿款未足额发放.*2026-03-012026-05-30化解中/);
     await screenshot(page, "table-import-gbk");
 
+    // The bad rows can be taken back to Excel, with the reason beside them.
+    const [bad] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "下载错误行（CSV）" }).click()]);
+    assert.equal(bad.suggestedFilename(), "ledger-gbk-错误行.csv");
+    const badLines = readFileSync(await bad.path(), "utf8").split("\r\n");
+    assert.equal(badLines[0], "\ufeff序号,编号,信访人,联系电话,反映问题,问题类别,包案领导,责任单位,交办时间,办结时限,办理状态,维稳责任,化解进展,原行号,错误原因");
+    assert.match(badLines[1], /^2,XF-2026-002,李秀英,.*,2026\/2\/30,已交办,周主任,,4,「办结时限」列：“2026\/2\/30”不是有效日期/);
+    assert.equal(badLines.length, 3);
+
     await page.getByRole("button", { name: "导入 2 件案件" }).click();
     await page.locator("section.ledger").waitFor();
     assert.match(await page.locator("#notice").textContent(), /已从《ledger-gbk\.csv》导入 2 件案件；1 行有错误，未导入/);
@@ -108,6 +116,7 @@ test("a UTF-8 CSV with BOM and an XLSX written by LibreOffice import; numbers al
     assert.equal(await selectedText(mappingSelect(page, "案件编号")), "A 列 · 案件编号");
     assert.equal(await selectedText(mappingSelect(page, "诉求摘要")), "C 列 · 诉求");
     assert.equal(await page.locator(".import-errors").count(), 0);
+    assert.equal(await page.getByRole("button", { name: "下载错误行（CSV）" }).isVisible(), false);
     await page.getByRole("button", { name: "导入 2 件案件" }).click();
     await page.locator("section.ledger").waitFor();
 
