@@ -97,7 +97,7 @@ pub fn TableMenu() -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
     let menu = NodeRef::<leptos::html::Details>::new();
     let close = move || {
-        if let Some(menu) = menu.get() {
+        if let Some(menu) = menu.get_untracked() {
             menu.set_open(false);
         }
     };
@@ -117,8 +117,18 @@ pub fn TableMenu() -> impl IntoView {
             }
         });
     };
+    // Like any menu it closes on Escape and on a click elsewhere.
+    let outside = window_event_listener(leptos::ev::click, move |ev| {
+        let inside = menu.get_untracked().is_some_and(|m| {
+            ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()).is_some_and(|t| m.contains(Some(&t)))
+        });
+        if !inside {
+            close();
+        }
+    });
+    on_cleanup(move || outside.remove());
     view! {
-        <details class="menu" node_ref=menu>
+        <details class="menu" node_ref=menu on:keydown=move |ev| if ev.key() == "Escape" { close(); }>
             <summary>"Excel 表格"</summary>
             <div class="menu-items">
                 <button title="从 Excel 工作簿（.xlsx）或 CSV 文件导入案件" on:click=move |_| {

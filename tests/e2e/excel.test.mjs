@@ -187,6 +187,16 @@ test("the ledger exports as CSV for Chinese Excel and as XLSX that imports again
     await page.locator("section.ledger").waitFor();
     assert.deepEqual(await ledgerNumbers(page), ["001", "002"]);
 
+    // The menu closes on Escape and on a click elsewhere.
+    const menu = page.locator("details.menu");
+    await menu.locator("summary").click();
+    assert.equal(await menu.getAttribute("open"), "");
+    await page.keyboard.press("Escape");
+    assert.equal(await menu.getAttribute("open"), null);
+    await menu.locator("summary").click();
+    await page.locator("section.ledger").click({ position: { x: 5, y: 5 } });
+    assert.equal(await menu.getAttribute("open"), null);
+
     const csv = await exportFrom(page, "导出 CSV");
     assert.match(csv.suggestedFilename(), /^积案台账-\d{8}\.csv$/);
     const bytes = readFileSync(await csv.path());
