@@ -68,6 +68,14 @@ test("a GBK CSV from Chinese Excel: guessed columns, one corrected, a row error,
     assert.equal(await selectedText(mappingSelect(page, "稳控责任人")), "（不导入）");
     assert.match(await screen.textContent(), /未导入的列：A 列 · 序号、L 列 · 维稳责任/);
 
+    // Another header row can be chosen; the columns are matched again from it.
+    const headerRow = page.getByRole("combobox", { name: "表头所在行" });
+    await headerRow.selectOption({ index: 0 });
+    assert.equal(await selectedText(mappingSelect(page, "案件编号")), "（不导入）");
+    assert.match(await page.locator("#import-summary").textContent(), /可导入 0 件案件；4 行有错误/);
+    await headerRow.selectOption({ index: 1 });
+    assert.equal(await selectedText(mappingSelect(page, "案件编号")), "B 列 · 编号");
+
     // The clerk says where 稳控责任人 is; the sample and the preview follow.
     await mappingSelect(page, "稳控责任人").selectOption({ label: "L 列 · 维稳责任" });
     await screen.getByText("未导入的列：A 列 · 序号。").waitFor();
