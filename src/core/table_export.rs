@@ -74,12 +74,18 @@ fn value(case: &Case, field: ImportField, campaign: &Campaign) -> Value {
 }
 
 /// Records as CSV for Excel: UTF-8 with a byte-order mark (without it Excel on Chinese Windows
-/// reads GBK and shows mojibake) and CRLF line ends.
-pub fn excel_csv<R: AsRef<[u8]>>(records: &[Vec<R>]) -> String {
+/// reads GBK and shows mojibake) and CRLF line ends. A value that Excel would run as a formula
+/// (it begins with = + - @; such text may come from an imported file) gets a leading tab, so
+/// Excel shows it as text; the import trims it away again.
+pub fn excel_csv<R: AsRef<str>>(records: &[Vec<R>]) -> String {
     let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     for record in records {
+        let fields = record.iter().map(|field| {
+            let field = field.as_ref();
+            if field.starts_with(['=', '+', '-', '@']) { format!("\t{field}") } else { field.to_string() }
+        });
         // Writing into memory cannot fail.
-        writer.write_record(record).expect("csv row");
+        writer.write_record(fields).expect("csv row");
     }
     let bytes = writer.into_inner().expect("csv flush");
     let mut text = String::from('\u{feff}');
@@ -207,6 +213,17 @@ mod tests {
 
         let from_xlsx = round_trip(read_xlsx(&cases_to_xlsx(&refs, &campaign())).unwrap());
         assert_eq!(from_xlsx.into_iter().map(comparable).collect::<Vec<_>>(), expected);
+    }
+
+    #[test]
+    fn csv_never_hands_excel_a_formula() {
+        let case = Case { number: "=1+1".into(), summary: "@SUM(A1)".into(), lead: "-王".into(), handler: "+86".into(), ..Case::default() };
+        let csv = cases_to_csv(&[&case], &campaign());
+        let row = csv.split("\r\n").nth(1).unwrap();
+        assert!(row.starts_with("\t=1+1,"), "{row}");
+        assert!(row.contains(",\t@SUM(A1),") && row.contains(",\t-王,") && row.contains(",\t+86,"), "{row}");
+        let back = round_trip(read_csv(&csv).unwrap());
+        assert_eq!((back[0].number.as_str(), back[0].summary.as_str(), back[0].lead.as_str()), ("=1+1", "@SUM(A1)", "-王"));
     }
 
     #[test]
