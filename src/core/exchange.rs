@@ -1,14 +1,22 @@
 //! The versioned JSON ledger format: what export writes, import reads, and storage keeps.
 //! The format is documented in `docs/ledger-format.md`; a change to it bumps [`VERSION`].
+//!
+//! Reading checks everything before anything is used: size and nesting first (hostile input is
+//! refused before it is parsed), then JSON syntax, the format marker and version, every case's
+//! fields, types and ranges, required fields and duplicates. All problems are listed at once,
+//! each naming the case and the field, so that a clerk can fix the file in one go.
 
 use std::collections::HashSet;
 use std::fmt;
 
-use chrono::NaiveDateTime;
-use serde::{Deserialize, Serialize};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use super::campaign::Campaign;
 use super::closure::StandardId;
+use super::fields::describe_path;
+use super::local::Local;
 use super::model::{Case, Ledger};
 
 /// Marks a JSON file as a ledger of this tool, so that any other JSON is told apart.
@@ -16,8 +24,19 @@ pub const FORMAT: &str = "jiean-ledger";
 /// The format version this build writes and the newest it reads.
 pub const VERSION: u64 = 2;
 /// Larger files are refused before parsing: a browser's local storage holds at most
-/// 5,242,880 characters, so no real ledger comes close.
+/// 5,242,880 characters (about 15 MB of Chinese text in UTF-8), so no real ledger comes close.
 pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+/// Deepest nesting of arrays and objects accepted. The format nests at most 7 deep (stored
+/// text → 回收站 → entry → case → packet → documents → document); deeper input is hostile or
+/// broken and is refused before it is parsed.
+pub const MAX_DEPTH: usize = 16;
+/// At most this many cases in one file: campaigns count cases in the hundreds.
+pub const MAX_CASES: usize = 20_000;
+/// The longest text accepted in any one field, in characters (a 诉求摘要 or a progress note is
+/// a few hundred).
+pub const MAX_TEXT_CHARS: usize = 20_000;
+/// Dates outside these years are typing mistakes (e.g. 0226-03-01 or 20266-03-01).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 /// At most this many problems are listed; the rest are counted.
 const MAX_LISTED_PROBLEMS: usize = 20;
 
@@ -30,33 +49,21 @@ struct Envelope<'a> {
     standard: &'a StandardId,
     campaign: &'a Campaign,
     cases: &'a [Case],
-}
-
-/// Only what is needed to recognise the file; everything else is skipped unparsed.
-#[derive(Deserialize)]
-struct Header {
-    format: Option<serde_json::Value>,
-    version: Option<serde_json::Value>,
-}
-
-#[derive(Deserialize)]
-struct Body {
-    cases: Vec<Case>,
-    #[serde(default)]
-    standard: StandardId,
-    #[serde(default)]
-    campaign: Campaign,
+    /// Only in storage: this browser's 回收站 and backup record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    local: Option<&'a Local>,
 }
 
 /// Why a text could not be read as a ledger. Its `Display` is the Chinese message for the user.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ReadError {
     TooLarge { bytes: usize },
+    TooDeep,
+    TooManyCases { count: usize },
     NotJson { line: usize, column: usize },
     NotLedger,
     NewerVersion { found: u64 },
     BadVersion,
-    BadField { path: String, detail: String },
     Invalid { problems: Vec<String>, more: usize },
 }
 
@@ -69,6 +76,12 @@ impl fmt::Display for ReadError {
                 *bytes as f64 / 1048576.0,
                 MAX_FILE_BYTES / 1048576
             ),
+            ReadError::TooDeep => {
+                write!(f, "文件的层次嵌套超过 {MAX_DEPTH} 层，不是本程序导出的台账文件，可能已损坏或被改动。")
+            }
+            ReadError::TooManyCases { count } => {
+                write!(f, "文件包含 {count} 件案件，超过 {MAX_CASES} 件的上限，不是本程序导出的台账文件。")
+            }
             ReadError::NotJson { line, column } => write!(
                 f,
                 "文件不是有效的 JSON 格式（第 {line} 行第 {column} 列附近出错），可能已损坏或不是台账文件。"
@@ -79,7 +92,6 @@ impl fmt::Display for ReadError {
                 "该台账由更新版本的程序导出（格式版本 {found}），本程序只能读取版本 {VERSION} 及以前的格式。请使用更新的 jiean.html 打开。"
             ),
             ReadError::BadVersion => write!(f, "台账文件的格式版本号无效（version 应为正整数）。"),
-            ReadError::BadField { path, detail } => write!(f, "台账内容有误：{path}：{detail}"),
             ReadError::Invalid { problems, more } => {
                 write!(f, "台账内容有误：{}", problems.join("；"))?;
                 if *more > 0 {
@@ -91,85 +103,314 @@ impl fmt::Display for ReadError {
     }
 }
 
-/// Serialises the ledger in the exchange format. `exported_at` is set for files and left out in
-/// storage; `pretty` makes exported files readable.
+/// Serialises the ledger as a file in the exchange format (pretty, so that it reads in an editor).
 pub fn write_ledger(ledger: &Ledger, exported_at: Option<NaiveDateTime>, pretty: bool) -> String {
-    let envelope = Envelope { format: FORMAT, version: VERSION, exported_at, standard: &ledger.standard, campaign: &ledger.campaign, cases: &ledger.cases };
+    write(ledger, exported_at, None, pretty)
+}
+
+/// The text kept in local storage: the exchange format, compact, with this browser's
+/// 回收站 and backup record (which exports leave out).
+pub fn write_stored(ledger: &Ledger, local: &Local) -> String {
+    write(ledger, None, (!local.is_empty()).then_some(local), false)
+}
+
+fn write(ledger: &Ledger, exported_at: Option<NaiveDateTime>, local: Option<&Local>, pretty: bool) -> String {
+    let envelope = Envelope {
+        format: FORMAT,
+        version: VERSION,
+        exported_at,
+        standard: &ledger.standard,
+        campaign: &ledger.campaign,
+        cases: &ledger.cases,
+        local,
+    };
     let result = if pretty { serde_json::to_string_pretty(&envelope) } else { serde_json::to_string(&envelope) };
     // Serialising plain structs of strings, numbers and dates cannot fail.
     result.expect("ledger serialises")
 }
 
-/// Reads a ledger file (or stored ledger) completely, or explains why it cannot.
+/// Reads a ledger file completely, or explains why it cannot. A `local` part in a file is
+/// ignored: 回收站 and backup record belong to the browser that wrote them.
 pub fn read_ledger(text: &str) -> Result<Ledger, ReadError> {
+    read(text, false).map(|(ledger, _)| ledger)
+}
+
+/// Reads the text kept in local storage, migrating earlier versions like an imported file.
+pub fn read_stored(text: &str) -> Result<(Ledger, Local), ReadError> {
+    read(text, true)
+}
+
+fn read(text: &str, with_local: bool) -> Result<(Ledger, Local), ReadError> {
     if text.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge { bytes: text.len() });
     }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let header: Header = match serde_json::from_str(text) {
-        Ok(header) => header,
-        Err(e) if e.is_syntax() || e.is_eof() => {
-            return Err(ReadError::NotJson { line: e.line(), column: e.column() })
-        }
-        Err(_) => return Err(ReadError::NotLedger),
-    };
-    if header.format.as_ref().and_then(|f| f.as_str()) != Some(FORMAT) {
+    if nesting_exceeds(text, MAX_DEPTH) {
+        return Err(ReadError::TooDeep);
+    }
+    let root: Value = serde_json::from_str(text).map_err(|e| ReadError::NotJson { line: e.line(), column: e.column() })?;
+    let Value::Object(mut root) = root else { return Err(ReadError::NotLedger) };
+    if root.get("format").and_then(Value::as_str) != Some(FORMAT) {
         return Err(ReadError::NotLedger);
     }
-    match header.version.as_ref().and_then(|v| v.as_u64()) {
-        // Version 2 added `campaign` and the case fields `outcome`, `resolution`, `rebounds`;
-        // a version 1 file reads with their defaults, so it needs no other migration.
-        Some(1..=VERSION) => {}
+    match root.get("version").and_then(Value::as_u64) {
+        Some(found @ 1..=VERSION) => migrate(&mut root, found),
         Some(found) if found > VERSION => return Err(ReadError::NewerVersion { found }),
         _ => return Err(ReadError::BadVersion),
     }
 
-    let body: Body = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text))
-        .map_err(|e| ReadError::BadField { path: describe_path(&e.path().to_string()), detail: e.inner().to_string() })?;
-    let ledger = Ledger { cases: body.cases, standard: body.standard, campaign: body.campaign };
-    check_ledger(&ledger)?;
-    Ok(ledger)
-}
-
-/// Turns `cases[3].petitioner.name` into `第 4 件案件的 petitioner.name`.
-fn describe_path(path: &str) -> String {
-    let Some(rest) = path.strip_prefix("cases[") else { return path.to_string() };
-    let Some((index, field)) = rest.split_once(']') else { return path.to_string() };
-    let Ok(index) = index.parse::<usize>() else { return path.to_string() };
-    match field.strip_prefix('.') {
-        Some(field) => format!("第 {} 件案件的字段 {field}", index + 1),
-        None => format!("第 {} 件案件", index + 1),
-    }
-}
-
-/// Rules a well-formed ledger still has to meet: required fields and unique 案件编号 and ids.
-fn check_ledger(ledger: &Ledger) -> Result<(), ReadError> {
     let mut problems = Vec::new();
+    let cases = match root.remove("cases") {
+        Some(Value::Array(cases)) => cases,
+        Some(_) => return Err(invalid(vec!["「cases」应为案件列表（数组）".into()])),
+        None => return Err(invalid(vec!["文件中没有案件列表（cases）".into()])),
+    };
+    if cases.len() > MAX_CASES {
+        return Err(ReadError::TooManyCases { count: cases.len() });
+    }
+    let standard = read_part::<StandardId>(&root, "standard", "结案审核标准", &mut problems);
+    let campaign = read_part::<Campaign>(&root, "campaign", "专项工作设置", &mut problems);
+    if let Some(campaign) = &campaign {
+        check_campaign(campaign, &mut problems);
+    }
+
+    let mut read_cases = Vec::with_capacity(cases.len());
     let mut numbers = HashSet::new();
     let mut ids = HashSet::new();
-    for (i, case) in ledger.cases.iter().enumerate() {
-        let which = match case.number.trim() {
-            "" => format!("第 {} 件案件", i + 1),
-            number => format!("第 {} 件案件（{number}）", i + 1),
-        };
-        if case.number.trim().is_empty() {
-            problems.push(format!("{which}缺少案件编号"));
-        } else if !numbers.insert(case.number.trim()) {
-            problems.push(format!("{which}的案件编号与前面的案件重复"));
-        }
-        if case.summary.trim().is_empty() {
-            problems.push(format!("{which}缺少诉求摘要"));
-        }
-        if !case.id.is_empty() && !ids.insert(case.id.as_str()) {
-            problems.push(format!("{which}的内部标识（id）与前面的案件重复"));
+    for (i, value) in cases.iter().enumerate() {
+        let which = case_name(i, value);
+        if let Some(case) = read_case(value, &which, &mut problems) {
+            check_case(&case, &which, &mut problems);
+            check_unique(&case, &which, &mut numbers, &mut ids, &mut problems);
+            read_cases.push(case);
         }
     }
-    if problems.is_empty() {
-        return Ok(());
+    let local = if with_local { read_local(&root, &mut problems) } else { Local::default() };
+    if !problems.is_empty() {
+        return Err(invalid(problems));
     }
+    let ledger = Ledger { cases: read_cases, standard: standard.unwrap_or_default(), campaign: campaign.unwrap_or_default() };
+    Ok((ledger, local))
+}
+
+/// Brings a file of an earlier version up to [`VERSION`], one version step at a time. Each step
+/// is tested with a fixture of that version (`tests/fixtures/ledger-v*.json`).
+fn migrate(root: &mut Map<String, Value>, from: u64) {
+    for version in from..VERSION {
+        match version {
+            // 1 → 2: `campaign` and the case fields `outcome`, `resolution` and `rebounds` are
+            // new and read as their defaults (no campaign settings, no outcome, 0 rebounds); a
+            // version 1 `deadline` was typed by hand and stays a limit set by hand.
+            1 => {}
+            _ => unreachable!("every version below VERSION has a step"),
+        }
+    }
+    root.insert("version".into(), VERSION.into());
+}
+
+fn invalid(mut problems: Vec<String>) -> ReadError {
     let more = problems.len().saturating_sub(MAX_LISTED_PROBLEMS);
     problems.truncate(MAX_LISTED_PROBLEMS);
-    Err(ReadError::Invalid { problems, more })
+    ReadError::Invalid { problems, more }
+}
+
+/// Whether arrays and objects nest deeper than `max`, found by a scan that needs no parser (so
+/// that deep input cannot exhaust the parser's stack).
+fn nesting_exceeds(text: &str, max: usize) -> bool {
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for b in text.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > max {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// `第 3 件案件（JA-2026-003）`, or without the number when it has none.
+fn case_name(i: usize, value: &Value) -> String {
+    match value.get("number").and_then(Value::as_str).map(str::trim) {
+        Some(number) if !number.is_empty() => {
+            let short: String = number.chars().take(40).collect();
+            let cut = if short.len() < number.len() { "…" } else { "" };
+            format!("第 {} 件案件（{short}{cut}）", i + 1)
+        }
+        _ => format!("第 {} 件案件", i + 1),
+    }
+}
+
+fn read_part<T: serde::de::DeserializeOwned>(root: &Map<String, Value>, key: &str, name: &str, problems: &mut Vec<String>) -> Option<T> {
+    let value = root.get(key)?;
+    too_long_texts(value, key, name, problems);
+    match serde_path_to_error::deserialize::<_, T>(value) {
+        Ok(part) => Some(part),
+        Err(e) => {
+            let path = e.path().to_string();
+            let path = if path == "." { key.to_string() } else { format!("{key}.{path}") };
+            problems.push(format!("{name}的{}{}", describe_path(&path), explain(&e.inner().to_string(), &path)));
+            None
+        }
+    }
+}
+
+fn read_case(value: &Value, which: &str, problems: &mut Vec<String>) -> Option<Case> {
+    if !value.is_object() {
+        problems.push(format!("{which}不是案件（应为 {{…}} 对象）"));
+        return None;
+    }
+    too_long_texts(value, "", which, problems);
+    match serde_path_to_error::deserialize::<_, Case>(value) {
+        Ok(case) => Some(case),
+        Err(e) => {
+            let path = e.path().to_string();
+            problems.push(format!("{which}的{}{}", describe_path(&path), explain(&e.inner().to_string(), &path)));
+            None
+        }
+    }
+}
+
+/// Lists every text longer than [`MAX_TEXT_CHARS`] (they are refused, not cut: cutting would
+/// lose what the sender wrote).
+fn too_long_texts(value: &Value, path: &str, which: &str, problems: &mut Vec<String>) {
+    match value {
+        Value::String(s) if s.len() > MAX_TEXT_CHARS => {
+            let chars = s.chars().count();
+            if chars > MAX_TEXT_CHARS {
+                problems.push(format!("{which}的{}过长（{chars} 字，上限 {MAX_TEXT_CHARS} 字）", describe_path(path)));
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                too_long_texts(v, &format!("{path}[{i}]"), which, problems);
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                let path = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                too_long_texts(v, &path, which, problems);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Turns serde's English error into what the clerk needs to know, in Chinese.
+fn explain(detail: &str, path: &str) -> String {
+    let is_time = ["updated_at", "deleted_at", "last_export", "unexported_since"].iter().any(|k| path.ends_with(k));
+    const DATE_ERRORS: &[&str] = &[
+        "input contains invalid characters",
+        "input is out of range",
+        "premature end of input",
+        "trailing input",
+        "input is not enough",
+        "no possible date and time",
+    ];
+    if DATE_ERRORS.iter().any(|e| detail.starts_with(e)) || detail.contains("expected a formatted date") {
+        return if is_time {
+            "不是有效的日期时间（应为 年-月-日T时:分:秒，如 2026-03-01T09:30:00）".into()
+        } else {
+            "不是有效的日期（应为 年-月-日，如 2026-03-01）".into()
+        };
+    }
+    if let Some(rest) = detail.strip_prefix("unknown variant ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let expected = expected.trim_start_matches("one of ").replace('`', "");
+        return format!("的值“{}”不是可选值（可选：{expected}）", found.trim_matches('`'));
+    }
+    if let Some(field) = detail.strip_prefix("missing field ") {
+        return format!("缺少必需的项 {}", field.replace('`', ""));
+    }
+    if detail.contains("expected u32") || detail.contains("expected u64") || detail.contains("expected u8") {
+        return "应为不小于 0 的整数".into();
+    }
+    if let Some(rest) = detail.strip_prefix("invalid type: ") {
+        let expected = rest.split_once(", expected ").map(|(_, e)| e).unwrap_or("");
+        let kind = match expected {
+            "a string" => "文字",
+            "a sequence" => "列表（数组）",
+            "a boolean" => "true 或 false",
+            e if e.starts_with("struct") || e.starts_with("a map") => "对象（{…}）",
+            e if e.starts_with("u") || e.starts_with("i") || e.contains("integer") => "整数",
+            _ => "其他类型",
+        };
+        return format!("类型不对（应为{kind}）");
+    }
+    format!("有误（{detail}）")
+}
+
+/// Rules a well-formed case still has to meet: required fields and dates in a plausible range.
+fn check_case(case: &Case, which: &str, problems: &mut Vec<String>) {
+    if case.number.trim().is_empty() {
+        problems.push(format!("{which}缺少案件编号"));
+    }
+    if case.summary.trim().is_empty() {
+        problems.push(format!("{which}缺少诉求摘要"));
+    }
+    let packet = &case.packet;
+    let dates = [("assigned_on", case.assigned_on), ("registered_on", case.registered_on), ("deadline", case.deadline), ("packet.closed_on", packet.closed_on)]
+        .into_iter()
+        .map(|(k, d)| (k.to_string(), d))
+        .chain(case.progress.iter().enumerate().map(|(i, e)| (format!("progress[{i}].date"), Some(e.date))))
+        .chain(packet.documents.iter().enumerate().map(|(i, d)| (format!("packet.documents[{i}].date"), d.date)))
+        .chain(packet.extension.iter().map(|e| ("packet.extension.approved_on".to_string(), e.approved_on)));
+    for (path, date) in dates {
+        check_year(date, &path, which, problems);
+    }
+}
+
+fn check_year(date: Option<NaiveDate>, path: &str, which: &str, problems: &mut Vec<String>) {
+    if let Some(date) = date.filter(|d| !YEARS.contains(&d.year())) {
+        problems.push(format!(
+            "{which}的{}年份 {} 不合理（应在 {} 至 {} 年之间）",
+            describe_path(path),
+            date.year(),
+            YEARS.start(),
+            YEARS.end()
+        ));
+    }
+}
+
+fn check_campaign(campaign: &Campaign, problems: &mut Vec<String>) {
+    let which = "专项工作设置";
+    check_year(campaign.starts_on, "campaign.starts_on", which, problems);
+    check_year(campaign.ends_on, "campaign.ends_on", which, problems);
+    for (i, target) in campaign.targets.iter().enumerate() {
+        if target.percent > 100 {
+            problems.push(format!("{which}的{}应在 0 至 100 之间", describe_path(&format!("campaign.targets[{i}].percent"))));
+        }
+        check_year(Some(target.by), &format!("campaign.targets[{i}].by"), which, problems);
+    }
+}
+
+/// 案件编号 and ids are unique within a ledger.
+fn check_unique(case: &Case, which: &str, numbers: &mut HashSet<String>, ids: &mut HashSet<String>, problems: &mut Vec<String>) {
+    let number = case.number.trim();
+    if !number.is_empty() && !numbers.insert(number.to_string()) {
+        problems.push(format!("{which}的案件编号与前面的案件重复"));
+    }
+    if !case.id.is_empty() && !ids.insert(case.id.clone()) {
+        problems.push(format!("{which}的内部标识（id）与前面的案件重复"));
+    }
+}
+
+fn read_local(root: &Map<String, Value>, problems: &mut Vec<String>) -> Local {
+    read_part::<Local>(root, "local", "本浏览器保存的回收站或备份记录", problems).unwrap_or_default()
 }
 
 /// Gives every case without an identity a fresh one (hand-made files may lack them).
@@ -177,29 +418,6 @@ pub fn fill_missing_ids(ledger: &mut Ledger, mut new_id: impl FnMut() -> String)
     for case in ledger.cases.iter_mut().filter(|c| c.id.is_empty()) {
         case.id = new_id();
     }
-}
-
-/// What adding an imported ledger to the current one did.
-#[derive(Debug, Default, PartialEq)]
-pub struct AddOutcome {
-    pub added: usize,
-    /// 案件编号 of incoming cases that were not added because the ledger already has them.
-    pub skipped: Vec<String>,
-}
-
-/// Adds the incoming cases that the ledger does not already hold (by identity or 案件编号);
-/// cases it holds are left untouched. Merging changed cases comes with the merge feature.
-pub fn add_new_cases(ledger: &mut Ledger, incoming: Ledger) -> AddOutcome {
-    let mut outcome = AddOutcome::default();
-    for case in incoming.cases {
-        if ledger.find(&case.id).is_some() || ledger.number_taken(&case.number, &case.id) {
-            outcome.skipped.push(case.number);
-        } else {
-            ledger.cases.push(case);
-            outcome.added += 1;
-        }
-    }
-    outcome
 }
 
 #[cfg(test)]
@@ -303,20 +521,48 @@ mod tests {
         }
     }
 
+    fn problems(text: &str) -> Vec<String> {
+        match read_ledger(text) {
+            Err(ReadError::Invalid { problems, .. }) => problems,
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
-    fn a_bad_field_is_named_by_case_and_field() {
+    fn every_bad_field_is_named_by_case_and_field_in_chinese() {
         let text = r#"{"format":"jiean-ledger","version":1,"cases":[
-            {"number":"A","summary":"x"},
-            {"number":"B","summary":"y","assigned_on":"2026-02-30"}]}"#;
-        let err = read_ledger(text).unwrap_err();
-        let ReadError::BadField { path, .. } = &err else { panic!("{err:?}") };
-        assert_eq!(path, "第 2 件案件的字段 assigned_on");
-        let text = r#"{"format":"jiean-ledger","version":1,"cases":[{"number":"A","summary":"x","people_count":-3}]}"#;
-        assert!(read_ledger(text).unwrap_err().to_string().contains("people_count"));
-        let text = r#"{"format":"jiean-ledger","version":1,"cases":[{"number":"A","summary":"x","status":"已作废"}]}"#;
-        assert!(read_ledger(text).unwrap_err().to_string().contains("第 1 件案件的字段 status"));
-        let text = r#"{"format":"jiean-ledger","version":1}"#;
-        assert!(matches!(read_ledger(text), Err(ReadError::BadField { .. })));
+            {"number":"A","summary":"x","assigned_on":"2026-02-30"},
+            {"number":"B","summary":"y","people_count":-3},
+            {"number":"C","summary":"z","status":"已作废"},
+            {"number":"D","summary":"w","progress":[{"date":"2026-01-01","text":"a"},{"date":"昨天","text":"b"}]},
+            {"number":"E","summary":"v","flags":"重复访"},
+            {"number":"F","summary":"u","updated_at":"2026-01-01 08:00"},
+            "not a case",
+            {"number":"G","summary":"t","deadline":"0226-05-30"}]}"#;
+        assert_eq!(
+            problems(text),
+            [
+                "第 1 件案件（A）的「交办日期」（assigned_on）不是有效的日期（应为 年-月-日，如 2026-03-01）",
+                "第 2 件案件（B）的「涉及人数」（people_count）应为不小于 0 的整数",
+                "第 3 件案件（C）的「状态」（status）的值“已作废”不是可选值（可选：排查登记, 已交办, 化解中, 办结待审, 已办结）",
+                "第 4 件案件（D）的「办理情况的日期」（第 2 条，progress[1].date）不是有效的日期（应为 年-月-日，如 2026-03-01）",
+                "第 5 件案件（E）的「案件特征」（flags）类型不对（应为列表（数组））",
+                "第 6 件案件（F）的「最后修改时间」（updated_at）不是有效的日期时间（应为 年-月-日T时:分:秒，如 2026-03-01T09:30:00）",
+                "第 7 件案件不是案件（应为 {…} 对象）",
+                "第 8 件案件（G）的「办结时限」（deadline）年份 226 不合理（应在 1900 至 2100 年之间）",
+            ]
+        );
+        let text = r#"{"format":"jiean-ledger","version":2,"cases":[],
+            "campaign":{"targets":[{"rate":"化解率","percent":130,"by":"2026-12-31"}]},"standard":5}"#;
+        assert_eq!(
+            problems(text),
+            [
+                "结案审核标准的「结案审核标准」（standard）类型不对（应为文字）",
+                "专项工作设置的「目标任务的百分比」（第 1 条，campaign.targets[0].percent）应在 0 至 100 之间",
+            ]
+        );
+        assert_eq!(problems(r#"{"format":"jiean-ledger","version":1}"#), ["文件中没有案件列表（cases）"]);
+        assert_eq!(problems(r#"{"format":"jiean-ledger","version":1,"cases":{}}"#), ["「cases」应为案件列表（数组）"]);
     }
 
     #[test]
@@ -329,8 +575,8 @@ mod tests {
         assert_eq!(
             problems,
             [
-                "第 2 件案件（A）的案件编号与前面的案件重复",
                 "第 2 件案件（A）缺少诉求摘要",
+                "第 2 件案件（A）的案件编号与前面的案件重复",
                 "第 2 件案件（A）的内部标识（id）与前面的案件重复",
                 "第 3 件案件缺少案件编号",
             ]
@@ -348,26 +594,100 @@ mod tests {
     }
 
     #[test]
-    fn huge_and_deeply_nested_input_is_refused_without_crashing() {
+    fn huge_deep_crowded_and_long_input_is_refused_without_crashing() {
         let huge = " ".repeat(MAX_FILE_BYTES + 1);
         assert!(matches!(read_ledger(&huge), Err(ReadError::TooLarge { .. })));
+
         let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-        assert!(read_ledger(&deep).is_err());
-        let deep_in_case = format!(
-            r#"{{"format":"jiean-ledger","version":1,"cases":[{{"number":"A","summary":"x","extra":{}{}}}]}}"#,
-            "[".repeat(100_000),
-            "]".repeat(100_000)
-        );
-        // Unknown fields are skipped (serde_json skips without recursing), so this one is harmless.
-        assert_eq!(read_ledger(&deep_in_case).unwrap().cases.len(), 1);
+        assert_eq!(read_ledger(&deep), Err(ReadError::TooDeep));
+        assert!(read_ledger(&deep).unwrap_err().to_string().contains("嵌套超过 16 层"));
+        let nested = |depth: usize| {
+            format!(
+                r#"{{"format":"jiean-ledger","version":1,"cases":[{{"number":"A","summary":"x","extra":{}{}}}]}}"#,
+                "[".repeat(depth),
+                "]".repeat(depth)
+            )
+        };
+        // The case object sits at depth 3: thirteen more levels are still accepted (and ignored).
+        assert!(read_ledger(&nested(MAX_DEPTH - 3)).is_ok());
+        assert_eq!(read_ledger(&nested(MAX_DEPTH - 2)), Err(ReadError::TooDeep));
+        // Brackets inside texts are not nesting.
+        let in_text = format!(r#"{{"format":"jiean-ledger","version":1,"cases":[{{"number":"A","summary":"{}\"]"}}]}}"#, "[".repeat(100));
+        assert!(read_ledger(&in_text).is_ok());
+
+        let crowded = format!(r#"{{"format":"jiean-ledger","version":1,"cases":[{}]}}"#, vec!["{}"; MAX_CASES + 1].join(","));
+        assert_eq!(read_ledger(&crowded), Err(ReadError::TooManyCases { count: MAX_CASES + 1 }));
+
+        let long = "长".repeat(MAX_TEXT_CHARS + 1);
+        let text = format!(r#"{{"format":"jiean-ledger","version":1,"cases":[{{"number":"A","summary":"{long}"}}]}}"#);
+        assert_eq!(problems(&text), ["第 1 件案件（A）的「诉求摘要」（summary）过长（20001 字，上限 20000 字）"]);
+        let just = "长".repeat(MAX_TEXT_CHARS);
+        let text = format!(r#"{{"format":"jiean-ledger","version":1,"cases":[{{"number":"A","summary":"{just}"}}]}}"#);
+        assert!(read_ledger(&text).is_ok());
     }
 
     #[test]
-    fn missing_ids_are_filled_and_adding_skips_known_cases() {
+    fn markup_in_texts_is_kept_as_plain_text() {
+        let summary = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+        let text = format!(r#"{{"format":"jiean-ledger","version":1,"cases":[{{"number":"A","summary":{}}}]}}"#, serde_json::to_string(summary).unwrap());
+        assert_eq!(read_ledger(&text).unwrap().cases[0].summary, summary);
+    }
+
+    #[test]
+    fn fixtures_of_every_version_read_and_migrate() {
+        // Version 1: no campaign, no outcome; one hand-made case without id.
+        let v1 = read_ledger(include_str!("../../tests/fixtures/ledger-v1.json")).unwrap();
+        assert_eq!(v1.cases.len(), 3);
+        assert_eq!(v1.campaign, Campaign::default());
+        assert!(v1.cases.iter().all(|c| c.outcome.is_none() && c.rebounds == 0));
+        assert_eq!(v1.cases[0].deadline, Some("2026-05-30".parse().unwrap()), "a v1 deadline stays as typed");
+        assert_eq!(v1.cases[2].id, "", "ids are filled in by the importer");
+        let (stored_v1, local) = read_stored(include_str!("../../tests/fixtures/stored-v1.json")).unwrap();
+        assert_eq!(stored_v1.cases.len(), 2);
+        assert_eq!(local, Local::default());
+        assert_eq!(stored_v1.cases[1].progress.len(), 2);
+
+        // Version 2: campaign, outcome, 四个到位, rebounds.
+        let v2 = read_ledger(include_str!("../../tests/fixtures/ledger-v2.json")).unwrap();
+        assert_eq!(v2.campaign.deadline_rule, DeadlineRule::Sixty);
+        assert_eq!(v2.campaign.targets.len(), 2);
+        assert_eq!(v2.cases[1].outcome, Some(Outcome::Settled));
+        assert_eq!(v2.cases[1].rebounds, 1);
+        let (stored_v2, local) = read_stored(include_str!("../../tests/fixtures/stored-v2.json")).unwrap();
+        assert_eq!(stored_v2.cases.len(), 1);
+        assert_eq!(local.trash.len(), 1);
+        assert_eq!(local.trash[0].case.number, "JA-2026-009");
+        assert_eq!(local.changes_since_export, 4);
+
+        // Every fixture, written again by this build, reads back the same.
+        for ledger in [v1, stored_v1, v2] {
+            assert_eq!(read_ledger(&write_ledger(&ledger, None, true)).unwrap(), ledger);
+        }
+        assert_eq!(read_stored(&write_stored(&stored_v2, &local)).unwrap(), (stored_v2, local));
+    }
+
+    #[test]
+    fn storage_keeps_the_trash_and_backup_record_but_files_do_not_carry_them() {
+        let ledger = sample_ledger();
+        let mut local = Local::default();
+        local.throw_away([Case { id: "x".into(), number: "JA-X".into(), summary: "删掉的".into(), ..Case::default() }], "2026-11-20T08:00:00".parse().unwrap());
+        local.note_export("2026-11-21T08:00:00".parse().unwrap());
+        let stored = write_stored(&ledger, &local);
+        assert_eq!(read_stored(&stored).unwrap(), (ledger.clone(), local));
+        // An imported file never brings another browser's 回收站.
+        assert_eq!(read_ledger(&stored).unwrap(), ledger);
+        assert!(!write_ledger(&ledger, None, true).contains("\"local\""));
+        // Nothing kept locally: the stored text is the plain exchange format.
+        assert_eq!(write_stored(&ledger, &Local::default()), write_ledger(&ledger, None, false));
+        let broken = stored.replace("\"deleted_at\":\"2026-11-20T08:00:00\"", "\"deleted_at\":3");
+        assert!(read_stored(&broken).unwrap_err().to_string().contains("本浏览器保存的回收站或备份记录"));
+    }
+
+    #[test]
+    fn missing_ids_are_filled() {
         let mut incoming = read_ledger(r#"{"format":"jiean-ledger","version":1,"cases":[
-            {"number":"JA-2026-001","summary":"同号不同案"},
-            {"number":"JA-2026-009","summary":"新案件"},
-            {"id":"c2","number":"改过编号","summary":"同一案件"}]}"#)
+            {"number":"JA-2026-001","summary":"无标识"},
+            {"id":"c2","number":"改过编号","summary":"有标识"}]}"#)
         .unwrap();
         let mut n = 0;
         fill_missing_ids(&mut incoming, || {
@@ -375,12 +695,6 @@ mod tests {
             format!("new-{n}")
         });
         assert_eq!(incoming.cases[0].id, "new-1");
-        assert_eq!(incoming.cases[2].id, "c2");
-
-        let mut ledger = sample_ledger();
-        let outcome = add_new_cases(&mut ledger, incoming);
-        assert_eq!(outcome, AddOutcome { added: 1, skipped: vec!["JA-2026-001".into(), "改过编号".into()] });
-        assert_eq!(ledger.cases.len(), 3);
-        assert_eq!(ledger.cases[2].number, "JA-2026-009");
+        assert_eq!(incoming.cases[1].id, "c2");
     }
 }

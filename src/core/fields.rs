@@ -1,0 +1,197 @@
+//! Chinese names of the ledger file's fields, in the order the case form shows them. Shared by the
+//! import checks (which name the field that is wrong) and the merge (which shows fields side by
+//! side), so both speak the clerk's words. A field missing here still works: it shows its JSON key.
+
+use serde_json::Value;
+
+/// JSON key (dotted for nested objects, without array indices) → Chinese name.
+pub const FIELD_LABELS: &[(&str, &str)] = &[
+    ("id", "内部标识"),
+    ("updated_at", "最后修改时间"),
+    ("number", "案件编号"),
+    ("source", "交办来源"),
+    ("assignment_ref", "交办文号"),
+    ("assigned_on", "交办日期"),
+    ("registered_on", "登记日期"),
+    ("petitioner", "信访人"),
+    ("petitioner.name", "信访人姓名"),
+    ("petitioner.contact", "联系方式"),
+    ("petitioner.residence", "户籍地/常住地"),
+    ("people_count", "涉及人数"),
+    ("summary", "诉求摘要"),
+    ("category", "问题类别"),
+    ("flags", "案件特征"),
+    ("lead", "包案领导"),
+    ("responsible_unit", "责任单位"),
+    ("assisting_units", "协办单位"),
+    ("handler", "具体承办人"),
+    ("stability_owner", "稳控责任人"),
+    ("plan", "化解措施/方案"),
+    ("deadline", "办结时限"),
+    ("status", "状态"),
+    ("progress", "办理情况"),
+    ("progress.date", "办理情况的日期"),
+    ("progress.text", "办理情况的内容"),
+    ("outcome", "办结结果"),
+    ("resolution", "化解方式（四个到位）"),
+    ("rebounds", "反弹次数"),
+    ("packet", "结案材料"),
+    ("packet.documents", "结案材料"),
+    ("packet.documents.id", "材料标识"),
+    ("packet.documents.item", "材料所属六有项目"),
+    ("packet.documents.kind", "材料类别"),
+    ("packet.documents.title", "材料标题"),
+    ("packet.documents.doc_ref", "材料文号"),
+    ("packet.documents.date", "材料日期"),
+    ("packet.documents.signed_by", "签字人"),
+    ("packet.documents.sealed", "加盖公章"),
+    ("packet.documents.pages", "页数"),
+    ("packet.documents.note", "备注"),
+    ("packet.documents.names_lead", "文件确定的包案领导"),
+    ("packet.documents.names_unit", "文件确定的责任单位"),
+    ("packet.documents.names_owner", "措施确定的稳控责任人"),
+    ("packet.documents.visit_response", "回访时信访人意见"),
+    ("packet.documents.visit_reason", "回访情况说明"),
+    ("packet.closed_on", "办结日期"),
+    ("packet.extension", "延期"),
+    ("packet.extension.days", "延期天数"),
+    ("packet.extension.approver", "延期批准人"),
+    ("packet.extension.approved_on", "延期批准日期"),
+    ("campaign.name", "专项工作名称"),
+    ("campaign.starts_on", "专项工作开始日期"),
+    ("campaign.ends_on", "专项工作结束日期"),
+    ("campaign.deadline_rule", "办结时限规则"),
+    ("campaign.targets", "目标任务"),
+    ("campaign.targets.rate", "目标任务的指标"),
+    ("campaign.targets.percent", "目标任务的百分比"),
+    ("campaign.targets.by", "目标任务的完成日期"),
+    ("standard", "结案审核标准"),
+];
+
+pub fn label(key: &str) -> Option<&'static str> {
+    FIELD_LABELS.iter().find(|(k, _)| *k == key).map(|(_, l)| *l)
+}
+
+/// Names a JSON path as the clerk reads it, keeping the key for whoever edits the file by hand:
+/// `progress[2].date` → `「办理情况的日期」（第 3 条，progress[2].date）`.
+pub fn describe_path(path: &str) -> String {
+    let mut keys = Vec::new();
+    let mut first_index = None;
+    for segment in path.split('.') {
+        let (key, rest) = segment.split_once('[').unwrap_or((segment, ""));
+        if !key.is_empty() {
+            keys.push(key);
+        }
+        if first_index.is_none() {
+            first_index = rest.split(']').next().and_then(|n| n.parse::<usize>().ok());
+        }
+    }
+    // The longest prefix of the path that has a name.
+    let named = (1..=keys.len()).rev().find_map(|n| label(&keys[..n].join(".")).map(|l| (n, l)));
+    let name = match named {
+        Some((n, l)) if n == keys.len() => l.to_string(),
+        Some((n, l)) => format!("{l}·{}", keys[n..].join(".")),
+        None => keys.join("."),
+    };
+    match first_index {
+        Some(i) => format!("「{name}」（第 {} 条，{path}）", i + 1),
+        None => format!("「{name}」（{path}）"),
+    }
+}
+
+/// A field's value as text for the side-by-side view: names instead of keys, lists one per line.
+pub fn display(value: &Value, key: &str) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::Bool(true) => "是".into(),
+        Value::Bool(false) => "否".into(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) if items.iter().all(|v| !v.is_object() && !v.is_array()) => {
+            items.iter().map(|v| display(v, key)).collect::<Vec<_>>().join("、")
+        }
+        Value::Array(items) => items.iter().map(|v| display(v, key)).collect::<Vec<_>>().join("\n"),
+        Value::Object(map) => {
+            // A progress entry reads "2026-04-02 召开协调会"; other objects as 名称：值 pairs.
+            if let (Some(Value::String(date)), Some(Value::String(text)), 2) = (map.get("date"), map.get("text"), map.len()) {
+                return format!("{date} {text}");
+            }
+            let mut parts = Vec::new();
+            for (k, v) in map {
+                if k == "id" {
+                    continue;
+                }
+                let path = format!("{key}.{k}");
+                let text = display(v, &path);
+                if text.is_empty() {
+                    continue;
+                }
+                let name = label(&path).unwrap_or(k);
+                if text.contains('\n') {
+                    parts.push(format!("{name}：\n{text}"));
+                } else {
+                    parts.push(format!("{name}：{text}"));
+                }
+            }
+            parts.join("；")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::campaign::Campaign;
+    use crate::core::model::Case;
+    use crate::core::packet::{Document, Extension};
+
+    /// Every key of a case, its packet and the campaign has a Chinese name: a field added to the
+    /// model without one would show its JSON key in error messages and the merge view.
+    #[test]
+    fn every_field_has_a_chinese_name() {
+        fn keys(prefix: &str, value: &Value, out: &mut Vec<String>) {
+            match value {
+                Value::Object(map) => {
+                    for (k, v) in map {
+                        let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                        out.push(path.clone());
+                        keys(&path, v, out);
+                    }
+                }
+                Value::Array(items) => items.iter().for_each(|v| keys(prefix, v, out)),
+                _ => {}
+            }
+        }
+        let mut case = Case::default();
+        case.packet.documents.push(Document::default());
+        case.packet.extension = Some(Extension::default());
+        case.add_progress("2026-01-01".parse().unwrap(), "x");
+        let mut all = Vec::new();
+        keys("", &serde_json::to_value(&case).unwrap(), &mut all);
+        let mut campaign = serde_json::to_value(Campaign::default()).unwrap();
+        campaign["targets"] = serde_json::json!([{"rate": "办结率", "percent": 1, "by": "2026-01-01"}]);
+        keys("campaign", &campaign, &mut all);
+        let missing: Vec<_> = all.iter().filter(|k| label(k).is_none()).collect();
+        assert!(missing.is_empty(), "fields without a Chinese name: {missing:?}");
+    }
+
+    #[test]
+    fn paths_are_named_in_chinese_with_their_key() {
+        assert_eq!(describe_path("assigned_on"), "「交办日期」（assigned_on）");
+        assert_eq!(describe_path("progress[2].date"), "「办理情况的日期」（第 3 条，progress[2].date）");
+        assert_eq!(describe_path("packet.documents[0].colour"), "「结案材料·colour」（第 1 条，packet.documents[0].colour）");
+        assert_eq!(describe_path("mystery"), "「mystery」（mystery）");
+    }
+
+    #[test]
+    fn values_read_as_text() {
+        let v = serde_json::json!([{"date": "2026-04-02", "text": "召开协调会"}, {"date": "2026-03-10", "text": "约谈"}]);
+        assert_eq!(display(&v, "progress"), "2026-04-02 召开协调会\n2026-03-10 约谈");
+        assert_eq!(display(&serde_json::json!(["重复访", "集体访"]), "flags"), "重复访、集体访");
+        assert_eq!(display(&Value::Null, "deadline"), "");
+        let p = serde_json::json!({"name": "张三", "contact": "", "residence": "城关镇"});
+        assert_eq!(display(&p, "petitioner"), "信访人姓名：张三；户籍地/常住地：城关镇");
+        let ext = serde_json::json!({"days": 30, "approver": "县长", "approved_on": null});
+        assert_eq!(display(&ext, "packet.extension"), "延期批准人：县长；延期天数：30");
+    }
+}
