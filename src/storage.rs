@@ -1,12 +1,14 @@
 //! The one place that touches the browser's local storage (through gloo-storage).
 //!
 //! The stored text is the exchange format of `core::exchange` (compact), so that it carries its
-//! format version and is read by the same validated reader as an imported file.
+//! format version and is read (and migrated) by the same validated reader as an imported file.
+//! Beside the ledger it keeps this browser's 回收站 and backup record (`core::local::Local`).
 
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsCast;
 
-use crate::core::exchange::{read_ledger, write_ledger};
+use crate::core::exchange::{read_stored, write_stored};
+use crate::core::local::{stored_len, Local};
 use crate::core::model::Ledger;
 use crate::core::vault::{self, Key};
 
@@ -22,24 +24,31 @@ const LOCK_MINUTES_KEY: &str = "jiean/lock-minutes";
 pub enum Stored {
     /// Nothing stored yet: a new ledger.
     Empty,
-    Ledger(Ledger),
+    /// The ledger, what this browser keeps beside it, and the stored size in UTF-16 units.
+    Ledger { ledger: Ledger, local: Local, used: usize },
     /// Something is stored but cannot be read. It must not be overwritten without the user's say.
     Unreadable { raw: String, reason: String },
     /// The ledger is stored encrypted: the passphrase opens it.
     Locked { sealed: String },
     /// A readable ledger whose checksum does not match what this app last wrote: something else
     /// changed it. Shown, but not saved over until the user accepts it.
-    Altered { ledger: Ledger },
+    Altered { ledger: Ledger, local: Local, used: usize },
 }
 
 pub fn load() -> Stored {
     match LocalStorage::raw().get_item(LEDGER_KEY) {
         Ok(None) => Stored::Empty,
         Ok(Some(sealed)) if vault::is_sealed(&sealed) => Stored::Locked { sealed },
-        Ok(Some(raw)) => match read_ledger(&raw) {
-            // No checksum: written by an earlier version of this app, trusted once.
-            Ok(ledger) if get(CHECKSUM_KEY).is_some_and(|sum| sum != vault::checksum(&raw)) => Stored::Altered { ledger },
-            Ok(ledger) => Stored::Ledger(ledger),
+        Ok(Some(raw)) => match read_stored(&raw) {
+            Ok((ledger, local)) => {
+                let used = stored_len(LEDGER_KEY) + stored_len(&raw);
+                // No checksum: written by an earlier version of this app, trusted once.
+                if get(CHECKSUM_KEY).is_some_and(|sum| sum != vault::checksum(&raw)) {
+                    Stored::Altered { ledger, local, used }
+                } else {
+                    Stored::Ledger { ledger, local, used }
+                }
+            }
             Err(e) => Stored::Unreadable { raw, reason: e.to_string() },
         },
         Err(_) => Stored::Unreadable { raw: String::new(), reason: "浏览器不允许读取本地存储。".into() },
@@ -72,16 +81,18 @@ fn get(key: &str) -> Option<String> {
 }
 
 /// Opens the encrypted stored ledger, or says why not (wrong passphrase, damaged, unreadable).
-pub fn unlock(sealed: &str, passphrase: &str) -> Result<(Ledger, Key), String> {
+pub fn unlock(sealed: &str, passphrase: &str) -> Result<(Ledger, Local, Key), String> {
     let (json, key) = vault::open(sealed, passphrase).map_err(|e| e.to_string())?;
-    let ledger = read_ledger(&json).map_err(|e| e.to_string())?;
-    Ok((ledger, key))
+    let (ledger, local) = read_stored(&json).map_err(|e| e.to_string())?;
+    Ok((ledger, local, key))
 }
 
-/// Saves the ledger, encrypted when a key is given, or says why not in words for the user.
-/// One `setItem` replaces the old text whole, so there is never a half-written copy.
-pub fn save(ledger: &Ledger, key: Option<&Key>) -> Result<(), String> {
-    let json = write_ledger(ledger, None, false);
+/// Saves the ledger with this browser's 回收站 and backup record, encrypted when a key is given.
+/// Returns the size written (UTF-16 units of key and text, as the quota counts them), or says
+/// why not in words for the user. One `setItem` replaces the old text whole, so there is never a
+/// half-written copy.
+pub fn save(ledger: &Ledger, local: &Local, key: Option<&Key>) -> Result<usize, String> {
+    let json = write_stored(ledger, local);
     let text = match key {
         Some(key) => key.seal(&json, [random()?, random()?]),
         None => json,
@@ -96,7 +107,7 @@ pub fn save(ledger: &Ledger, key: Option<&Key>) -> Result<(), String> {
     })?;
     // Replacing 16 characters with 16 never needs more room, so this follows the ledger safely.
     let _ = LocalStorage::raw().set_item(CHECKSUM_KEY, &vault::checksum(&text));
-    Ok(())
+    Ok(stored_len(LEDGER_KEY) + stored_len(&text))
 }
 
 /// Fresh random bytes from the browser (salts and nonces); never a weaker fallback.

@@ -1,4 +1,5 @@
-//! The confirmation dialog for whatever is pending (delete, import, discarding stored data).
+//! The confirmation dialog for whatever is pending (delete, import, discarding stored data,
+//! emptying the 回收站).
 
 use leptos::prelude::*;
 
@@ -16,7 +17,7 @@ pub fn Dialog() -> impl IntoView {
                 let number = state.ledger.with_untracked(|l| l.find(&id).map(|c| c.number.clone()))?;
                 view! {
                     <h2>"删除案件"</h2>
-                    <p>"确定删除案件 " <strong>{number}</strong> " 吗？删除后可以立即点击「撤销删除」恢复。"</p>
+                    <p>"确定删除案件 " <strong>{number}</strong> " 吗？删除的案件移入回收站，清空回收站之前都可以恢复。"</p>
                     <div class="buttons">
                         <button class="danger" on:click=move |_| {
                             state.pending.set(None);
@@ -57,6 +58,21 @@ pub fn Dialog() -> impl IntoView {
                 </div>
             }
             .into_any(),
+            Pending::EmptyTrash => {
+                let count = state.local.with_untracked(|l| l.trash.len());
+                view! {
+                    <h2>"清空回收站"</h2>
+                    <p>"回收站中的 " <strong>{count}</strong> " 件案件将被彻底删除，无法恢复。"</p>
+                    <div class="buttons">
+                        <button class="danger" on:click=move |_| {
+                            state.pending.set(None);
+                            state.empty_trash();
+                        }>"彻底删除"</button>
+                        <button on:click=cancel>"取消"</button>
+                    </div>
+                }
+                .into_any()
+            }
         };
         Some(view! {
             <div class="overlay no-print">

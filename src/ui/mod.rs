@@ -6,14 +6,17 @@ mod case_page;
 mod dashboard;
 mod dialogs;
 mod ledger_table;
+mod merge;
 mod monthly;
 mod packet;
 mod settings;
 mod security;
 mod sheets;
 mod state;
+mod status;
 mod table_import;
 mod transfer;
+mod trash;
 mod workflow;
 
 use leptos::prelude::*;
@@ -52,6 +55,8 @@ fn App() -> impl IntoView {
         Screen::MonthlyReport => monthly::MonthlyReportScreen().into_any(),
         Screen::Settings => settings::Settings().into_any(),
         Screen::TableImport => table_import::ImportScreen().into_any(),
+        Screen::Trash => trash::TrashScreen().into_any(),
+        Screen::Merge => merge::MergeScreen().into_any(),
     };
     let tab = move |screen: Screen, label: &'static str| {
         let (target, here) = (screen.clone(), screen);
@@ -64,6 +69,7 @@ fn App() -> impl IntoView {
                 on:click=move |_| state.go(target.clone())>{label}</button>
         }
     };
+    let trash_count = move || state.local.with(|l| l.trash.len());
 
     // An encrypted ledger not yet opened shows only the unlock screen.
     let open = move || state.locked.with(Option::is_none);
@@ -93,9 +99,13 @@ fn App() -> impl IntoView {
                 <transfer::ExportButton/>
                 <transfer::ImportButton/>
                 <table_import::TableMenu/>
+                <button class="trash-button" title="删除的案件可在这里恢复" on:click=move |_| state.go(Screen::Trash)>
+                    "回收站" {move || match trash_count() { 0 => String::new(), n => format!("（{n}）") }}
+                </button>
             </nav>
         </header>
         <Banners/>
+        <status::StorageStatus/>
         <main>{screen}</main>
         <dialogs::Dialog/>
         </Show>

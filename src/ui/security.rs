@@ -54,7 +54,7 @@ pub fn UnlockScreen() -> impl IntoView {
         error.set(None);
         after_paint(move || {
             match storage::unlock(&sealed, &passphrase.get_untracked()) {
-                Ok((ledger, key)) => state.unlocked(ledger, key),
+                Ok((ledger, local, key)) => state.unlocked(ledger, local, key),
                 Err(reason) => error.set(Some(reason)),
             }
             passphrase.set(String::new());

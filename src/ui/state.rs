@@ -5,6 +5,8 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::packet::verdict_of;
+use crate::core::local::{stored_len, Local};
+use crate::core::merge::{MergePlan, Picks};
 use crate::core::model::{Case, Ledger};
 use crate::core::query::{Facts, Filter, SearchIndex, SortOrder};
 use crate::core::vault::Key;
@@ -24,6 +26,10 @@ pub enum Screen {
     Settings,
     /// Importing a CSV/XLSX 台账 (see `table_import`).
     TableImport,
+    /// 回收站
+    Trash,
+    /// The preview of merging an imported file ([`AppState::merge`]).
+    Merge,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -51,6 +57,15 @@ pub enum Pending {
     Export(super::transfer::Format),
     /// An encrypted ledger file waiting for its passphrase.
     ImportSealed { file_name: String, sealed: String },
+    EmptyTrash,
+}
+
+/// An imported file waiting in the merge preview, with the clerk's choices so far.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MergeSession {
+    pub file_name: String,
+    pub plan: MergePlan,
+    pub picks: Picks,
 }
 
 /// A case just deleted, kept so that the deletion can be undone.
@@ -90,22 +105,28 @@ pub struct AppState {
     pub facts: Memo<Vec<Facts>>,
     /// Positions of the cases the table shows, in its order: what print and export use.
     pub rows: Memo<Vec<usize>>,
+    /// This browser's 回收站 and backup record, saved with the ledger.
+    pub local: RwSignal<Local>,
+    /// Size of the stored text as last read or written (UTF-16 units), for the quota meter.
+    pub stored: RwSignal<usize>,
+    pub merge: RwSignal<Option<MergeSession>>,
 }
 
 impl AppState {
     pub fn load() -> AppState {
         let (mut locked, mut altered) = (None, false);
-        let (ledger, unreadable) = match storage::load() {
-            Stored::Empty => (Ledger::default(), None),
-            Stored::Ledger(ledger) => (ledger, None),
-            Stored::Unreadable { raw, reason } => (Ledger::default(), Some((raw, reason))),
+        let (ledger, local, stored, unreadable) = match storage::load() {
+            Stored::Empty => (Ledger::default(), Local::default(), 0, None),
+            Stored::Ledger { ledger, local, used } => (ledger, local, used, None),
+            Stored::Unreadable { raw, reason } => (Ledger::default(), Local::default(), stored_len(&raw), Some((raw, reason))),
             Stored::Locked { sealed } => {
+                let used = stored_len(&sealed);
                 locked = Some(sealed);
-                (Ledger::default(), None)
+                (Ledger::default(), Local::default(), used, None)
             }
-            Stored::Altered { ledger } => {
+            Stored::Altered { ledger, local, used } => {
                 altered = true;
-                (ledger, None)
+                (ledger, local, used, None)
             }
         };
         let ledger = RwSignal::new(ledger);
@@ -151,6 +172,9 @@ impl AppState {
             filter,
             facts,
             rows,
+            local: RwSignal::new(local),
+            stored: RwSignal::new(stored),
+            merge: RwSignal::new(None),
         }
     }
 
@@ -158,6 +182,8 @@ impl AppState {
     /// keeps a banner up telling the user to export.
     pub fn change(&self, f: impl FnOnce(&mut Ledger)) {
         self.ledger.update(f);
+        let now = super::browser::now();
+        self.local.update(|local| local.note_change(now));
         self.save();
     }
 
@@ -189,8 +215,16 @@ impl AppState {
             self.save_error.set(Some("台账已在另一个窗口中被修改，为免互相覆盖，本次修改未保存".into()));
             return;
         }
-        let result = self.key.with_untracked(|key| self.ledger.with_untracked(|l| storage::save(l, key.as_ref())));
-        self.save_error.set(result.err());
+        let result = self.key.with_untracked(|key| {
+            self.ledger.with_untracked(|ledger| self.local.with_untracked(|local| storage::save(ledger, local, key.as_ref())))
+        });
+        match result {
+            Ok(size) => {
+                self.stored.set(size);
+                self.save_error.set(None);
+            }
+            Err(reason) => self.save_error.set(Some(reason)),
+        }
     }
 
     /// Stops saving once another tab has written the ledger (see `storage::on_external_change`).
@@ -216,29 +250,62 @@ impl AppState {
         self.notice.set(Some(Notice { kind: NoticeKind::Error, text: text.into() }));
     }
 
+    /// Deletes a case into the 回收站; the banner offers to undo it at once.
     pub fn delete(&self, id: &str) {
-        let mut removed = None;
-        self.change(|ledger| removed = ledger.remove(id));
-        if let Some((at, case)) = removed {
-            self.notice.set(None);
-            self.undo.set(Some(Deleted { at, case }));
-            self.go(Screen::Ledger);
-        }
+        let Some((at, case)) = self.ledger.try_update(|ledger| ledger.remove(id)).flatten() else { return };
+        let now = super::browser::now();
+        self.local.update(|local| local.throw_away([case.clone()], now));
+        self.change(|_| {});
+        self.notice.set(None);
+        self.undo.set(Some(Deleted { at, case }));
+        self.go(Screen::Ledger);
     }
 
     pub fn undo_delete(&self) {
         if let Some(Deleted { at, case }) = self.undo.get_untracked() {
             let number = case.number.clone();
             self.undo.set(None);
+            self.local.update(|local| {
+                local.take(&case.id);
+            });
             self.change(|ledger| ledger.restore(at, case));
             self.inform(format!("已恢复案件 {number}"));
         }
     }
 
+    /// Restores a case from the 回收站 to the end of the ledger.
+    pub fn restore_deleted(&self, id: &str) {
+        let mut result = Err(String::new());
+        self.ledger.update(|ledger| self.local.update(|local| result = local.restore(id, ledger)));
+        match result {
+            Ok(number) => {
+                self.change(|_| {});
+                self.inform(format!("已从回收站恢复案件 {number}"));
+            }
+            Err(reason) => self.warn(reason),
+        }
+    }
+
+    pub fn empty_trash(&self) {
+        let count = self.local.with_untracked(|l| l.trash.len());
+        self.local.update(|local| local.trash.clear());
+        self.undo.set(None);
+        self.change(|_| {});
+        self.inform(format!("已清空回收站，{count} 件案件已彻底删除"));
+    }
+
+    /// Records a successful export: the backup reminder starts counting again.
+    pub fn note_export(&self) {
+        let now = super::browser::now();
+        self.local.update(|local| local.note_export(now));
+        self.save();
+    }
+
     /// Opens the encrypted ledger with its key.
-    pub fn unlocked(&self, ledger: Ledger, key: Key) {
+    pub fn unlocked(&self, ledger: Ledger, local: Local, key: Key) {
         self.key.set(Some(key));
         self.ledger.set(ledger);
+        self.local.set(local);
         self.locked.set(None);
         self.go(Screen::Ledger);
     }
@@ -255,6 +322,8 @@ impl AppState {
         self.pending.set(None);
         self.undo.set(None);
         self.ledger.set(Ledger::default());
+        self.local.set(Local::default());
+        self.merge.set(None);
         self.go(Screen::Ledger);
     }
 

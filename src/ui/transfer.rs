@@ -1,12 +1,13 @@
-//! Moving the ledger in and out as JSON files: export, import (add or replace), raw export.
+//! Moving the ledger in and out as JSON files: export, import (merge or replace), raw export.
 //! Export also writes CSV and XLSX for Excel (the 「Excel 表格」 menu of `table_import`).
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::browser;
-use super::state::{AppState, Pending};
-use crate::core::exchange::{add_new_cases, fill_missing_ids, read_ledger, write_ledger};
+use super::state::{AppState, MergeSession, Pending, Screen};
+use crate::core::exchange::{fill_missing_ids, read_ledger, write_ledger};
+use crate::core::merge;
 use crate::core::model::{Case, Ledger};
 use crate::core::table_export::{cases_to_csv, cases_to_xlsx};
 use crate::core::vault::{self, Key};
@@ -49,6 +50,9 @@ pub fn export_with(state: AppState, only_shown: bool, key: Option<&Key>) {
     };
     if browser::download(&dated_name(stem, "json"), "application/json", &text).is_err() {
         state.warn("浏览器未能生成导出文件，请重试。");
+    } else if !only_shown {
+        // Only a file of the whole ledger is a backup.
+        state.note_export();
     }
 }
 
@@ -225,33 +229,39 @@ pub fn import_choices(state: AppState, file_name: String, incoming: Ledger) -> i
     let current = state.ledger.with_untracked(|l| l.cases.len());
     let count = incoming.cases.len();
     let for_replace = incoming.clone();
-    let add = move |_| {
+    let name = file_name.clone();
+    let preview = move |_| {
         state.pending.set(None);
-        let mut outcome = None;
-        let incoming = incoming.clone();
-        state.change(|ledger| outcome = Some(add_new_cases(ledger, incoming)));
-        let outcome = outcome.unwrap_or_default();
-        let mut text = format!("导入完成：新增 {} 件案件", outcome.added);
-        if !outcome.skipped.is_empty() {
-            text += &format!("；{} 件已在台账中，未改动（{}）", outcome.skipped.len(), outcome.skipped.join("、"));
-        }
-        state.inform(text + "。");
+        let plan = state.ledger.with_untracked(|l| state.local.with_untracked(|local| merge::plan(l, &incoming, |id| local.in_trash(id))));
+        let picks = plan.default_picks();
+        state.merge.set(Some(MergeSession { file_name: name.clone(), plan, picks }));
+        state.go(Screen::Merge);
     };
     let replace = move |_| {
         state.pending.set(None);
         let incoming = for_replace.clone();
+        // Cases the file does not hold go to the 回收站 rather than being lost.
+        let dropped: Vec<_> =
+            state.ledger.with_untracked(|l| l.cases.iter().filter(|c| incoming.find(&c.id).is_none()).cloned().collect());
+        let kept = dropped.len();
+        let now = browser::now();
+        state.local.update(|local| local.throw_away(dropped, now));
         state.change(|ledger| *ledger = incoming);
-        state.inform(format!("已用导入的文件替换台账，现有 {count} 件案件。"));
+        let mut text = format!("已用导入的文件替换台账，现有 {count} 件案件。");
+        if kept > 0 {
+            text += &format!("原台账中不在文件里的 {kept} 件案件已移入回收站。");
+        }
+        state.inform(text);
     };
     view! {
         <h2>"导入台账"</h2>
         <p>"文件《" {file_name} "》包含 " <strong>{count}</strong> " 件案件；当前台账有 " {current} " 件。"</p>
         <ul class="choices">
-            <li>"「添加到当前台账」：只加入当前台账中没有的案件，已有的案件保持不变。"</li>
-            <li>"「替换当前台账」：当前台账的全部案件将被文件内容取代。建议先导出备份。"</li>
+            <li>"「合并到当前台账」：按案件逐件比对，新案件加入，相同的跳过，两边不同的逐项列出供您选择。确认前不会改动台账。"</li>
+            <li>"「替换当前台账」：当前台账将被文件内容取代，不在文件中的案件移入回收站。建议先导出备份。"</li>
         </ul>
         <div class="buttons">
-            <button class="primary" on:click=add>"添加到当前台账"</button>
+            <button class="primary" on:click=preview>"合并到当前台账"</button>
             <button class="danger" on:click=replace>"替换当前台账"</button>
             <button on:click=move |_| state.pending.set(None)>"取消"</button>
         </div>
