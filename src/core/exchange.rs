@@ -10,8 +10,10 @@ use std::collections::HashSet;
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
+use serde_json::Value;
 
 use super::campaign::Campaign;
 use super::closure::StandardId;
@@ -140,6 +142,11 @@ pub fn read_stored(text: &str) -> Result<(Ledger, Local), ReadError> {
     read(text, true)
 }
 
+/// The top level, with every part left unparsed until it is checked on its own. (Parts are
+/// parsed from their text, never through `serde_json::Value`, so that the app holds one copy of
+/// the deserialising code.)
+type Parts<'a> = std::collections::BTreeMap<String, &'a RawValue>;
+
 fn read(text: &str, with_local: bool) -> Result<(Ledger, Local), ReadError> {
     if text.len() > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge { bytes: text.len() });
@@ -148,28 +155,33 @@ fn read(text: &str, with_local: bool) -> Result<(Ledger, Local), ReadError> {
     if nesting_exceeds(text, MAX_DEPTH) {
         return Err(ReadError::TooDeep);
     }
-    let root: Value = serde_json::from_str(text).map_err(|e| ReadError::NotJson { line: e.line(), column: e.column() })?;
-    let Value::Object(mut root) = root else { return Err(ReadError::NotLedger) };
-    if root.get("format").and_then(Value::as_str) != Some(FORMAT) {
+    let parts: Parts = match serde_json::from_str(text) {
+        Ok(parts) => parts,
+        Err(e) if e.is_syntax() || e.is_eof() => return Err(ReadError::NotJson { line: e.line(), column: e.column() }),
+        Err(_) => return Err(ReadError::NotLedger),
+    };
+    let value = |key: &str| parts.get(key).and_then(|raw| serde_json::from_str::<Value>(raw.get()).ok());
+    if value("format").as_ref().and_then(Value::as_str) != Some(FORMAT) {
         return Err(ReadError::NotLedger);
     }
-    match root.get("version").and_then(Value::as_u64) {
-        Some(found @ 1..=VERSION) => migrate(&mut root, found),
+    let version = match value("version").as_ref().and_then(Value::as_u64) {
+        Some(found @ 1..=VERSION) => found,
         Some(found) if found > VERSION => return Err(ReadError::NewerVersion { found }),
         _ => return Err(ReadError::BadVersion),
-    }
+    };
+    migrate(version);
 
     let mut problems = Vec::new();
-    let cases = match root.remove("cases") {
-        Some(Value::Array(cases)) => cases,
-        Some(_) => return Err(invalid(vec!["「cases」应为案件列表（数组）".into()])),
+    let cases: Vec<&RawValue> = match parts.get("cases").map(|raw| serde_json::from_str(raw.get())) {
+        Some(Ok(cases)) => cases,
+        Some(Err(_)) => return Err(invalid(vec!["「cases」应为案件列表（数组）".into()])),
         None => return Err(invalid(vec!["文件中没有案件列表（cases）".into()])),
     };
     if cases.len() > MAX_CASES {
         return Err(ReadError::TooManyCases { count: cases.len() });
     }
-    let standard = read_part::<StandardId>(&root, "standard", "结案审核标准", &mut problems);
-    let campaign = read_part::<Campaign>(&root, "campaign", "专项工作设置", &mut problems);
+    let standard = read_part::<StandardId>(&parts, "standard", "结案审核标准", &mut problems);
+    let campaign = read_part::<Campaign>(&parts, "campaign", "专项工作设置", &mut problems);
     if let Some(campaign) = &campaign {
         check_campaign(campaign, &mut problems);
     }
@@ -177,15 +189,28 @@ fn read(text: &str, with_local: bool) -> Result<(Ledger, Local), ReadError> {
     let mut read_cases = Vec::with_capacity(cases.len());
     let mut numbers = HashSet::new();
     let mut ids = HashSet::new();
-    for (i, value) in cases.iter().enumerate() {
-        let which = case_name(i, value);
-        if let Some(case) = read_case(value, &which, &mut problems) {
-            check_case(&case, &which, &mut problems);
-            check_unique(&case, &which, &mut numbers, &mut ids, &mut problems);
-            read_cases.push(case);
+    for (i, raw) in cases.iter().enumerate() {
+        match read_case(raw.get()) {
+            Ok(case) => {
+                let which = case_name(i, &case.number);
+                too_long_texts(raw.get(), "", &which, &mut problems);
+                check_case(&case, &which, &mut problems);
+                check_unique(&case, &which, &mut numbers, &mut ids, &mut problems);
+                read_cases.push(case);
+            }
+            Err(problem) => {
+                let number = serde_json::from_str::<Value>(raw.get()).ok().and_then(|v| v.get("number")?.as_str().map(String::from));
+                let which = case_name(i, number.as_deref().unwrap_or(""));
+                too_long_texts(raw.get(), "", &which, &mut problems);
+                problems.push(format!("{which}{problem}"));
+            }
         }
     }
-    let local = if with_local { read_local(&root, &mut problems) } else { Local::default() };
+    let local = if with_local {
+        read_part::<Local>(&parts, "local", "本浏览器保存的回收站或备份记录", &mut problems).unwrap_or_default()
+    } else {
+        Local::default()
+    };
     if !problems.is_empty() {
         return Err(invalid(problems));
     }
@@ -194,18 +219,38 @@ fn read(text: &str, with_local: bool) -> Result<(Ledger, Local), ReadError> {
 }
 
 /// Brings a file of an earlier version up to [`VERSION`], one version step at a time. Each step
-/// is tested with a fixture of that version (`tests/fixtures/ledger-v*.json`).
-fn migrate(root: &mut Map<String, Value>, from: u64) {
+/// is tested with a fixture of that version (`tests/fixtures/*-v*.json`).
+fn migrate(from: u64) {
     for version in from..VERSION {
         match version {
             // 1 → 2: `campaign` and the case fields `outcome`, `resolution` and `rebounds` are
             // new and read as their defaults (no campaign settings, no outcome, 0 rebounds); a
-            // version 1 `deadline` was typed by hand and stays a limit set by hand.
+            // version 1 `deadline` was typed by hand and stays a limit set by hand. Nothing in
+            // the text has to be rewritten.
             1 => {}
             _ => unreachable!("every version below VERSION has a step"),
         }
     }
-    root.insert("version".into(), VERSION.into());
+}
+
+/// Parses one case from its JSON text; the error names the field, in Chinese, after the case.
+pub(crate) fn read_case(text: &str) -> Result<Case, String> {
+    if !text.trim_start().starts_with('{') {
+        return Err("不是案件（应为 {…} 对象）".into());
+    }
+    parse_part::<Case>(text, "")
+}
+
+fn parse_part<T: DeserializeOwned>(text: &str, key: &str) -> Result<T, String> {
+    serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text)).map_err(|e| {
+        let path = e.path().to_string();
+        let path = match (key, path.as_str()) {
+            (key, ".") => key.to_string(),
+            ("", path) => path.to_string(),
+            (key, path) => format!("{key}.{path}"),
+        };
+        format!("的{}{}", describe_path(&path), explain(&e.inner().to_string(), &path))
+    })
 }
 
 fn invalid(mut problems: Vec<String>) -> ReadError {
@@ -244,50 +289,35 @@ fn nesting_exceeds(text: &str, max: usize) -> bool {
 }
 
 /// `第 3 件案件（JA-2026-003）`, or without the number when it has none.
-fn case_name(i: usize, value: &Value) -> String {
-    match value.get("number").and_then(Value::as_str).map(str::trim) {
-        Some(number) if !number.is_empty() => {
+fn case_name(i: usize, number: &str) -> String {
+    match number.trim() {
+        "" => format!("第 {} 件案件", i + 1),
+        number => {
             let short: String = number.chars().take(40).collect();
             let cut = if short.len() < number.len() { "…" } else { "" };
             format!("第 {} 件案件（{short}{cut}）", i + 1)
         }
-        _ => format!("第 {} 件案件", i + 1),
     }
 }
 
-fn read_part<T: serde::de::DeserializeOwned>(root: &Map<String, Value>, key: &str, name: &str, problems: &mut Vec<String>) -> Option<T> {
-    let value = root.get(key)?;
-    too_long_texts(value, key, name, problems);
-    match serde_path_to_error::deserialize::<_, T>(value) {
-        Ok(part) => Some(part),
-        Err(e) => {
-            let path = e.path().to_string();
-            let path = if path == "." { key.to_string() } else { format!("{key}.{path}") };
-            problems.push(format!("{name}的{}{}", describe_path(&path), explain(&e.inner().to_string(), &path)));
-            None
-        }
-    }
-}
-
-fn read_case(value: &Value, which: &str, problems: &mut Vec<String>) -> Option<Case> {
-    if !value.is_object() {
-        problems.push(format!("{which}不是案件（应为 {{…}} 对象）"));
-        return None;
-    }
-    too_long_texts(value, "", which, problems);
-    match serde_path_to_error::deserialize::<_, Case>(value) {
-        Ok(case) => Some(case),
-        Err(e) => {
-            let path = e.path().to_string();
-            problems.push(format!("{which}的{}{}", describe_path(&path), explain(&e.inner().to_string(), &path)));
-            None
-        }
-    }
+fn read_part<T: DeserializeOwned>(parts: &Parts, key: &str, name: &str, problems: &mut Vec<String>) -> Option<T> {
+    let raw = parts.get(key)?.get();
+    too_long_texts(raw, key, name, problems);
+    parse_part(raw, key).map_err(|problem| problems.push(format!("{name}{problem}"))).ok()
 }
 
 /// Lists every text longer than [`MAX_TEXT_CHARS`] (they are refused, not cut: cutting would
-/// lose what the sender wrote).
-fn too_long_texts(value: &Value, path: &str, which: &str, problems: &mut Vec<String>) {
+/// lose what the sender wrote). Only a part whose JSON is longer than that can hold one.
+fn too_long_texts(raw: &str, path: &str, which: &str, problems: &mut Vec<String>) {
+    if raw.len() <= MAX_TEXT_CHARS {
+        return;
+    }
+    if let Ok(value) = serde_json::from_str::<Value>(raw) {
+        long_texts_in(&value, path, which, problems);
+    }
+}
+
+fn long_texts_in(value: &Value, path: &str, which: &str, problems: &mut Vec<String>) {
     match value {
         Value::String(s) if s.len() > MAX_TEXT_CHARS => {
             let chars = s.chars().count();
@@ -297,13 +327,13 @@ fn too_long_texts(value: &Value, path: &str, which: &str, problems: &mut Vec<Str
         }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
-                too_long_texts(v, &format!("{path}[{i}]"), which, problems);
+                long_texts_in(v, &format!("{path}[{i}]"), which, problems);
             }
         }
         Value::Object(map) => {
             for (k, v) in map {
                 let path = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-                too_long_texts(v, &path, which, problems);
+                long_texts_in(v, &path, which, problems);
             }
         }
         _ => {}
@@ -312,6 +342,8 @@ fn too_long_texts(value: &Value, path: &str, which: &str, problems: &mut Vec<Str
 
 /// Turns serde's English error into what the clerk needs to know, in Chinese.
 fn explain(detail: &str, path: &str) -> String {
+    // The position is within the case's own text, which means nothing to the reader.
+    let detail = detail.rsplit_once(" at line ").map_or(detail, |(d, _)| d);
     let is_time = ["updated_at", "deleted_at", "last_export", "unexported_since"].iter().any(|k| path.ends_with(k));
     const DATE_ERRORS: &[&str] = &[
         "input contains invalid characters",
@@ -409,9 +441,6 @@ fn check_unique(case: &Case, which: &str, numbers: &mut HashSet<String>, ids: &m
     }
 }
 
-fn read_local(root: &Map<String, Value>, problems: &mut Vec<String>) -> Local {
-    read_part::<Local>(root, "local", "本浏览器保存的回收站或备份记录", problems).unwrap_or_default()
-}
 
 /// Gives every case without an identity a fresh one (hand-made files may lack them).
 pub fn fill_missing_ids(ledger: &mut Ledger, mut new_id: impl FnMut() -> String) {

@@ -21,6 +21,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDateTime;
 use serde_json::{Map, Value};
 
+use super::exchange::read_case;
 use super::fields::{self, FIELD_LABELS};
 use super::model::{Case, Ledger, ProgressEntry};
 
@@ -192,7 +193,7 @@ pub fn plan(current: &Ledger, incoming: &Ledger, deleted_here: impl Fn(&str) -> 
 /// their parts. Identity and change time are not contents. Generic over the model, so a field
 /// added to `Case` is compared and shown without changes here.
 fn flatten(case: &Case) -> Map<String, Value> {
-    let Ok(Value::Object(map)) = serde_json::to_value(case) else { unreachable!("a case is an object") };
+    let Value::Object(map) = as_value(case) else { unreachable!("a case is an object") };
     let mut flat = Map::new();
     for (key, value) in map {
         if key == "id" || key == "updated_at" {
@@ -269,22 +270,28 @@ fn stale(number: &str) -> String {
 }
 
 fn merge_case(conflict: &Conflict, picks: &[Pick], now: NaiveDateTime) -> Result<Case, String> {
-    let mut value = serde_json::to_value(&conflict.mine).expect("a case serialises");
-    let theirs = serde_json::to_value(&conflict.theirs).expect("a case serialises");
+    let mut value = as_value(&conflict.mine);
+    let theirs = as_value(&conflict.theirs);
     for (field, pick) in conflict.fields.iter().zip(picks) {
         match pick {
             Pick::Mine => {}
             Pick::Theirs => set(&mut value, &field.key, get(&theirs, &field.key)),
             Pick::Both => {
                 let both = combine_progress(&conflict.mine.progress, &conflict.theirs.progress);
-                set(&mut value, &field.key, serde_json::to_value(both).expect("entries serialise"));
+                set(&mut value, &field.key, as_value(&both));
             }
         }
     }
-    let mut case: Case = serde_json::from_value(value).map_err(|e| format!("案件 {} 无法合并：{e}", conflict.mine.number))?;
+    let mut case = read_case(&value.to_string()).map_err(|e| format!("案件 {} 无法合并：{e}", conflict.mine.number))?;
     case.id = conflict.mine.id.clone();
     case.updated_at = if picks.iter().all(|p| *p == Pick::Theirs) { conflict.theirs.updated_at } else { Some(now) };
     Ok(case)
+}
+
+/// Goes through the JSON text rather than `serde_json::to_value`, so that the app holds one copy
+/// of the (de)serialising code: the one the file format uses.
+fn as_value<T: serde::Serialize>(data: &T) -> Value {
+    serde_json::from_str(&serde_json::to_string(data).expect("plain data serialises")).expect("serialised JSON parses")
 }
 
 fn get(value: &Value, key: &str) -> Value {
