@@ -190,19 +190,26 @@ fn read(text: &str, with_local: bool) -> Result<(Ledger, Local), ReadError> {
     let mut numbers = HashSet::new();
     let mut ids = HashSet::new();
     for (i, raw) in cases.iter().enumerate() {
-        match read_case(raw.get()) {
+        let read = read_case(raw.get());
+        // A case that cannot be read still counts for duplicate numbers, by what its text says.
+        let number = match &read {
+            Ok(case) => case.number.clone(),
+            Err(_) => serde_json::from_str::<Value>(raw.get())
+                .ok()
+                .and_then(|v| v.get("number")?.as_str().map(String::from))
+                .unwrap_or_default(),
+        };
+        let which = case_name(i, &number);
+        too_long_texts(raw.get(), "", &which, &mut problems);
+        match read {
             Ok(case) => {
-                let which = case_name(i, &case.number);
-                too_long_texts(raw.get(), "", &which, &mut problems);
                 check_case(&case, &which, &mut problems);
-                check_unique(&case, &which, &mut numbers, &mut ids, &mut problems);
+                check_unique(&case.number, &case.id, &which, &mut numbers, &mut ids, &mut problems);
                 read_cases.push(case);
             }
             Err(problem) => {
-                let number = serde_json::from_str::<Value>(raw.get()).ok().and_then(|v| v.get("number")?.as_str().map(String::from));
-                let which = case_name(i, number.as_deref().unwrap_or(""));
-                too_long_texts(raw.get(), "", &which, &mut problems);
                 problems.push(format!("{which}{problem}"));
+                check_unique(&number, "", &which, &mut numbers, &mut ids, &mut problems);
             }
         }
     }
@@ -431,12 +438,12 @@ fn check_campaign(campaign: &Campaign, problems: &mut Vec<String>) {
 }
 
 /// 案件编号 and ids are unique within a ledger.
-fn check_unique(case: &Case, which: &str, numbers: &mut HashSet<String>, ids: &mut HashSet<String>, problems: &mut Vec<String>) {
-    let number = case.number.trim();
+fn check_unique(number: &str, id: &str, which: &str, numbers: &mut HashSet<String>, ids: &mut HashSet<String>, problems: &mut Vec<String>) {
+    let number = number.trim();
     if !number.is_empty() && !numbers.insert(number.to_string()) {
         problems.push(format!("{which}的案件编号与前面的案件重复"));
     }
-    if !case.id.is_empty() && !ids.insert(case.id.clone()) {
+    if !id.is_empty() && !ids.insert(id.to_string()) {
         problems.push(format!("{which}的内部标识（id）与前面的案件重复"));
     }
 }
@@ -567,7 +574,8 @@ mod tests {
             {"number":"E","summary":"v","flags":"重复访"},
             {"number":"F","summary":"u","updated_at":"2026-01-01 08:00"},
             "not a case",
-            {"number":"G","summary":"t","deadline":"0226-05-30"}]}"#;
+            {"number":"G","summary":"t","deadline":"0226-05-30"},
+            {"number":"A","summary":"s"}]}"#;
         assert_eq!(
             problems(text),
             [
@@ -579,6 +587,7 @@ mod tests {
                 "第 6 件案件（F）的「最后修改时间」（updated_at）不是有效的日期时间（应为 年-月-日T时:分:秒，如 2026-03-01T09:30:00）",
                 "第 7 件案件不是案件（应为 {…} 对象）",
                 "第 8 件案件（G）的「办结时限」（deadline）年份 226 不合理（应在 1900 至 2100 年之间）",
+                "第 9 件案件（A）的案件编号与前面的案件重复",
             ]
         );
         let text = r#"{"format":"jiean-ledger","version":2,"cases":[],

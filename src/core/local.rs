@@ -99,7 +99,11 @@ pub fn backup_status(local: &Local, now: NaiveDateTime) -> BackupStatus {
         None => "尚未导出过备份".to_string(),
         Some(at) => format!("上次导出：{}（{}）", at.format("%Y-%m-%d %H:%M"), days_ago((now - at).num_days())),
     };
-    let text = if changes > 0 { format!("{text}，此后 {changes} 处修改未备份") } else { text };
+    let text = match (changes, local.last_export) {
+        (0, _) => text,
+        (n, None) => format!("{text}，{n} 处修改未备份"),
+        (n, Some(_)) => format!("{text}，此后 {n} 处修改未备份"),
+    };
     let waiting_days = local.unexported_since.map(|since| (now - since).num_days()).unwrap_or(0);
     let remind = (changes >= REMIND_AFTER_CHANGES || (changes > 0 && waiting_days >= REMIND_AFTER_DAYS)).then(|| {
         let lead = match local.last_export {
@@ -200,7 +204,7 @@ mod tests {
 
         local.note_change(at("2026-11-20"));
         assert_eq!(backup_status(&local, now).remind, None);
-        assert_eq!(backup_status(&local, now).text, "尚未导出过备份，此后 1 处修改未备份");
+        assert_eq!(backup_status(&local, now).text, "尚未导出过备份，1 处修改未备份");
         let remind = backup_status(&local, at("2026-11-27")).remind.unwrap();
         assert!(remind.starts_with("台账从未导出备份，最早的修改已过去 7 天"), "{remind}");
 

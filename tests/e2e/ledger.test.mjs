@@ -162,6 +162,7 @@ test("export, then import into a fresh browser gives the same ledger", async () 
   const exported = JSON.parse(readFileSync(file, "utf8"));
   assert.equal(exported.format, "jiean-ledger");
   assert.equal(exported.version, 2);
+  assert.equal(exported.local, undefined, "the 回收站 and backup record stay in the browser");
   assert.equal(exported.cases.length, 3);
 
   const other = await openBrowser();
@@ -173,8 +174,10 @@ test("export, then import into a fresh browser gives the same ledger", async () 
     const dialog = fresh.getByRole("dialog");
     await dialog.getByText("包含 3 件案件").waitFor();
     await screenshot(fresh, "import-confirm");
-    await dialog.getByRole("button", { name: "添加到当前台账" }).click();
-    await fresh.getByText("导入完成：新增 3 件案件").waitFor();
+    await dialog.getByRole("button", { name: "合并到当前台账" }).click();
+    await fresh.locator("#merge-counts").getByText("新增 3 件，更新 0 件，保留本台账内容 0 件，相同跳过 0 件").waitFor();
+    await fresh.getByRole("button", { name: "确认合并" }).click();
+    await fresh.getByText(/已合并《积案台账-\d{8}\.json》：新增 3 件/).waitFor();
     assert.deepEqual(await ledgerNumbers(fresh), await ledgerNumbers(page));
     await fresh.locator("table.cases tbody tr", { hasText: "JA-2026-001" }).click();
     assert.equal(await fresh.locator("ol.log li").count(), 4);
@@ -182,8 +185,9 @@ test("export, then import into a fresh browser gives the same ledger", async () 
 
     // Importing the same file again adds nothing and says so.
     await fresh.setInputFiles("#import-file", file);
-    await fresh.getByRole("dialog").getByRole("button", { name: "添加到当前台账" }).click();
-    await fresh.getByText("新增 0 件案件；3 件已在台账中").waitFor();
+    await fresh.getByRole("dialog").getByRole("button", { name: "合并到当前台账" }).click();
+    await fresh.getByRole("button", { name: "确认合并" }).click();
+    await fresh.getByText("新增 0 件，更新 0 件，保留本台账内容 0 件，相同跳过 3 件").waitFor();
     assert.deepEqual(other.network, []);
     assert.deepEqual(other.errors, []);
   } finally {
@@ -197,7 +201,7 @@ test("a malformed or foreign file is refused and the ledger is unchanged", async
     ["broken.json", '{"format": "jiean-ledger",\n "version": 1,\n "cases": [ }', /不是有效的 JSON 格式（第 3 行/],
     ["other.json", '{"name": "别的文件"}', /这不是积案台账文件/],
     ["newer.json", '{"format": "jiean-ledger", "version": 9, "cases": []}', /更新版本.*格式版本 9/],
-    ["bad-date.json", '{"format": "jiean-ledger", "version": 1, "cases": [{"number": "X", "summary": "y", "deadline": "2026-13-01"}]}', /第 1 件案件的字段 deadline/],
+    ["bad-date.json", '{"format": "jiean-ledger", "version": 1, "cases": [{"number": "X", "summary": "y", "deadline": "2026-13-01"}]}', /第 1 件案件（X）的「办结时限」（deadline）不是有效的日期/],
   ];
   for (const [name, text, message] of cases) {
     const file = join(tmpdir(), name);
@@ -220,6 +224,7 @@ test("replacing the ledger from a file asks first", async () => {
   writeFileSync(file, JSON.stringify({ format: "jiean-ledger", version: 1, cases: [{ number: "XZ-1", summary: "乡镇报来的案件" }] }));
   await page.setInputFiles("#import-file", file);
   await page.getByRole("dialog").getByRole("button", { name: "替换当前台账" }).click();
-  await page.getByText("已用导入的文件替换台账，现有 1 件案件").waitFor();
+  await page.getByText("已用导入的文件替换台账，现有 1 件案件。原台账中不在文件里的 3 件案件已移入回收站。").waitFor();
   assert.deepEqual(await ledgerNumbers(page), ["XZ-1"]);
+  await page.getByRole("button", { name: "回收站（3）" }).waitFor();
 });

@@ -1,7 +1,9 @@
 // Local storage that fails: unreadable stored data and a full quota. Nothing may be lost.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
 import { openBrowser, openApp, createCase, ledgerNumbers, screenshot } from "./harness.mjs";
 
 const KEY = "jiean/ledger";
@@ -116,4 +118,98 @@ test("a second tab never silently overwrites the first one's changes", async () 
   } finally {
     await browser.close();
   }
+});
+
+const FIXTURES = new URL("../fixtures/", import.meta.url);
+
+test("ledgers stored by earlier versions load and are saved in the current format", async () => {
+  await withApp(async (page) => {
+    const v1 = readFileSync(new URL("stored-v1.json", FIXTURES), "utf8");
+    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, v1]);
+    await page.reload();
+    await page.locator("section.ledger").waitFor();
+    assert.deepEqual(await ledgerNumbers(page), ["JA-2026-101", "JA-2026-102"]);
+    await page.locator("table.cases tbody tr", { hasText: "JA-2026-102" }).click();
+    assert.equal(await page.locator("ol.log li").count(), 2);
+    await page.locator("form.add-progress textarea").fill("迁移后的第一条记录");
+    await page.locator("form.add-progress").getByRole("button", { name: "添加记录" }).click();
+    await page.locator("ol.log li", { hasText: "迁移后的第一条记录" }).waitFor();
+    const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+    assert.equal(saved.version, 2);
+    assert.equal(saved.cases.length, 2);
+
+    // Version 2 with a 回收站 and a backup record.
+    const v2 = readFileSync(new URL("stored-v2.json", FIXTURES), "utf8");
+    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, v2]);
+    await page.reload();
+    await page.locator("section.ledger").waitFor();
+    assert.deepEqual(await ledgerNumbers(page), ["JA-2026-008"]);
+    await page.getByRole("button", { name: "回收站（1）" }).click();
+    await page.locator("section.trash tbody").getByText("JA-2026-009").waitFor();
+    assert.match(await page.locator("#storage-status").textContent(), /上次导出：2026-11-20 17:00.*此后 4 处修改未备份/);
+  });
+});
+
+test("the clerk is reminded to export after days without a backup, and an export resets it", async () => {
+  await withApp(async (page) => {
+    await createCase(page, { "案件编号": "B-1", "诉求摘要": "备份提醒" });
+    const status = page.locator("#storage-status");
+    assert.match(await status.textContent(), /尚未导出过备份，1 处修改未备份/);
+    assert.equal(await page.locator("#backup-reminder").count(), 0);
+
+    // Ten days pass without an export.
+    await page.evaluate((k) => {
+      const stored = JSON.parse(localStorage.getItem(k));
+      const d = new Date(Date.now() - 10 * 86400e3);
+      const p = (n) => String(n).padStart(2, "0");
+      stored.local.unexported_since = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T09:00:00`;
+      localStorage.setItem(k, JSON.stringify(stored));
+    }, KEY);
+    await page.reload();
+    await page.locator("section.ledger").waitFor();
+    const reminder = page.locator("#backup-reminder");
+    await reminder.getByText(/台账从未导出备份，最早的修改已过去 1\d 天/).waitFor();
+    await screenshot(page, "backup-reminder");
+    await reminder.getByRole("button", { name: "稍后提醒" }).click();
+    assert.equal(await reminder.count(), 0);
+    await page.reload();
+    await page.locator("section.ledger").waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent("download"), reminder.getByRole("button", { name: "导出台账" }).click()]);
+    assert.match(download.suggestedFilename(), /^积案台账-\d{8}\.json$/);
+    await reminder.waitFor({ state: "detached" });
+    assert.match(await status.textContent(), /上次导出：\d{4}-\d\d-\d\d \d\d:\d\d（今天）$/);
+    await page.reload();
+    await page.locator("section.ledger").waitFor();
+    assert.match(await status.textContent(), /上次导出：.*（今天）$/);
+  });
+});
+
+test("a large ledger shows how full storage is and warns well before it is full", async () => {
+  await withApp(async (page) => {
+    const status = page.locator("#storage-status");
+    assert.match(await status.textContent(), /本地存储已用 0%/);
+    // 400 cases with long summaries: about 4.6 million characters, over 80% of the quota.
+    const cases = Array.from({ length: 400 }, (_, i) => ({
+      number: `BIG-${String(i).padStart(3, "0")}`,
+      summary: `第${i}件` + "信访人反映征地补偿问题".repeat(1000),
+    }));
+    const file = join(tmpdir(), "big-ledger.json");
+    writeFileSync(file, JSON.stringify({ format: "jiean-ledger", version: 2, cases }));
+    await page.setInputFiles("#import-file", file);
+    await page.getByRole("dialog").getByRole("button", { name: "合并到当前台账" }).click();
+    await page.getByRole("button", { name: "确认合并" }).click();
+    await page.getByText(/新增 400 件/).waitFor({ timeout: 30000 });
+    const warning = page.locator("#quota-warning");
+    await warning.getByText(/浏览器本地存储已用 \d\d%，即将用满/).waitFor();
+    const percent = Number((await status.textContent()).match(/已用 (\d+)%/)[1]);
+    assert.ok(percent >= 80 && percent < 100, `${percent}%`);
+    const stored = await page.evaluate((k) => k.length + localStorage.getItem(k).length, KEY);
+    assert.equal(percent, Math.ceil((stored * 100) / 5242880), "the meter measures what was written");
+    await screenshot(page, "quota-warning");
+    await page.reload();
+    await page.locator("section.ledger").waitFor();
+    await warning.waitFor();
+    assert.match(await status.textContent(), new RegExp(`已用 ${percent}%`));
+  });
 });
