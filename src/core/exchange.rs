@@ -705,6 +705,15 @@ mod tests {
     }
 
     #[test]
+    fn the_documented_example_reads() {
+        let doc = include_str!("../../docs/ledger-format.md");
+        let example = doc.split("```json\n").nth(1).and_then(|rest| rest.split("```").next()).unwrap();
+        let ledger = read_ledger(example).unwrap();
+        assert_eq!(ledger.cases[0].outcome, Some(Outcome::Settled));
+        assert_eq!(ledger.campaign.targets.len(), 1);
+    }
+
+    #[test]
     fn storage_keeps_the_trash_and_backup_record_but_files_do_not_carry_them() {
         let ledger = sample_ledger();
         let mut local = Local::default();
