@@ -100,7 +100,7 @@ test("a township's ledger merges in: a conflict is shown field by field and reso
     await page.getByText("已合并《township.json》：新增 1 件，更新 1 件，保留本台账内容 0 件，相同跳过 1 件。").waitFor();
     assert.deepEqual(await ledgerNumbers(page), ["JA-2026-001", "JA-2026-002", "XZ-2026-01"]);
     await page.locator("table.cases tbody tr", { hasText: "JA-2026-001" }).click();
-    const fields = await page.locator("dl.fields").textContent();
+    const fields = await page.locator("dl.fields").first().textContent();
     assert.match(fields, /包案领导王副县长/);
     assert.match(fields, /具体承办人乡镇信访办 周七/);
     assert.equal(await page.locator("ol.log li").count(), 2);
