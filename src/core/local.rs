@@ -64,19 +64,25 @@ impl Local {
         Some(self.trash.remove(at).case)
     }
 
-    /// Restores a deleted case at the end of the ledger, unless the ledger meanwhile holds a case
-    /// with its 案件编号 (then it stays in the 回收站 and the error says why).
-    pub fn restore(&mut self, id: &str, ledger: &mut Ledger) -> Result<String, String> {
+    /// Whether a deleted case can go back into the ledger: not if the ledger meanwhile holds it
+    /// or another case with its 案件编号 (then it stays in the 回收站 and the error says why).
+    /// Gives the case's 案件编号.
+    pub fn check_restore(&self, id: &str, ledger: &Ledger) -> Result<String, String> {
         let deleted = self.trash.iter().find(|d| d.case.id == id).ok_or("回收站中没有这件案件。")?;
         let number = deleted.case.number.clone();
         if ledger.find(id).is_some() {
-            return Err(format!("台账中已有案件 {number}（同一案件），无需恢复；可以在回收站中彻底删除这份旧记录。"));
+            return Err(format!("台账中已有这件案件（{number}），无需恢复。"));
         }
         if ledger.number_taken(&number, id) {
             return Err(format!("台账中已有另一件编号为 {number} 的案件，不能恢复。请先修改那件案件的编号。"));
         }
-        let case = self.take(id).expect("found above");
-        ledger.cases.push(case);
+        Ok(number)
+    }
+
+    /// Restores a deleted case at the end of the ledger, if [`Local::check_restore`] allows.
+    pub fn restore(&mut self, id: &str, ledger: &mut Ledger) -> Result<String, String> {
+        let number = self.check_restore(id, ledger)?;
+        ledger.cases.extend(self.take(id));
         Ok(number)
     }
 }

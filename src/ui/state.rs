@@ -182,7 +182,12 @@ impl AppState {
     /// keeps a banner up telling the user to export.
     pub fn change(&self, f: impl FnOnce(&mut Ledger)) {
         self.ledger.update(f);
-        let now = super::browser::now();
+        self.commit();
+    }
+
+    /// Counts a change made to the ledger or the 回收站 towards the backup reminder, and saves.
+    fn commit(&self) {
+        let now = browser::now();
         self.local.update(|local| local.note_change(now));
         self.save();
     }
@@ -253,9 +258,9 @@ impl AppState {
     /// Deletes a case into the 回收站; the banner offers to undo it at once.
     pub fn delete(&self, id: &str) {
         let Some((at, case)) = self.ledger.try_update(|ledger| ledger.remove(id)).flatten() else { return };
-        let now = super::browser::now();
+        let now = browser::now();
         self.local.update(|local| local.throw_away([case.clone()], now));
-        self.change(|_| {});
+        self.commit();
         self.notice.set(None);
         self.undo.set(Some(Deleted { at, case }));
         self.go(Screen::Ledger);
@@ -275,11 +280,11 @@ impl AppState {
 
     /// Restores a case from the 回收站 to the end of the ledger.
     pub fn restore_deleted(&self, id: &str) {
-        let mut result = Err(String::new());
-        self.ledger.update(|ledger| self.local.update(|local| result = local.restore(id, ledger)));
-        match result {
+        let check = self.ledger.with_untracked(|ledger| self.local.with_untracked(|local| local.check_restore(id, ledger)));
+        match check {
             Ok(number) => {
-                self.change(|_| {});
+                let case = self.local.try_update(|local| local.take(id)).flatten();
+                self.change(|ledger| ledger.cases.extend(case));
                 self.inform(format!("已从回收站恢复案件 {number}"));
             }
             Err(reason) => self.warn(reason),
@@ -290,13 +295,13 @@ impl AppState {
         let count = self.local.with_untracked(|l| l.trash.len());
         self.local.update(|local| local.trash.clear());
         self.undo.set(None);
-        self.change(|_| {});
+        self.commit();
         self.inform(format!("已清空回收站，{count} 件案件已彻底删除"));
     }
 
     /// Records a successful export: the backup reminder starts counting again.
     pub fn note_export(&self) {
-        let now = super::browser::now();
+        let now = browser::now();
         self.local.update(|local| local.note_export(now));
         self.save();
     }
