@@ -94,12 +94,16 @@ impl fmt::Display for ReadError {
                 "该台账由更新版本的程序导出（格式版本 {found}），本程序只能读取版本 {VERSION} 及以前的格式。请使用更新的 jiean.html 打开。"
             ),
             ReadError::BadVersion => write!(f, "台账文件的格式版本号无效（version 应为正整数）。"),
+            // One problem per line (the page keeps the line breaks).
             ReadError::Invalid { problems, more } => {
-                write!(f, "台账内容有误：{}", problems.join("；"))?;
-                if *more > 0 {
-                    write!(f, "；另有 {more} 处错误")?;
+                write!(f, "台账内容有误，共 {} 处：", problems.len() + more)?;
+                for problem in problems {
+                    write!(f, "\n· {problem}；")?;
                 }
-                write!(f, "。")
+                if *more > 0 {
+                    write!(f, "\n另有 {more} 处错误未列出。")?;
+                }
+                Ok(())
             }
         }
     }
@@ -628,7 +632,9 @@ mod tests {
         let text = format!(r#"{{"format":"jiean-ledger","version":1,"cases":[{}]}}"#, cases.join(","));
         let err = read_ledger(&text).unwrap_err();
         assert!(matches!(&err, ReadError::Invalid { problems, more: 10 } if problems.len() == 20));
-        assert!(err.to_string().ends_with("另有 10 处错误。"));
+        let text = err.to_string();
+        assert!(text.starts_with("台账内容有误，共 30 处：\n· 第 1 件案件缺少案件编号；\n· "), "{text}");
+        assert!(text.ends_with("\n另有 10 处错误未列出。"), "{text}");
     }
 
     #[test]

@@ -113,7 +113,7 @@ pub fn offer_import(state: AppState, file_name: String, json: &str) {
             state.notice.set(None);
             state.pending.set(Some(Pending::Import { file_name, incoming }));
         }
-        Err(reason) => state.warn(format!("无法导入《{file_name}》：{reason} 当前台账没有任何改动。")),
+        Err(reason) => state.warn(format!("无法导入《{file_name}》，当前台账没有任何改动。{reason}")),
     }
 }
 
@@ -211,7 +211,7 @@ pub fn ImportButton() -> impl IntoView {
             match browser::read_text(&file).await {
                 Ok(text) if vault::is_sealed(&text) => state.pending.set(Some(Pending::ImportSealed { file_name, sealed: text })),
                 Ok(text) => offer_import(state, file_name, &text),
-                Err(reason) => state.warn(format!("无法导入《{file_name}》：{reason} 当前台账没有任何改动。")),
+                Err(reason) => state.warn(format!("无法导入《{file_name}》，当前台账没有任何改动。{reason}")),
             }
         });
     };

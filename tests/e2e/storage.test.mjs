@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { openBrowser, openApp, createCase, ledgerNumbers, screenshot } from "./harness.mjs";
+import { ARTIFACTS, openBrowser, openApp, createCase, ledgerNumbers, screenshot } from "./harness.mjs";
 
 const KEY = "jiean/ledger";
 
@@ -206,7 +206,7 @@ test("a large ledger shows how full storage is and warns well before it is full"
     assert.ok(percent >= 80 && percent < 100, `${percent}%`);
     const stored = await page.evaluate((k) => k.length + localStorage.getItem(k).length, KEY);
     assert.equal(percent, Math.ceil((stored * 100) / 5242880), "the meter measures what was written");
-    await screenshot(page, "quota-warning");
+    await page.screenshot({ path: join(ARTIFACTS, "quota-warning.png") });
     await page.reload();
     await page.locator("section.ledger").waitFor();
     await warning.waitFor();
