@@ -207,7 +207,8 @@ test("an encrypted file asks for its passphrase on import", async () => {
       await dialog.getByText("密码不正确").waitFor({ timeout: 20000 });
       await dialog.locator("#file-passphrase").fill("发给市局的文件密码");
       await dialog.getByRole("button", { name: "解密并导入" }).click();
-      await fresh.getByRole("dialog").getByRole("button", { name: "添加到当前台账" }).click({ timeout: 20000 });
+      await fresh.getByRole("dialog").getByRole("button", { name: "合并到当前台账" }).click({ timeout: 20000 });
+      await fresh.getByRole("button", { name: "确认合并" }).click();
       assert.deepEqual(await ledgerNumbers(fresh), ["SEC-501"]);
       assert.deepEqual(other.network, []);
     } finally {
