@@ -236,3 +236,27 @@ test("a whole session — create, check, export, import, print — makes no netw
     assert.equal(new URL(page.url()).href, APP_URL, "never navigated away");
   });
 });
+
+test("the 回收站 is encrypted with the ledger, leaves the page on lock and comes back on unlock", async () => {
+  await withApp(async (page) => {
+    await createCase(page, { "案件编号": "SEC-701", "信访人姓名": "赵六", "诉求摘要": "删除后仍须加密" });
+    await page.getByRole("button", { name: "删除", exact: true }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "确定删除" }).click();
+    await setPassphrase(page);
+    const stored = await page.evaluate((k) => localStorage.getItem(k), KEY);
+    assert.doesNotMatch(stored, /SEC-701|赵六/);
+
+    await page.locator("#lock-now").click();
+    await page.locator("#unlock-passphrase").waitFor();
+    assert.doesNotMatch(await page.locator("body").textContent(), /SEC-701|回收站（1）/);
+    await unlock(page);
+    await page.locator("section.ledger").waitFor({ timeout: 20000 });
+    await page.getByRole("button", { name: "回收站（1）" }).click();
+    await page.locator("section.trash").getByRole("button", { name: "恢复" }).click();
+    await page.getByText("已从回收站恢复案件 SEC-701").waitFor();
+    await page.reload();
+    await unlock(page);
+    await page.locator("section.ledger").waitFor({ timeout: 20000 });
+    assert.deepEqual(await ledgerNumbers(page), ["SEC-701"]);
+  });
+});
