@@ -78,13 +78,6 @@ impl Local {
         }
         Ok(number)
     }
-
-    /// Restores a deleted case at the end of the ledger, if [`Local::check_restore`] allows.
-    pub fn restore(&mut self, id: &str, ledger: &mut Ledger) -> Result<String, String> {
-        let number = self.check_restore(id, ledger)?;
-        ledger.cases.extend(self.take(id));
-        Ok(number)
-    }
 }
 
 /// Remind after this many days without an export while there are unexported changes.
@@ -188,17 +181,18 @@ mod tests {
         assert_eq!(ids, ["c", "b", "a"]);
 
         let mut ledger = Ledger::default();
-        assert_eq!(local.restore("b", &mut ledger), Ok("B".into()));
-        assert_eq!(ledger.cases.len(), 1);
+        assert_eq!(local.check_restore("b", &ledger), Ok("B".into()));
+        ledger.cases.extend(local.take("b"));
         assert!(!local.in_trash("b"));
-        assert!(local.restore("b", &mut ledger).is_err());
+        assert!(local.check_restore("b", &ledger).unwrap_err().contains("回收站中没有"));
+        // The same case back in the ledger by another way (an import) needs no restore.
+        local.throw_away([case("b", "B")], at("2026-11-03"));
+        assert!(local.check_restore("b", &ledger).unwrap_err().contains("台账中已有这件案件（B）"));
 
-        // A case registered meanwhile under the same 案件编号 blocks the restore; nothing moves.
+        // A case registered meanwhile under the same 案件编号 blocks the restore.
         ledger.cases.push(case("new", "A"));
-        let err = local.restore("a", &mut ledger).unwrap_err();
+        let err = local.check_restore("a", &ledger).unwrap_err();
         assert!(err.contains("编号为 A"), "{err}");
-        assert!(local.in_trash("a"));
-        assert_eq!(ledger.cases.len(), 2);
         assert_eq!(local.take("a").unwrap().number, "A");
     }
 

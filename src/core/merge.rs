@@ -140,10 +140,6 @@ impl MergePlan {
             deleted_here: self.deleted_here.len(),
         }
     }
-
-    pub fn is_noop(&self) -> bool {
-        self.added.is_empty() && self.conflicts.is_empty()
-    }
 }
 
 /// Compares the incoming ledger with the current one. `deleted_here` tells whether an id is in
@@ -371,7 +367,7 @@ mod tests {
         let l = ledger(vec![case("a", "A", "01"), case("b", "B", "02")]);
         let plan = plan(&l, &l, |_| false);
         assert_eq!(plan.identical, ["A", "B"]);
-        assert!(plan.is_noop());
+        assert!(plan.added.is_empty() && plan.conflicts.is_empty());
         let (merged, counts) = apply(&l, &plan, &plan.default_picks(), now()).unwrap();
         assert_eq!(merged, l);
         assert_eq!(counts.describe(), "新增 0 件，更新 0 件，保留本台账内容 0 件，相同跳过 2 件");
