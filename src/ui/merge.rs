@@ -39,7 +39,6 @@ pub fn MergeScreen() -> impl IntoView {
         });
     };
     let cancel = move |_| {
-        state.merge.set(None);
         state.go(Screen::Ledger);
         state.inform("已取消合并，台账没有任何改动。");
     };
@@ -53,7 +52,6 @@ pub fn MergeScreen() -> impl IntoView {
             match result {
                 Some(Ok((merged, counts))) => {
                     state.change(|ledger| *ledger = merged);
-                    state.merge.set(None);
                     state.go(Screen::Ledger);
                     state.inform(format!("已合并《{file_name}》：{}。", counts.describe()));
                 }

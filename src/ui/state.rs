@@ -241,6 +241,10 @@ impl AppState {
     /// Shows another screen. The last notice belongs to the screen it was given on, so it goes.
     pub fn go(&self, screen: Screen) {
         self.notice.set(None);
+        if screen != Screen::Merge {
+            // Leaving the merge preview abandons it, like 「取消」.
+            self.merge.set(None);
+        }
         self.screen.set(screen);
         if let Some(window) = web_sys::window() {
             window.scroll_to_with_x_and_y(0.0, 0.0);
@@ -328,7 +332,6 @@ impl AppState {
         self.undo.set(None);
         self.ledger.set(Ledger::default());
         self.local.set(Local::default());
-        self.merge.set(None);
         self.go(Screen::Ledger);
     }
 
