@@ -8,7 +8,6 @@ use leptos::prelude::*;
 use super::browser;
 use super::state::{AppState, Screen};
 use crate::core::merge::{self, Conflict, MergePlan, Pick, Picks};
-use crate::core::model::Case;
 
 fn time_text(t: Option<NaiveDateTime>) -> String {
     t.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "未记录".into())
@@ -83,15 +82,9 @@ pub fn MergeScreen() -> impl IntoView {
                 </div>
             })}
             {conflicts}
-            {case_list("新增的案件", "added", &plan.added)}
-            {(!plan.identical.is_empty()).then(|| view! {
-                <details class="merge-list"><summary>"两边相同、跳过的案件（" {plan.identical.len()} " 件）"</summary>
-                    <p>{plan.identical.join("、")}</p></details>
-            })}
-            {(!plan.deleted_here.is_empty()).then(|| view! {
-                <details class="merge-list" open><summary>"本机已删除的案件（" {plan.deleted_here.len()} " 件）"</summary>
-                    <p>{plan.deleted_here.join("、")} "：在本机回收站中，不会重新加入；如仍需要，可到「回收站」恢复。"</p></details>
-            })}
+            {case_list("added", "新增的案件", true, plan.added.iter().map(|c| format!("{} {} {}", c.number, c.petitioner.name, c.summary)).collect())}
+            {case_list("identical", "两边相同、跳过的案件", false, plan.identical.clone())}
+            {case_list("deleted-here", "本机已删除、不会重新加入的案件（如仍需要，可到「回收站」恢复）", true, plan.deleted_here.clone())}
             {move || error.get().map(|e| view! { <p class="error" role="alert" id="merge-error">{e}</p> })}
             <div class="buttons sticky">
                 <button class="primary" on:click=confirm>"确认合并"</button>
@@ -102,16 +95,14 @@ pub fn MergeScreen() -> impl IntoView {
     .into_any()
 }
 
-fn case_list(title: &'static str, class: &'static str, cases: &[Case]) -> Option<impl IntoView> {
-    (!cases.is_empty()).then(|| {
-        let rows = cases
-            .iter()
-            .map(|c| view! { <li><strong>{c.number.clone()}</strong> " " {c.petitioner.name.clone()} " " <span class="muted">{c.summary.clone()}</span></li> })
-            .collect_view();
+/// A list of cases the merge adds or leaves alone, one line each; nothing when empty.
+fn case_list(class: &'static str, title: &'static str, open: bool, lines: Vec<String>) -> Option<impl IntoView> {
+    (!lines.is_empty()).then(|| {
+        let count = lines.len();
         view! {
-            <details class=format!("merge-list {class}") open>
-                <summary>{title} "（" {cases.len()} " 件）"</summary>
-                <ul>{rows}</ul>
+            <details class=format!("merge-list {class}") open=open>
+                <summary>{title} "（" {count} " 件）"</summary>
+                <ul>{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
             </details>
         }
     })
