@@ -231,3 +231,22 @@ test("deleted cases wait in the 回收站 until it is emptied, across reloads", 
     assert.deepEqual(await ledgerNumbers(page), ["T-2"]);
   });
 });
+
+test("a case deleted here is not brought back by merging a file that still holds it", async () => {
+  await withApp(async (page) => {
+    await createCase(page, { "案件编号": "D-1", "诉求摘要": "本机删除的案件" });
+    await page.getByRole("button", { name: "← 返回台账" }).click();
+    const file = writeLedger("still-has-it.json", await exportLedger(page));
+    await page.locator("table.cases tbody tr", { hasText: "D-1" }).click();
+    await page.getByRole("button", { name: "删除", exact: true }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "确定删除" }).click();
+
+    await importForMerge(page, file);
+    assert.match(await page.locator("#merge-counts").textContent(), /新增 0 件.*本机已删除（在回收站中）未重新加入 1 件/);
+    assert.match(await page.locator("details.deleted-here").textContent(), /D-1/);
+    await page.getByRole("button", { name: "确认合并" }).click();
+    await page.getByText(/已合并《still-has-it\.json》/).waitFor();
+    assert.deepEqual(await ledgerNumbers(page), []);
+    await page.getByRole("button", { name: "回收站（1）" }).waitFor();
+  });
+});
