@@ -80,3 +80,17 @@ export async function ledgerNumbers(page) {
 export async function screenshot(page, name) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/** Runs `fn(page)` in a fresh browser on the opened app; no network request and no script error. */
+export async function withApp(fn) {
+  const browser = await openBrowser();
+  try {
+    const page = await browser.page();
+    await openApp(page);
+    await fn(page);
+    assert.deepEqual(browser.network, []);
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+}

@@ -4,22 +4,9 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { ARTIFACTS, openBrowser, openApp, createCase, ledgerNumbers, screenshot } from "./harness.mjs";
+import { ARTIFACTS, withApp, createCase, ledgerNumbers, screenshot } from "./harness.mjs";
 
 mkdirSync(ARTIFACTS, { recursive: true });
-
-async function withApp(fn) {
-  const browser = await openBrowser();
-  try {
-    const page = await browser.page();
-    await openApp(page);
-    await fn(page);
-    assert.deepEqual(browser.network, []);
-    assert.deepEqual(browser.errors, []);
-  } finally {
-    await browser.close();
-  }
-}
 
 async function exportLedger(page) {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出台账" }).first().click()]);

@@ -1,25 +1,13 @@
-// Local storage that fails: unreadable stored data and a full quota. Nothing may be lost.
+// Local storage that must lose nothing: unreadable data, a full quota, two tabs, ledgers stored by
+// earlier versions, the backup reminder and the quota meter.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { ARTIFACTS, openBrowser, openApp, createCase, ledgerNumbers, screenshot } from "./harness.mjs";
+import { ARTIFACTS, openBrowser, openApp, withApp, createCase, ledgerNumbers, screenshot } from "./harness.mjs";
 
 const KEY = "jiean/ledger";
-
-async function withApp(fn) {
-  const browser = await openBrowser();
-  try {
-    const page = await browser.page();
-    await openApp(page);
-    await fn(page);
-    assert.deepEqual(browser.network, []);
-    assert.deepEqual(browser.errors, []);
-  } finally {
-    await browser.close();
-  }
-}
 
 test("unreadable stored data is never overwritten without the user's say", async () => {
   await withApp(async (page) => {
