@@ -120,6 +120,13 @@ pub fn random<const N: usize>() -> Result<[u8; N], String> {
     Ok(bytes)
 }
 
+/// Removes the stored ledger (an encrypted one whose passphrase is lost, after the user
+/// exported it): the page starts again empty.
+pub fn clear_ledger() {
+    let _ = LocalStorage::raw().remove_item(LEDGER_KEY);
+    let _ = LocalStorage::raw().remove_item(CHECKSUM_KEY);
+}
+
 /// Minutes of inactivity before an encrypted ledger locks (0: never); 10 by default.
 pub fn lock_minutes() -> u32 {
     get(LOCK_MINUTES_KEY).and_then(|m| m.parse().ok()).unwrap_or(10)

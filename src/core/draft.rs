@@ -1,8 +1,9 @@
 //! The case form as plain data: what the clerk typed (all text), its validation, and its
 //! conversion to a [`Case`]. The UI only binds inputs to a [`CaseDraft`] and shows the errors.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
+use super::exchange::YEARS;
 use super::model::{date_text, Case, Category, Flag, Ledger, Petitioner, Source, Status};
 
 /// A form field, so that each validation message can be shown next to its input.
@@ -63,9 +64,19 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
         return Ok(None);
     }
     let normalised = text.replace(['/', '.'], "-");
-    NaiveDate::parse_from_str(&normalised, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| format!("“{text}”不是有效日期，请按 YYYY-MM-DD 填写，如 2026-03-01"))
+    let date = NaiveDate::parse_from_str(&normalised, "%Y-%m-%d")
+        .map_err(|_| format!("“{text}”不是有效日期，请按 YYYY-MM-DD 填写，如 2026-03-01"))?;
+    in_years(date).map(Some)
+}
+
+/// Refuses dates outside the years a ledger can hold ([`YEARS`]): a typo such as 1026 for 2026
+/// is caught where it is typed, not when the ledger is next read.
+pub fn in_years(date: NaiveDate) -> Result<NaiveDate, String> {
+    if YEARS.contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(format!("年份 {} 不合理（应在 {} 至 {} 年之间），请核对", date.year(), YEARS.start(), YEARS.end()))
+    }
 }
 
 impl CaseDraft {
@@ -275,6 +286,13 @@ mod tests {
         let errors = draft.to_case(&Case::default(), &Ledger::default(), now()).unwrap_err();
         assert_eq!(fields(&errors), [Field::AssignedOn, Field::PeopleCount, Field::Lead]);
         assert!(errors[0].message.contains("2026-02-30"));
+    }
+
+    #[test]
+    fn dates_outside_the_ledger_years_are_refused_where_typed() {
+        assert!(parse_date("1026-03-01").unwrap_err().contains("年份 1026 不合理"));
+        assert!(parse_date("2101-01-01").is_err());
+        assert_eq!(parse_date("2100-12-31").unwrap(), Some("2100-12-31".parse().unwrap()));
     }
 
     #[test]

@@ -186,12 +186,15 @@ fn read(text: &str, with_local: bool) -> Result<(Ledger, Local), ReadError> {
         Some(Err(_)) => return Err(invalid(vec!["「cases」应为案件列表（数组）".into()])),
         None => return Err(invalid(vec!["文件中没有案件列表（cases）".into()])),
     };
-    if cases.len() > MAX_CASES {
+    // Limits that guard against hostile or foreign files apply to imports; the app's own stored
+    // ledger is checked for structure only, so that nothing it saved can lock the user out.
+    let strict = !with_local;
+    if strict && cases.len() > MAX_CASES {
         return Err(ReadError::TooManyCases { count: cases.len() });
     }
     let standard = read_part::<StandardId>(&parts, "standard", "结案审核标准", &mut problems);
     let campaign = read_part::<Campaign>(&parts, "campaign", "专项工作设置", &mut problems);
-    if let Some(campaign) = &campaign {
+    if let Some(campaign) = campaign.as_ref().filter(|_| strict) {
         check_campaign(campaign, &mut problems);
     }
 
@@ -209,10 +212,12 @@ fn read(text: &str, with_local: bool) -> Result<(Ledger, Local), ReadError> {
                 .unwrap_or_default(),
         };
         let which = case_name(i, &number);
-        too_long_texts(raw.get(), "", &which, &mut problems);
+        if strict {
+            too_long_texts(raw.get(), "", &which, &mut problems);
+        }
         match read {
             Ok(case) => {
-                check_case(&case, &which, &mut problems);
+                check_case(&case, &which, strict, &mut problems);
                 check_unique(&case.number, &case.id, &which, &mut numbers, &mut ids, &mut problems);
                 read_cases.push(case);
             }
@@ -388,12 +393,15 @@ fn explain(detail: &str, path: &str) -> String {
 }
 
 /// Rules a well-formed case still has to meet: required fields and dates in a plausible range.
-fn check_case(case: &Case, which: &str, problems: &mut Vec<String>) {
+fn check_case(case: &Case, which: &str, strict: bool, problems: &mut Vec<String>) {
     if case.number.trim().is_empty() {
         problems.push(format!("{which}缺少案件编号"));
     }
     if case.summary.trim().is_empty() {
         problems.push(format!("{which}缺少诉求摘要"));
+    }
+    if !strict {
+        return;
     }
     let packet = &case.packet;
     let dates = [("assigned_on", case.assigned_on), ("registered_on", case.registered_on), ("deadline", case.deadline), ("packet.closed_on", packet.closed_on)]
@@ -456,6 +464,17 @@ mod tests {
     use crate::core::campaign::{DeadlineRule, Rate, Target};
     use crate::core::model::{Category, Flag, Outcome, Petitioner, ProgressEntry, Resolution, Source, Status};
     use crate::core::packet::{DocKind, Document, Extension, Item, Packet, VisitResponse};
+
+    #[test]
+    fn storage_reads_back_whatever_the_app_saved_while_imports_keep_their_limits() {
+        let mut ledger = sample_ledger();
+        ledger.cases[0].assigned_on = Some("1026-03-01".parse().unwrap());
+        ledger.cases[1].summary = "长".repeat(MAX_TEXT_CHARS + 1);
+        let stored = write_stored(&ledger, &Local::default());
+        assert_eq!(read_stored(&stored).unwrap().0, ledger);
+        let refused = read_ledger(&write_ledger(&ledger, None, false)).unwrap_err().to_string();
+        assert!(refused.contains("年份 1026") && refused.contains("过长"), "{refused}");
+    }
 
     fn sample_ledger() -> Ledger {
         let full = Case {

@@ -24,6 +24,7 @@ use serde_json::{Map, Value};
 use super::exchange::read_case;
 use super::fields::{self, FIELD_LABELS};
 use super::model::{Case, Ledger, ProgressEntry};
+use super::packet::Document;
 
 /// Which side's value a merged field takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -185,8 +186,8 @@ pub fn plan(current: &Ledger, incoming: &Ledger, deleted_here: impl Fn(&str) -> 
     plan
 }
 
-/// A case as flat fields: top-level keys, with small objects of plain values (信访人) split into
-/// their parts. Identity and change time are not contents. Generic over the model, so a field
+/// A case as flat fields: top-level keys, with objects (信访人, 结案材料) split into their parts,
+/// so that e.g. the packet's documents, 办结日期 and extension are chosen separately. Identity and change time are not contents. Generic over the model, so a field
 /// added to `Case` is compared and shown without changes here.
 fn flatten(case: &Case) -> Map<String, Value> {
     let Value::Object(map) = as_value(case) else { unreachable!("a case is an object") };
@@ -196,7 +197,7 @@ fn flatten(case: &Case) -> Map<String, Value> {
             continue;
         }
         match value {
-            Value::Object(inner) if inner.values().all(|v| !v.is_object() && !v.is_array()) => {
+            Value::Object(inner) => {
                 for (k, v) in inner {
                     flat.insert(format!("{key}.{k}"), v);
                 }
@@ -227,7 +228,7 @@ fn diff(mine: &Case, theirs: &Case) -> Vec<FieldDiff> {
                 label: fields::label(key).unwrap_or(key).to_string(),
                 mine: fields::display(x, key),
                 theirs: fields::display(y, key),
-                can_combine: key == "progress",
+                can_combine: COMBINABLE.contains(&key.as_str()),
             })
         })
         .collect()
@@ -272,6 +273,10 @@ fn merge_case(conflict: &Conflict, picks: &[Pick], now: NaiveDateTime) -> Result
         match pick {
             Pick::Mine => {}
             Pick::Theirs => set(&mut value, &field.key, get(&theirs, &field.key)),
+            Pick::Both if field.key == "packet.documents" => {
+                let both = combine_documents(&conflict.mine.packet.documents, &conflict.theirs.packet.documents);
+                set(&mut value, &field.key, as_value(&both));
+            }
             Pick::Both => {
                 let both = combine_progress(&conflict.mine.progress, &conflict.theirs.progress);
                 set(&mut value, &field.key, as_value(&both));
@@ -305,6 +310,18 @@ fn set(value: &mut Value, key: &str, new: Value) {
         }
         target = map.entry(part).or_insert_with(|| Value::Object(Map::new()));
     }
+}
+
+/// Lists whose two sides can be kept together: the 办理情况 log and the packet's documents (both
+/// units may have added materials; choosing one side would silently drop the other's).
+const COMBINABLE: &[&str] = &["progress", "packet.documents"];
+
+/// This ledger's documents, then the file's documents this ledger does not hold (by identity;
+/// a document both hold keeps this ledger's version).
+pub fn combine_documents(mine: &[Document], theirs: &[Document]) -> Vec<Document> {
+    let mut all = mine.to_vec();
+    all.extend(theirs.iter().filter(|d| !mine.iter().any(|m| m.id == d.id)).cloned());
+    all
 }
 
 /// Both logs' entries, each once, newest first (same-day entries: this ledger's first).
@@ -433,6 +450,25 @@ mod tests {
         let plan3 = plan(&ledger(vec![a]), &ledger(vec![b]), |_| false);
         assert!(!plan3.conflicts[0].theirs_newer, "a tie keeps this ledger's");
         assert_eq!(plan3.newer_picks(), [[Pick::Mine]]);
+    }
+
+    #[test]
+    fn documents_added_on_both_sides_are_kept_by_default() {
+        use crate::core::packet::{DocKind, Item};
+        let doc = |id: &str, kind| Document { id: id.into(), ..Document::new(Item::Assignment, kind) };
+        let mut a = case("a", "A", "01");
+        a.packet.documents = vec![doc("d1", DocKind::AssignmentLetter), doc("mine", DocKind::LedgerEntry)];
+        a.packet.closed_on = Some("2026-05-01".parse().unwrap());
+        let mut b = case("a", "A", "05");
+        b.packet.documents = vec![doc("d1", DocKind::AssignmentLetter), doc("theirs", DocKind::Other)];
+        let mine = ledger(vec![a]);
+        let plan = plan(&mine, &ledger(vec![b]), |_| false);
+        let keys: Vec<_> = plan.conflicts[0].fields.iter().map(|f| (f.key.as_str(), f.can_combine)).collect();
+        assert_eq!(keys, [("packet.documents", true), ("packet.closed_on", false)], "the packet's parts are chosen apart");
+        let (merged, _) = apply(&mine, &plan, &plan.default_picks(), now()).unwrap();
+        let ids: Vec<_> = merged.cases[0].packet.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["d1", "mine", "theirs"]);
+        assert_eq!(merged.cases[0].packet.closed_on, None, "the newer side's 办结日期 by default");
     }
 
     #[test]

@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::campaign::Campaign;
-use super::model::{date_text, Case, Outcome, Status};
+use super::campaign::{Campaign, Rate};
+use super::model::{date_text, Case, Status};
+use super::table_export::excel_csv;
 
 /// A calendar month.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -93,8 +94,9 @@ pub struct MonthlyReport {
 }
 
 /// The column meanings, shown under the printed table and in the CSV.
-pub const DEFINITIONS: &str = "新增：交办日期（无交办日期时为登记日期）在本月；办结：办结日期在本月且已提交办结审核或已办结；\
-化解：本月办结且办结结果为“已化解”或“息诉息访”；逾期：月末（当月为今天）仍未办结且已超过办结时限；在办：月末（当月为今天）已交办且尚未办结。";
+pub const DEFINITIONS: &str = "新增：交办日期（无交办日期时为登记日期）在本月；办结：状态为“已办结”且办结日期在本月；\
+化解：本月办结且办结结果为“已化解”（与统计页的办结率、化解率口径相同）；逾期：月末（当月为今天）仍未办结且已超过办结时限\
+（已提交办结审核且按期的不算）；在办：月末（当月为今天）已交办且尚未“已办结”（含办结待审）。";
 
 /// Builds the report for `month` as of its last day, or as of `today` while the month runs (a
 /// case due next week is not overdue yet). Cases registered after the month are left out, as
@@ -108,11 +110,12 @@ pub fn monthly(cases: &[Case], campaign: &Campaign, month: Month, today: NaiveDa
         if began.is_some_and(|d| d > last) {
             continue;
         }
-        let finished_on = case.packet.closed_on.filter(|_| case.status >= Status::AwaitingReview);
-        if finished_on.is_some_and(|d| d < first) || (case.status == Status::Closed && finished_on.is_none()) {
+        // 办结 and 化解 as the dashboard counts them (`stats::Rate`): 已办结, dated by 办结日期.
+        let closed_on = case.packet.closed_on.filter(|_| Rate::Closed.counts(case));
+        if closed_on.is_some_and(|d| d < first) || (case.status == Status::Closed && closed_on.is_none()) {
             continue;
         }
-        let closed = month.contains(finished_on);
+        let closed = month.contains(closed_on);
         let line = CaseLine {
             number: case.number.clone(),
             petitioner: case.petitioner.name.clone(),
@@ -121,11 +124,11 @@ pub fn monthly(cases: &[Case], campaign: &Campaign, month: Month, today: NaiveDa
             due: date_text(campaign.deadline(case).map(|d| d.due())),
             new: month.contains(began),
             closed,
-            resolved: closed && matches!(case.outcome, Some(Outcome::Resolved | Outcome::Settled)),
+            resolved: closed && Rate::Resolved.counts(case),
             overdue: campaign.overdue_on(case, last),
             latest: case.progress.iter().find(|e| e.date <= last).map(|e| (date_text(Some(e.date)), e.text.clone())),
         };
-        let open = case.status != Status::Registered && finished_on.is_none_or(|d| d > last);
+        let open = case.status != Status::Registered && closed_on.is_none_or(|d| d > last);
         let unit = match case.responsible_unit.trim() {
             "" => "（未填写责任单位）".to_string(),
             unit => unit.to_string(),
@@ -156,41 +159,39 @@ fn yes(flag: bool) -> &'static str {
     if flag { "是" } else { "" }
 }
 
-/// The report as CSV for Excel on Chinese Windows: UTF-8 with a byte-order mark (without it
-/// Excel reads the file as GBK), Chinese headers, dates as YYYY-MM-DD. A summary by 责任单位
-/// comes first, then one line per case.
-pub fn to_csv(report: &MonthlyReport, campaign_name: &str) -> Vec<u8> {
-    let mut out = csv::WriterBuilder::new().flexible(true).from_writer(b"\xEF\xBB\xBF".to_vec());
+/// The report as CSV for Excel on Chinese Windows (see `table_export::excel_csv`: UTF-8 with a
+/// byte-order mark, formula-like text neutralised), Chinese headers, dates as YYYY-MM-DD. A
+/// summary by 责任单位 comes first, then one line per case.
+pub fn to_csv(report: &MonthlyReport, campaign_name: &str) -> String {
     let title = format!("{}信访积案月报{}", report.month.title(), if campaign_name.is_empty() { String::new() } else { format!("（{campaign_name}）") });
-    let counts = |c: &UnitCounts| [c.new, c.closed, c.resolved, c.overdue, c.open].map(|n| n.to_string());
-    // Writing to a Vec cannot fail.
-    let mut row = |fields: &[&str]| out.write_record(fields).expect("csv to memory");
-    row(&[&title]);
-    row(&["责任单位", "新增", "办结", "化解", "逾期", "在办"]);
-    for u in &report.units {
-        let [a, b, c, d, e] = counts(&u.counts);
-        row(&[&u.unit, &a, &b, &c, &d, &e]);
-    }
-    let [a, b, c, d, e] = counts(&report.total);
-    row(&["合计", &a, &b, &c, &d, &e]);
-    row(&[""]);
-    row(&["责任单位", "案件编号", "信访人", "包案领导", "状态", "办结时限", "本月新增", "本月办结", "本月化解", "月末逾期", "最新办理情况日期", "最新办理情况"]);
+    let counts = |name: &str, c: &UnitCounts| {
+        let mut row = vec![name.to_string()];
+        row.extend([c.new, c.closed, c.resolved, c.overdue, c.open].map(|n| n.to_string()));
+        row
+    };
+    let line = |fields: &[&str]| fields.iter().map(|f| f.to_string()).collect::<Vec<_>>();
+    let mut rows = vec![line(&[&title]), line(&["责任单位", "新增", "办结", "化解", "逾期", "在办"])];
+    rows.extend(report.units.iter().map(|u| counts(&u.unit, &u.counts)));
+    rows.push(counts("合计", &report.total));
+    rows.push(line(&[""]));
+    rows.push(line(&["责任单位", "案件编号", "信访人", "包案领导", "状态", "办结时限", "本月新增", "本月办结", "本月化解", "月末逾期", "最新办理情况日期", "最新办理情况"]));
     for u in &report.units {
         for l in &u.cases {
             let (date, text) = l.latest.clone().unwrap_or_default();
-            row(&[
+            rows.push(line(&[
                 &u.unit, &l.number, &l.petitioner, &l.lead, l.status, &l.due, yes(l.new), yes(l.closed), yes(l.resolved), yes(l.overdue), &date, &text,
-            ]);
+            ]));
         }
     }
-    row(&[""]);
-    row(&["说明", DEFINITIONS]);
-    out.into_inner().expect("csv to memory")
+    rows.push(line(&[""]));
+    rows.push(line(&["说明", DEFINITIONS]));
+    excel_csv(&rows)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::model::Outcome;
     use crate::core::packet::Packet;
 
     fn day(s: &str) -> NaiveDate {
@@ -237,10 +238,11 @@ mod tests {
             units,
             [
                 ("县人社局", UnitCounts { new: 1, closed: 1, resolved: 1, overdue: 1, open: 2 }, 3),
-                ("县自然资源局", UnitCounts { new: 0, closed: 2, resolved: 0, overdue: 0, open: 0 }, 2),
+                // B1 is 办结待审: handled in time (not overdue) but not 办结 yet, so still 在办.
+                ("县自然资源局", UnitCounts { new: 0, closed: 1, resolved: 0, overdue: 0, open: 1 }, 2),
             ]
         );
-        assert_eq!(r.total, UnitCounts { new: 1, closed: 3, resolved: 1, overdue: 1, open: 2 });
+        assert_eq!(r.total, UnitCounts { new: 1, closed: 2, resolved: 1, overdue: 1, open: 3 });
         let a2 = &r.units[0].cases[1];
         assert_eq!((a2.number.as_str(), a2.overdue, a2.due.as_str()), ("A2", true, "2026-10-30"));
         assert_eq!(a2.latest, Some(("2026-11-15".into(), "召开听证会".into())));
@@ -273,14 +275,13 @@ mod tests {
     #[test]
     fn the_csv_opens_in_excel_with_chinese_headers_and_iso_dates() {
         let r = monthly(&ledger(), &Campaign::default(), Month { year: 2026, month: 11 }, day("2026-12-05"));
-        let bytes = to_csv(&r, "2026年专项行动");
-        assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
-        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        let csv = to_csv(&r, "2026年专项行动");
+        let text = csv.strip_prefix('\u{feff}').expect("byte-order mark for Excel");
         let lines: Vec<_> = text.lines().collect();
         assert_eq!(lines[0], "2026年11月信访积案月报（2026年专项行动）");
         assert_eq!(lines[1], "责任单位,新增,办结,化解,逾期,在办");
         assert_eq!(lines[2], "县人社局,1,1,1,1,2");
-        assert_eq!(lines[4], "合计,1,3,1,1,2");
+        assert_eq!(lines[4], "合计,1,2,1,1,3");
         assert!(lines.contains(&"县人社局,A2,,,化解中,2026-10-30,,,,是,2026-11-15,召开听证会"), "{text}");
     }
 }

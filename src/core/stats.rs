@@ -26,7 +26,8 @@ impl Rate {
         format!("{} = {} ÷ {}", self.label(), self.numerator(), DENOMINATOR)
     }
 
-    fn counts(self, case: &Case) -> bool {
+    /// Whether the case is in the rate's numerator (the same test on every screen and report).
+    pub fn counts(self, case: &Case) -> bool {
         let closed_with = |outcomes: &[Outcome]| case.status == Status::Closed && case.outcome.is_some_and(|o| outcomes.contains(&o));
         match self {
             Rate::Closed => case.status == Status::Closed,

@@ -78,7 +78,8 @@ fn value(case: &Case, field: ImportField, campaign: &Campaign) -> Value {
 /// (it begins with = + - @; such text may come from an imported file) gets a leading tab, so
 /// Excel shows it as text; the import trims it away again.
 pub fn excel_csv<R: AsRef<str>>(records: &[Vec<R>]) -> String {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    // Flexible: a report may hold a title line and tables of different widths.
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(Vec::new());
     for record in records {
         let fields = record.iter().map(|field| {
             let field = field.as_ref();

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::model::{Case, Category, Flag, Ledger, Outcome, Petitioner, Source, Status};
+use super::draft::in_years;
 use super::xlsx::{self, DateSystem};
 
 /// Larger files are refused before reading: no ledger kept in Excel comes close.
@@ -358,7 +359,7 @@ pub fn parse_cell_date(text: &str, serial: Option<DateSystem>) -> Result<Option<
     if let Some(system) = serial {
         let numeric = text.bytes().all(|b| b.is_ascii_digit() || b == b'.');
         if numeric && text.len() != 8 {
-            return xlsx::date_from_serial(text, system).map(Some).ok_or_else(invalid);
+            return xlsx::date_from_serial(text, system).ok_or_else(invalid).and_then(in_years).map(Some);
         }
     }
     // Drop a time of day: "2026/3/1 0:00", "2026-03-01T08:30:00".
@@ -373,7 +374,7 @@ pub fn parse_cell_date(text: &str, serial: Option<DateSystem>) -> Result<Option<
         _ => None,
     };
     match numbers.as_deref() {
-        Some([y, m, d]) => NaiveDate::from_ymd_opt(*y as i32, *m, *d).map(Some).ok_or_else(invalid),
+        Some([y, m, d]) => NaiveDate::from_ymd_opt(*y as i32, *m, *d).ok_or_else(invalid).and_then(in_years).map(Some),
         _ => Err(invalid()),
     }
 }

@@ -20,9 +20,10 @@ pub const FORMAT: &str = "jiean-encrypted";
 const VERSION: u64 = 1;
 /// What `check` holds once opened.
 const CHECK: &[u8] = b"jiean-passphrase-check";
-/// Refuse key-derivation settings that would hang the page (a hostile file could ask for them).
-const MAX_MEMORY_KIB: u32 = 256 * 1024;
-const MAX_PASSES: u32 = 20;
+/// Refuse key-derivation settings that would hang the page for long (a hostile file could ask
+/// for them): a few times the defaults at most.
+const MAX_MEMORY_KIB: u32 = 64 * 1024;
+const MAX_PASSES: u32 = 4;
 /// The deflated ledger is never expected beyond this (the plain JSON limit is far lower).
 const MAX_PLAIN_BYTES: usize = 256 * 1024 * 1024;
 

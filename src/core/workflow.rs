@@ -118,7 +118,14 @@ pub fn apply(case: &mut Case, mv: Move, on: NaiveDate) -> Result<(), String> {
             case.packet.closed_on.get_or_insert(on);
             log.push_str(&format!("（办结结果：{}；{}）", outcome.label(), resolution.label()));
         }
-        Move::SendBack { reason } => log = format!("退回补办：{}（{log}）", reason.trim()),
+        Move::SendBack { reason } => {
+            log = format!("退回补办：{}（{log}）", reason.trim());
+            // Seed 000: 退回补办或重办 — handling resumes, so the time limit runs again and the
+            // case is closed on the day it is finished again, not on the rejected submission's.
+            if let Some(rejected) = case.packet.closed_on.take() {
+                log.push_str(&format!("；原办结日期 {} 作废", rejected.format("%Y-%m-%d")));
+            }
+        }
         Move::Rebound { note } => {
             case.rebounds += 1;
             case.outcome = None;
@@ -210,11 +217,15 @@ mod tests {
     #[test]
     fn sending_back_needs_a_reason_and_returns_to_handling() {
         let mut c = case(Status::AwaitingReview);
+        c.packet.closed_on = Some(day("2026-05-20"));
         let blank = Move::SendBack { reason: " ".into() };
         assert_eq!(check(&c, &blank, &verdict(&c)), Err("请写明退回补办的原因。".into()));
         apply(&mut c, Move::SendBack { reason: "缺回访记录".into() }, day("2026-06-01")).unwrap();
-        assert_eq!(c.status, Status::InProgress);
-        assert_eq!(c.progress[0].text, "退回补办：缺回访记录（状态：办结待审 → 化解中）");
+        assert_eq!((c.status, c.packet.closed_on), (Status::InProgress, None));
+        assert_eq!(c.progress[0].text, "退回补办：缺回访记录（状态：办结待审 → 化解中）；原办结日期 2026-05-20 作废");
+        // Submitted again, it is closed on the new day.
+        apply(&mut c, Move::Submit, day("2026-06-10")).unwrap();
+        assert_eq!(c.packet.closed_on, Some(day("2026-06-10")));
     }
 
     #[test]

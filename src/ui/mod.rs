@@ -42,7 +42,6 @@ fn App() -> impl IntoView {
     state.watch_other_tabs();
     security::lock_when_idle(state);
     provide_context(state);
-    table_import::provide();
 
     let screen = move || match state.screen.get() {
         Screen::Ledger => ledger_table::LedgerTable().into_any(),
@@ -93,7 +92,11 @@ fn App() -> impl IntoView {
             </nav>
             <nav class="actions">
                 <Show when=move || state.key.with(Option::is_some)>
-                    <button id="lock-now" title="锁定台账，再次打开须输入密码" on:click=move |_| state.lock()>"🔒 锁定"</button>
+                    <button id="lock-now" title="锁定台账，再次打开须输入密码" on:click=move |_| {
+                        if !state.lock() {
+                            state.warn("修改尚未保存，为免丢失，暂不能锁定。请先按提示导出台账。");
+                        }
+                    }>"🔒 锁定"</button>
                 </Show>
                 <button class="primary" on:click=move |_| state.go(Screen::NewCase)>"＋ 新建案件"</button>
                 <transfer::ExportButton/>

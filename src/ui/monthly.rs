@@ -15,10 +15,8 @@ pub fn MonthlyReportScreen() -> impl IntoView {
     let campaign = move || state.ledger.with(|l| l.campaign.name.clone());
 
     let export = move |_| {
-        let bytes = report.with_untracked(|r| to_csv(r, &campaign()));
+        let text = report.with_untracked(|r| to_csv(r, &campaign()));
         let name = format!("信访积案月报-{}.csv", month.get_untracked().iso());
-        // The CSV is UTF-8 (with its byte-order mark), so it passes through a string unchanged.
-        let text = String::from_utf8(bytes).unwrap_or_default();
         if browser::download(&name, "text/csv;charset=utf-8", &text).is_err() {
             state.warn("浏览器未能生成导出文件，请重试。");
         }

@@ -61,6 +61,22 @@ pub fn UnlockScreen() -> impl IntoView {
             busy.set(false);
         });
     };
+    // A lost passphrase: keep the sealed text as a file (it opens again if the passphrase comes
+    // back), then start over, e.g. by importing the last exported backup.
+    let forgot = RwSignal::new(false);
+    let confirmed = RwSignal::new(false);
+    let export_sealed = move |_| {
+        let sealed = state.locked.get_untracked().unwrap_or_default();
+        let name = format!("积案台账-加密-{}.json", super::browser::today().format("%Y%m%d"));
+        if super::browser::download(&name, "application/json", &sealed).is_err() {
+            error.set(Some("浏览器未能生成导出文件，请重试。".into()));
+        }
+    };
+    let start_over = move |_| {
+        storage::clear_ledger();
+        state.start_over();
+        state.inform("已清除这台电脑上的加密台账。可点击「导入台账」导入备份文件，或重新登记。");
+    };
     view! {
         <form class="unlock" on:submit=unlock>
             <h2>"🔒 台账已加密"</h2>
@@ -75,7 +91,18 @@ pub fn UnlockScreen() -> impl IntoView {
                     {move || if busy.get() { "正在解密…" } else { "打开台账" }}
                 </button>
             </div>
-            <p class="hint">"忘记密码将无法打开这份台账，只能改用导出的备份文件。"</p>
+            <p class="hint">"忘记密码将无法打开这份台账，只能改用导出的备份文件。"
+                <button type="button" class="plain" id="forgot" on:click=move |_| forgot.set(true)>"忘记密码？"</button></p>
+            <Show when=move || forgot.get()>
+                <div class="forgot">
+                    <p>"密码无法找回。请先导出加密的台账保存好（日后想起密码，仍可用「导入台账」打开它），再清除这台电脑上的加密台账，然后导入最近导出的备份文件或重新登记。"</p>
+                    <button type="button" on:click=export_sealed>"导出加密的台账"</button>
+                    <label class="check"><input type="checkbox" id="confirm-start-over"
+                        prop:checked=move || confirmed.get() on:change=move |ev| confirmed.set(event_target_checked(&ev))/>
+                        "我已导出，确认清除这台电脑上的加密台账"</label>
+                    <button type="button" class="danger" disabled=move || !confirmed.get() on:click=start_over>"清除并重新开始"</button>
+                </div>
+            </Show>
         </form>
     }
 }
@@ -96,8 +123,8 @@ pub fn lock_when_idle(state: AppState) {
         move || {
             let minutes = storage::lock_minutes();
             let idle_ms = js_sys::Date::now() - last_use.get();
-            if minutes > 0 && idle_ms > minutes as f64 * 60_000.0 && state.key.with_untracked(Option::is_some) {
-                state.lock();
+            // A ledger that cannot be locked (unsaved changes) stays open; its banner says why.
+            if minutes > 0 && idle_ms > minutes as f64 * 60_000.0 && state.lock() {
                 state.inform(format!("已超过 {minutes} 分钟未操作，台账已自动锁定。"));
             }
         },
@@ -141,10 +168,11 @@ pub fn PassphraseSettings() -> impl IntoView {
             (Some(key), Some(text)) => key.open(&text).map(|_| ()).map_err(|e| e.to_string()),
             (None, Some(text)) => (!vault::is_sealed(&text)).then_some(()).ok_or_else(|| "保存失败".to_string()),
         };
-        if proof.is_err() || state.save_error.with_untracked(Option::is_some) {
+        let failed = state.save_error.get_untracked().or(proof.err());
+        if let Some(reason) = failed {
             state.key.set(previous);
             state.save();
-            return Err(format!("未能保存，台账保持原样：{}", proof.err().unwrap_or_else(|| "浏览器存储写入失败".into())));
+            return Err(format!("未能保存，台账保持原样：{reason}"));
         }
         Ok(())
     };

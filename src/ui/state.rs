@@ -94,6 +94,9 @@ pub struct AppState {
     /// The stored ledger was changed by something other than this app; nothing is saved over it
     /// until the user accepts what is shown.
     pub altered: RwSignal<bool>,
+    /// A CSV/XLSX import in progress, shared by the header menu (which starts it) and the
+    /// import screen.
+    pub import_session: RwSignal<Option<super::table_import::Session>>,
     pub pending: RwSignal<Option<Pending>>,
     pub undo: RwSignal<Option<Deleted>>,
     /// The ledger table's search text, filters and sort, kept while the user visits a case.
@@ -165,6 +168,7 @@ impl AppState {
             locked: RwSignal::new(locked),
             key: RwSignal::new(None),
             altered: RwSignal::new(altered),
+            import_session: RwSignal::new(None),
             pending: RwSignal::new(None),
             undo: RwSignal::new(None),
             search,
@@ -274,6 +278,10 @@ impl AppState {
         if let Some(Deleted { at, case }) = self.undo.get_untracked() {
             let number = case.number.clone();
             self.undo.set(None);
+            // Restored from the 回收站 or brought back by an import meanwhile: never twice.
+            if self.ledger.with_untracked(|l| l.find(&case.id).is_some() || l.number_taken(&case.number, &case.id)) {
+                return self.inform(format!("案件 {number} 已在台账中，无需撤销删除。"));
+            }
             self.local.update(|local| {
                 local.take(&case.id);
             });
@@ -287,6 +295,7 @@ impl AppState {
         let check = self.ledger.with_untracked(|ledger| self.local.with_untracked(|local| local.check_restore(id, ledger)));
         match check {
             Ok(number) => {
+                self.undo.set(None);
                 let case = self.local.try_update(|local| local.take(id)).flatten();
                 self.change(|ledger| ledger.cases.extend(case));
                 self.inform(format!("已从回收站恢复案件 {number}"));
@@ -320,18 +329,31 @@ impl AppState {
     }
 
     /// Locks an encrypted ledger: it leaves memory and the passphrase is asked again. A ledger
-    /// that could not be saved stays open, since locking would lose the changes.
-    pub fn lock(&self) {
+    /// that could not be saved stays open, since locking would lose the changes; says whether
+    /// it locked.
+    pub fn lock(&self) -> bool {
         if self.key.with_untracked(Option::is_none) || self.save_error.with_untracked(Option::is_some) {
-            return;
+            return false;
         }
-        let Some(sealed) = storage::stored_text() else { return };
+        let Some(sealed) = storage::stored_text() else { return false };
         self.locked.set(Some(sealed));
         self.key.set(None);
         self.pending.set(None);
         self.undo.set(None);
         self.ledger.set(Ledger::default());
         self.local.set(Local::default());
+        // A spreadsheet being imported holds the petitioners' data in plain text too.
+        self.import_session.set(None);
+        self.go(Screen::Ledger);
+        true
+    }
+
+    /// After the stored encrypted ledger was cleared: an empty, unencrypted ledger.
+    pub fn start_over(&self) {
+        self.key.set(None);
+        self.ledger.set(Ledger::default());
+        self.local.set(Local::default());
+        self.locked.set(None);
         self.go(Screen::Ledger);
     }
 

@@ -68,13 +68,6 @@ fn column_letter(mut index: usize) -> String {
     String::from_utf8(name).unwrap_or_default()
 }
 
-/// The import session, shared by the header menu (which starts it) and the import screen.
-#[derive(Clone, Copy)]
-pub struct TableImport(pub RwSignal<Option<Session>>);
-
-pub fn provide() {
-    provide_context(TableImport(RwSignal::new(None)));
-}
 
 /// Reads a chosen file into a session, or says in Chinese why it cannot.
 async fn open_file(file: &web_sys::File) -> Result<Session, String> {
@@ -93,7 +86,7 @@ async fn open_file(file: &web_sys::File) -> Result<Session, String> {
 #[component]
 pub fn TableMenu() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let session = expect_context::<TableImport>().0;
+    let session = state.import_session;
     let input = NodeRef::<leptos::html::Input>::new();
     let menu = NodeRef::<leptos::html::Details>::new();
     let close = move || {
@@ -267,7 +260,7 @@ const PREVIEW_ROWS: usize = 20;
 #[component]
 pub fn ImportScreen() -> impl IntoView {
     let state = expect_context::<AppState>();
-    let session = expect_context::<TableImport>().0;
+    let session = state.import_session;
     let plan = Memo::new(move |_| {
         let now = browser::now();
         session.with(|s| {

@@ -134,7 +134,7 @@ test("the workflow refuses what makes no sense, warns, and logs every move", asy
   await page.getByLabel("退回原因").fill("缺少回访记录");
   await page.getByRole("button", { name: "确认退回补办" }).click();
   await page.locator(".steps .step.current", { hasText: "化解中" }).waitFor();
-  assert.equal(await page.locator("ol.log li").first().textContent(), `${day(0)}退回补办：缺少回访记录（状态：办结待审 → 化解中）`);
+  assert.equal(await page.locator("ol.log li").first().textContent(), `${day(0)}退回补办：缺少回访记录（状态：办结待审 → 化解中）；原办结日期 ${day(0)} 作废`);
   await screenshot(page, "campaign-workflow");
 
   await page.getByRole("button", { name: "← 返回台账" }).click();

@@ -139,6 +139,19 @@ test("a damaged encrypted ledger is told apart from a wrong passphrase", async (
     await page.reload();
     await unlock(page);
     await page.locator("#unlock-error").getByText("已被改动或损坏").waitFor({ timeout: 20000 });
+
+    // No way forward with this copy: keep it as a file, then start again (e.g. from a backup).
+    await page.locator("#forgot").click();
+    const sealed = await page.evaluate((k) => localStorage.getItem(k), KEY);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出加密的台账" }).click()]);
+    assert.equal(readFileSync(await download.path(), "utf8"), sealed);
+    const clear = page.getByRole("button", { name: "清除并重新开始" });
+    assert.equal(await clear.isDisabled(), true, "only after the clerk confirms");
+    await page.locator("#confirm-start-over").check();
+    await clear.click();
+    await page.locator("section.ledger").waitFor();
+    await page.getByText("已清除这台电脑上的加密台账").waitFor();
+    assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), null);
   });
 });
 
