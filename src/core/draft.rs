@@ -53,7 +53,7 @@ pub struct CaseDraft {
 /// Separators clerks use between several names in one cell.
 const NAME_SEPARATORS: &[char] = &['、', ',', '，', ';', '；', '/', '／', '+', '＋', '\n'];
 
-fn split_names(text: &str) -> Vec<String> {
+pub(crate) fn split_names(text: &str) -> Vec<String> {
     text.split(NAME_SEPARATORS).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
 }
 

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::model::{Case, Category, Flag, Ledger, Outcome, Petitioner, Source, Status};
-use super::draft::in_years;
+use super::draft::{in_years, split_names};
 use super::xlsx::{self, DateSystem};
 
 /// Larger files are refused before reading: no ledger kept in Excel comes close.
@@ -357,7 +357,8 @@ pub fn parse_cell_date(text: &str, serial: Option<DateSystem>) -> Result<Option<
     }
     let invalid = || format!("“{text}”不是有效日期（可写作 2026-03-01、2026/3/1 或 2026年3月1日）");
     if let Some(system) = serial {
-        let numeric = text.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        // A serial is a number (at most one dot); "2026.3.15" is a date typed as text.
+        let numeric = text.bytes().all(|b| b.is_ascii_digit() || b == b'.') && text.matches('.').count() <= 1;
         if numeric && text.len() != 8 {
             return xlsx::date_from_serial(text, system).ok_or_else(invalid).and_then(in_years).map(Some);
         }
@@ -560,8 +561,9 @@ pub fn plan_import(table: &Table, header_at: usize, mapping: &Mapping, ledger: &
         };
 
         let lead = cell(ImportField::Lead);
-        // Seed 004: 领导包案……不实行两人或两人以上重复包一案.
-        if split_list(lead).len() > 1 {
+        // Seed 004: 领导包案……不实行两人或两人以上重复包一案. Counted as the form counts it, so
+        // that "副县长 张三" is one leader.
+        if split_names(lead).len() > 1 {
             problems.push(note(ImportField::Lead, format!("“{lead}”有多名领导；每件积案只能有一名包案领导")));
         }
 
@@ -781,6 +783,8 @@ mod tests {
         }
         assert_eq!(parse_cell_date("46082", Some(DateSystem::Excel1900)), Ok(Some(day("2026-03-01"))));
         assert_eq!(parse_cell_date("20260301", Some(DateSystem::Excel1900)), Ok(Some(day("2026-03-01"))));
+        assert_eq!(parse_cell_date("2026.3.15", Some(DateSystem::Excel1900)), Ok(Some(day("2026-03-15"))), "text, not a serial");
+        assert!(parse_cell_date("1026/3/1", None).unwrap_err().contains("年份 1026"));
         assert_eq!(parse_cell_date("", None), Ok(None));
         for bad in ["46082", "2026-02-30", "3/1/2026", "2026年3月", "下月底"] {
             assert!(parse_cell_date(bad, None).unwrap_err().contains("不是有效日期"), "{bad}");
@@ -824,7 +828,7 @@ mod tests {
     fn bad_rows_are_reported_by_row_and_column_and_kept_out() {
         let t = table(&[
             &["案件编号", "诉求摘要", "交办日期", "包案领导", "状态", "问题类别", "涉及人数"],
-            &["A-1", "正常", "2026-03-01", "王某", "已交办", "三农", "3"],
+            &["A-1", "正常", "2026-03-01", "副县长 王某", "已交办", "三农", "3"],
             &["A-2", "日期错", "2026-13-01", "", "", "", ""],
             &["A-1", "编号重复", "", "", "", "", ""],
             &["", "没有编号", "", "", "", "", ""],
