@@ -357,7 +357,8 @@ fn escape(text: &str) -> String {
     out
 }
 
-fn column_name(mut index: usize) -> String {
+/// A spreadsheet column's letters: 0 → A, 25 → Z, 26 → AA.
+pub fn column_name(mut index: usize) -> String {
     let mut name = Vec::new();
     loop {
         name.push(b'A' + (index % 26) as u8);

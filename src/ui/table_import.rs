@@ -9,6 +9,7 @@ use super::browser;
 use super::state::{AppState, Screen};
 use super::transfer::{start_export, Format};
 use crate::core::model::date_text;
+use crate::core::xlsx::column_name;
 use crate::core::table_import::{
     apply, error_rows_csv, file_kind, guess_header_row, guess_mapping, plan_import, read_csv, read_xlsx, FileKind, ImportField, ImportPlan, Mapping,
     Table, MAX_LISTED_ERRORS,
@@ -40,7 +41,7 @@ impl Session {
     /// "B 列 · 编号", the way a column is offered in the mapping.
     fn column_label(&self, column: usize) -> String {
         let header = self.headers().get(column).map(|h| h.trim()).unwrap_or("");
-        let letter = column_letter(column);
+        let letter = column_name(column);
         if header.is_empty() { format!("{letter} 列") } else { format!("{letter} 列 · {header}") }
     }
 
@@ -54,20 +55,6 @@ impl Session {
             .unwrap_or_default()
     }
 }
-
-fn column_letter(mut index: usize) -> String {
-    let mut name = Vec::new();
-    loop {
-        name.push(b'A' + (index % 26) as u8);
-        if index < 26 {
-            break;
-        }
-        index = index / 26 - 1;
-    }
-    name.reverse();
-    String::from_utf8(name).unwrap_or_default()
-}
-
 
 /// Reads a chosen file into a session, or says in Chinese why it cannot.
 async fn open_file(file: &web_sys::File) -> Result<Session, String> {
