@@ -3,11 +3,14 @@
 //! The stored text is the exchange format of `core::exchange` (compact), so that it carries its
 //! format version and is read (and migrated) by the same validated reader as an imported file.
 //! Beside the ledger it keeps this browser's 回收站 and backup record (`core::local::Local`).
+//! A large ledger is stored packed (compressed, `core::packing`) so that thousands of cases fit
+//! the quota; plain stored JSON, as small ledgers and earlier versions have it, is read as well.
 
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsCast;
 
 use crate::core::exchange::{read_stored, write_stored};
+use crate::core::packing::{from_stored, stored_form};
 use crate::core::local::{stored_len, Local};
 use crate::core::model::Ledger;
 use crate::core::vault::{self, Key};
@@ -39,7 +42,7 @@ pub fn load() -> Stored {
     match LocalStorage::raw().get_item(LEDGER_KEY) {
         Ok(None) => Stored::Empty,
         Ok(Some(sealed)) if vault::is_sealed(&sealed) => Stored::Locked { sealed },
-        Ok(Some(raw)) => match read_stored(&raw) {
+        Ok(Some(raw)) => match from_stored(&raw).map_err(|e| e.to_string()).and_then(|text| read_stored(&text).map_err(|e| e.to_string())) {
             Ok((ledger, local)) => {
                 let used = stored_len(LEDGER_KEY) + stored_len(&raw);
                 // No checksum: written by an earlier version of this app, trusted once.
@@ -49,7 +52,7 @@ pub fn load() -> Stored {
                     Stored::Ledger { ledger, local, used }
                 }
             }
-            Err(e) => Stored::Unreadable { raw, reason: e.to_string() },
+            Err(reason) => Stored::Unreadable { raw, reason },
         },
         Err(_) => Stored::Unreadable { raw: String::new(), reason: "浏览器不允许读取本地存储。".into() },
     }
@@ -95,7 +98,7 @@ pub fn save(ledger: &Ledger, local: &Local, key: Option<&Key>) -> Result<usize, 
     let json = write_stored(ledger, local);
     let text = match key {
         Some(key) => key.seal(&json, [random()?, random()?]),
-        None => json,
+        None => stored_form(json),
     };
     LocalStorage::raw().set_item(LEDGER_KEY, &text).map_err(|e| {
         let name = e.dyn_ref::<web_sys::DomException>().map(|e| e.name()).unwrap_or_default();

@@ -25,9 +25,10 @@ use super::model::{Case, Ledger};
 pub const FORMAT: &str = "jiean-ledger";
 /// The format version this build writes and the newest it reads.
 pub const VERSION: u64 = 2;
-/// Larger files are refused before parsing: a browser's local storage holds at most
-/// 5,242,880 characters (about 15 MB of Chinese text in UTF-8), so no real ledger comes close.
-pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+/// Larger files are refused before parsing. Storage is packed (core::packing), so a browser can
+/// hold a merged ledger of thousands of cases: 5,000 realistic cases export to about 40 MB of
+/// pretty JSON (bench/), and this leaves room for three times that.
+pub const MAX_FILE_BYTES: usize = 128 * 1024 * 1024;
 /// Deepest nesting of arrays and objects accepted. The format nests at most 7 deep (stored
 /// text → 回收站 → entry → case → packet → documents → document); deeper input is hostile or
 /// broken and is refused before it is parsed.

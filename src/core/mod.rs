@@ -34,6 +34,7 @@ pub mod local;
 pub mod merge;
 pub mod model;
 pub mod packet;
+pub mod packing;
 pub mod query;
 pub mod report;
 pub mod stats;

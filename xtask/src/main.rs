@@ -7,7 +7,15 @@
 //! `DecompressionStream`. The inline script is allowed
 //! by its SHA-256 hash in the Content-Security-Policy, so no other script can run.
 //!
-//! Usage: `cargo xtask dist` (see README.md).
+//! Usage (see README.md):
+//! - `cargo xtask dist` builds `dist/jiean.html`; `cargo xtask dist --profiling` writes
+//!   `dist/jiean-profiling.html`, the same app with its wasm function names kept, for CPU profiles.
+//! - `cargo xtask gen-ledger --cases N --seed S --out FILE [--baseline HTML]` writes a synthetic
+//!   ledger (benchmark) and optionally the static page of its rows that the benchmark compares with.
+//! - `cargo xtask bench-core --ledger FILE --runs N` times the core on that ledger natively.
+
+mod corebench;
+mod gen;
 
 use std::error::Error;
 use std::fs;
@@ -26,10 +34,13 @@ type Result<T> = std::result::Result<T, Box<dyn Error>>;
 const TARGET: &str = "wasm32-unknown-unknown";
 
 fn main() {
-    let task = std::env::args().nth(1).unwrap_or_default();
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let task = args.first().cloned().unwrap_or_default();
     let result = match task.as_str() {
-        "dist" => dist(),
-        _ => Err("usage: cargo xtask dist".into()),
+        "dist" => dist(args.iter().any(|a| a == "--profiling")),
+        "gen-ledger" => gen_ledger(&args),
+        "bench-core" => bench_core(&args),
+        _ => Err(USAGE.into()),
     };
     if let Err(e) = result {
         eprintln!("xtask: {e}");
@@ -37,21 +48,70 @@ fn main() {
     }
 }
 
+const USAGE: &str = "usage: cargo xtask dist [--profiling]
+       cargo xtask gen-ledger --cases N [--seed S] --out FILE [--baseline HTML]
+       cargo xtask bench-core --ledger FILE [--runs N]";
+
+/// The value after `--name`, parsed.
+fn flag<T: std::str::FromStr>(args: &[String], name: &str) -> Result<Option<T>> {
+    match args.iter().position(|a| a == name) {
+        None => Ok(None),
+        Some(at) => {
+            let value = args.get(at + 1).ok_or_else(|| format!("{name} needs a value\n{USAGE}"))?;
+            value.parse().map(Some).map_err(|_| format!("bad value for {name}: {value}\n{USAGE}").into())
+        }
+    }
+}
+
+fn gen_ledger(args: &[String]) -> Result<()> {
+    let cases: usize = flag(args, "--cases")?.ok_or(USAGE)?;
+    let seed: u64 = flag(args, "--seed")?.unwrap_or(1);
+    let out: PathBuf = flag(args, "--out")?.ok_or(USAGE)?;
+    let baseline: Option<PathBuf> = flag(args, "--baseline")?;
+    let ledger = gen::ledger(&gen::Options { cases, seed });
+    let text = gen::ledger_json(&ledger);
+    for path in std::iter::once(&out).chain(baseline.as_ref()) {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            fs::create_dir_all(dir)?;
+        }
+    }
+    fs::write(&out, &text)?;
+    println!("wrote {} — {cases} cases, seed {seed}, {} KB", out.display(), text.len() / 1024);
+    if let Some(path) = baseline {
+        let css = fs::read_to_string(root().join("style/app.css"))?;
+        let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs() / 86_400;
+        let today = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).ok_or("date")? + chrono::Duration::days(days as i64);
+        fs::write(&path, gen::baseline_html(&ledger, &css, today))?;
+        println!("wrote {} — the static baseline page", path.display());
+    }
+    Ok(())
+}
+
+fn bench_core(args: &[String]) -> Result<()> {
+    let ledger: PathBuf = flag(args, "--ledger")?.ok_or(USAGE)?;
+    let runs: usize = flag(args, "--runs")?.unwrap_or(5).max(1);
+    let text = fs::read_to_string(&ledger)?;
+    println!("{}", corebench::run(&text, runs)?);
+    Ok(())
+}
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
 }
 
-fn dist() -> Result<()> {
+fn dist(profiling: bool) -> Result<()> {
     let started = Instant::now();
     let root = root();
     let wasm = compile_wasm(&root)?;
-    let (glue, wasm) = bindgen(&wasm)?;
-    // The module as shipped, kept for size analysis (e.g. `twiggy top target/jiean_bg.wasm`).
-    fs::write(root.join("target/jiean_bg.wasm"), &wasm)?;
+    let (glue, wasm) = bindgen(&wasm, profiling)?;
+    if !profiling {
+        // The module as shipped, kept for size analysis (e.g. `twiggy top target/jiean_bg.wasm`).
+        fs::write(root.join("target/jiean_bg.wasm"), &wasm)?;
+    }
     let packed = gzip(&wasm)?;
     let html = assemble(&root, &glue, &packed)?;
 
-    let out = root.join("dist/jiean.html");
+    let out = root.join(if profiling { "dist/jiean-profiling.html" } else { "dist/jiean.html" });
     fs::create_dir_all(out.parent().unwrap())?;
     fs::write(&out, &html)?;
     println!(
@@ -79,12 +139,13 @@ fn compile_wasm(root: &Path) -> Result<PathBuf> {
 }
 
 /// Runs wasm-bindgen for a classic (non-module) script: Chromium refuses ES modules on file://.
-fn bindgen(wasm: &Path) -> Result<(String, Vec<u8>)> {
+/// `keep_names` keeps the wasm name section, so that CPU profiles name Rust functions.
+fn bindgen(wasm: &Path, keep_names: bool) -> Result<(String, Vec<u8>)> {
     let mut output = wasm_bindgen_cli_support::Bindgen::new()
         .input_path(wasm)
         .no_modules(true)?
         .typescript(false)
-        .remove_name_section(true)
+        .remove_name_section(!keep_names)
         .remove_producers_section(true)
         .generate_output()?;
     if !output.snippets().values().all(Vec::is_empty) || !output.local_modules().is_empty() {

@@ -1,0 +1,97 @@
+//! Native timings of the core functions the app runs on a whole ledger: import parse, export and
+//! save serialisation, packing for storage, the search index, a search, a sort and the closure
+//! check of every case. Prints one JSON object (milliseconds, medians) for bench/run.mjs.
+//!
+//! Built with the release profile, so the core is compiled at opt-level "z" as in the app's wasm;
+//! the browser runs the same code as WebAssembly, typically 1.2–2× slower than this.
+
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use jiean::core::closure;
+use jiean::core::exchange::{read_ledger, write_ledger};
+use jiean::core::packing::{from_stored, stored_form};
+use jiean::core::query::{Column, Facts, Filter, PacketFilter, SearchIndex, SortOrder};
+
+fn median_ms<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|_| {
+            let started = Instant::now();
+            std::hint::black_box(f());
+            started.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+pub fn run(text: &str, runs: usize) -> Result<String, String> {
+    let ledger = read_ledger(text).map_err(|e| e.to_string())?;
+    let cases = &ledger.cases;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
+    let standard = ledger.standard.standard();
+    let compact = write_ledger(&ledger, None, false);
+    let stored = stored_form(compact.clone());
+    let campaign = &ledger.campaign;
+    // What the app computes for every case when the ledger changes (ui/state.rs): the closure
+    // check and the deadline.
+    let facts_of = || -> Vec<Facts> {
+        cases
+            .iter()
+            .map(|case| {
+                let verdict = closure::check(case, standard, campaign, today);
+                Facts {
+                    due: campaign.deadline(case).map(|d| d.due()),
+                    urgency: campaign.urgency(case, today),
+                    ready: verdict.ready(),
+                    complete_items: verdict.complete_items(),
+                }
+            })
+            .collect()
+    };
+    let facts = facts_of();
+    let index = SearchIndex::new(cases);
+    let all = Filter::default();
+    let needs_more = Filter { packet: Some(PacketFilter::NeedsMore), ..Filter::default() };
+    let by_name = Some(SortOrder { column: Column::Petitioner, descending: false });
+
+    let results = [
+        ("read_ledger_import", median_ms(runs, || read_ledger(text).map(|l| l.cases.len()))),
+        ("write_ledger_export", median_ms(runs, || write_ledger(&ledger, None, true).len())),
+        ("write_ledger_save", median_ms(runs, || write_ledger(&ledger, None, false).len())),
+        ("pack_for_storage", median_ms(runs, || stored_form(compact.clone()).len())),
+        ("unpack_and_read_stored", median_ms(runs, || read_ledger(&from_stored(&stored).unwrap()).map(|l| l.cases.len()))),
+        ("search_index_build", median_ms(runs, || SearchIndex::new(cases))),
+        ("search_keystroke", median_ms(runs, || index.rows(cases, &facts, "拆", &all, None).len())),
+        ("search_two_terms", median_ms(runs, || index.rows(cases, &facts, "城关镇 补偿", &all, None).len())),
+        ("filter_needs_more", median_ms(runs, || index.rows(cases, &facts, "", &needs_more, None).len())),
+        ("sort_by_petitioner", median_ms(runs, || index.rows(cases, &facts, "", &all, by_name).len())),
+        (
+            "closure_check_all",
+            median_ms(runs, || cases.iter().filter(|c| closure::check(c, standard, campaign, today).ready()).count()),
+        ),
+        ("facts_for_table", median_ms(runs, || facts_of().len())),
+    ];
+
+    // How the deflate level trades time for stored size (the app uses core::packing's level).
+    let levels: Vec<String> = [1u8, 2, 3, 6]
+        .iter()
+        .map(|&level| {
+            let size = miniz_oxide::deflate::compress_to_vec_zlib(compact.as_bytes(), level).len();
+            let ms = median_ms(runs, || miniz_oxide::deflate::compress_to_vec_zlib(compact.as_bytes(), level).len());
+            format!("\"{level}\":{{\"ms\":{ms:.1},\"units\":{}}}", (size * 8).div_ceil(15))
+        })
+        .collect();
+    let ready = facts.iter().filter(|f| f.ready).count();
+    let mut json = format!(
+        "{{\"cases\":{},\"runs\":{runs},\"export_bytes\":{},\"json_utf16\":{},\"stored_utf16\":{},\"ready\":{ready},\"matches_keystroke\":{},\"ms\":{{",
+        cases.len(),
+        text.len(),
+        compact.encode_utf16().count(),
+        stored.encode_utf16().count(),
+        index.rows(cases, &facts, "拆", &all, None).len(),
+    );
+    json += &results.iter().map(|(name, ms)| format!("\"{name}\":{ms:.3}")).collect::<Vec<_>>().join(",");
+    json += &format!("}},\"deflate_levels\":{{{}}}}}", levels.join(","));
+    Ok(json)
+}
