@@ -1,0 +1,322 @@
+// Benchmark driver: dist/jiean.html opened from file:// in headless Chromium with ledgers of
+// several sizes already in local storage, against a static page of the same rows (the floor).
+// Run through scripts/bench.sh, which builds the file and generates the ledgers first.
+//
+// How it measures (all in the page, with performance.now(), so Playwright's round trips are not
+// counted):
+// - open: navigation start (performance.now() = 0) → every row in the table, the main thread free
+//   (a task after the rows appeared) and a frame rendered after that (requestAnimationFrame, then
+//   a task). The same for the static page.
+// - keystroke, filter, sort: the event is dispatched in the page; "app work" runs until the first
+//   task after it (every microtask, i.e. Leptos's reactive updates, has run) plus a forced style
+//   and layout of the page; "frame" adds requestAnimationFrame and a task (the frame is drawn).
+// - import: the app's own file input gets the file (DataTransfer) and a change event; "to
+//   dialog" is read + parse + validation until the confirmation dialog shows; "replace" is the
+//   confirm click until the table shows all rows and a frame is drawn, with the save (setItem,
+//   wrapped here to time it) inside it.
+// - export: the click on 导出台账 runs the whole export synchronously (serialise, Blob, download
+//   link); its duration is timed around click(); the download itself is checked.
+import { chromium } from "playwright-core";
+import { mkdtempSync, rmSync, readFileSync, writeFileSync, statSync, existsSync } from "node:fs";
+import { tmpdir, cpus, totalmem } from "node:os";
+import { join, resolve, dirname } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { execFileSync } from "node:child_process";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(here, "..");
+const OUT = join(here, "out");
+
+// Everything the driver knows about the app's page, in one place. Keep these to stable hooks so
+// the benchmark survives new filters and columns in the ledger table.
+const SEL = {
+  ledger: "section.ledger",
+  rows: "table.cases tbody tr",
+  rowNumber: "table.cases tbody tr td.number",
+  count: "#row-count",
+  search: "section.ledger input[type=search]",
+  // The closure-packet filter: the select that offers the value below.
+  filter: "section.ledger select:has(option[value=more])",
+  filterValue: "more",
+  sortButtons: "table.cases th button.sort",
+  sortColumn: 1, // 信访人
+  importInput: "input[type=file]#import-file",
+  dialog: "[role=dialog]",
+  replaceButton: "替换当前台账",
+  exportButton: "button.export-ledger",
+  storageKey: "jiean/ledger",
+};
+const SEARCH_KEY = "拆"; // one keystroke that narrows the ledger to a few per cent of the cases
+const QUOTA_UNITS = 5 * 1024 * 1024; // Chromium: 10 MiB per origin, two bytes per UTF-16 unit
+
+const args = Object.fromEntries(
+  process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=")).map(([k, v]) => [k, v ?? "true"]),
+);
+const SIZES = (args.sizes ?? "100,2000,5000").split(",").map(Number);
+const RUNS = Number(args.runs ?? 5);
+const PROFILE = args.profile === "true";
+const APP = join(ROOT, "dist", PROFILE ? "jiean-profiling.html" : "jiean.html");
+const FLAGS = [
+  "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+  "--disable-sync", "--no-first-run", "--disable-quic", "--lang=zh-CN",
+];
+
+// Runs in every page before its own scripts: timing helpers and a wrapped setItem.
+const IN_PAGE = String.raw`
+(() => {
+  const B = (window.__bench = { sets: [] });
+  const task = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
+  const frame = () => new Promise((r) => requestAnimationFrame(() => task().then(r)));
+  B.task = task;
+  const setItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function (k, v) {
+    const t0 = performance.now();
+    try { return setItem.call(this, k, v); } finally { B.sets.push({ key: k, length: v.length, start: t0, end: performance.now() }); }
+  };
+  // Open: record when all expected rows are in the DOM, then when the thread is free and a frame is drawn.
+  B.open = new Promise((resolve) => {
+    const expect = Number(sessionStorage.getItem("bench-expect") || 0);
+    if (!expect) return;
+    const check = () => {
+      if (document.querySelectorAll(${JSON.stringify(SEL.rows)}).length < expect) return false;
+      observer.disconnect();
+      const rows = performance.now();
+      task().then(() => { const idle = performance.now(); frame().then(() => resolve({ rows, idle, frame: performance.now() })); });
+      return true;
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(document, { childList: true, subtree: true });
+  });
+  // An interaction: act(), then wait at task boundaries until done() holds.
+  B.measure = async (act, done, timeoutMs = 60000) => {
+    const t0 = performance.now();
+    act();
+    await task();
+    while (!done()) {
+      if (performance.now() - t0 > timeoutMs) throw new Error("timed out waiting for the page");
+      await task();
+    }
+    const script = performance.now();
+    document.body.getBoundingClientRect().height; // forces style and layout
+    const layout = performance.now();
+    await frame();
+    return { script: script - t0, work: layout - t0, frame: performance.now() - t0, t0 };
+  };
+})();
+`;
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
+const ms = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x.toFixed(1)) : "–");
+
+async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), "jiean-bench-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    headless: true, args: FLAGS, acceptDownloads: true, locale: "zh-CN", viewport: { width: 1280, height: 860 },
+  });
+  await context.addInitScript(IN_PAGE);
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  return { context, page, errors, async close() { await context.close(); rmSync(profile, { recursive: true, force: true }); } };
+}
+
+/** Opens `url` and returns the open timings; `expect` rows must appear. */
+async function open(page, url, expect) {
+  await page.evaluate((n) => sessionStorage.setItem("bench-expect", String(n)), expect).catch(() => {});
+  await page.goto(url, { waitUntil: "commit" });
+  return page.evaluate(() => window.__bench.open);
+}
+
+/** The longest string local storage takes, found by halving (Chromium counts UTF-16 units). */
+async function probeQuota(page) {
+  return page.evaluate(() => {
+    const fits = (n, ch) => { try { localStorage.setItem("bench-probe", ch.repeat(n)); return true; } catch { return false; } finally { localStorage.removeItem("bench-probe"); } };
+    const largest = (ch) => { let lo = 0, hi = 1 << 25; while (hi - lo > 1024) { const mid = (lo + hi) >> 1; if (fits(mid, ch)) lo = mid; else hi = mid; } return lo; };
+    return { ascii: largest("a"), cjk: largest("案") };
+  });
+}
+
+async function cpuProfile(page, label, action) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 100 });
+  await cdp.send("Profiler.start");
+  const result = await action();
+  const { profile } = await cdp.send("Profiler.stop");
+  writeFileSync(join(OUT, `${label}.cpuprofile`), JSON.stringify(profile));
+  // Self time per function, grouped: Rust (wasm) by module path, JS glue by name.
+  const self = new Map();
+  const dt = new Map();
+  profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  for (const node of profile.nodes) {
+    const name = node.callFrame.functionName || node.callFrame.url.split("/").pop() || "(anonymous)";
+    self.set(name, (self.get(name) ?? 0) + (dt.get(node.id) ?? 0) / 1000);
+  }
+  const top = [...self.entries()].filter(([n]) => n !== "(idle)").sort((a, b) => b[1] - a[1]).slice(0, 14);
+  await cdp.detach();
+  return { result, top };
+}
+
+async function benchSize(n, core) {
+  const ledgerFile = join(OUT, `ledger-${n}.json`);
+  const baselineUrl = pathToFileURL(join(OUT, `baseline-${n}.html`)).href;
+  const appUrl = pathToFileURL(APP).href;
+  const b = await launch();
+  const { page } = b;
+  const r = { n, open: [], base: [], narrow: [], clear: [], filter: [], unfilter: [], sort: [], exp: [], impDialog: [], impReplace: [], impSave: [] };
+  const profiles = {};
+  try {
+    await page.goto(appUrl);
+    await page.locator(SEL.ledger).waitFor();
+    // The ledger file as a File in the page, through a scratch input outside the app.
+    await page.evaluate(() => { const i = document.createElement("input"); i.type = "file"; i.id = "bench-src"; i.hidden = true; document.documentElement.append(i); });
+    await page.setInputFiles("#bench-src", ledgerFile);
+
+    const importOnce = async () => {
+      const dialog = await page.evaluate(([sel]) => window.__bench.measure(() => {
+        const input = document.querySelector(sel.importInput);
+        const dt = new DataTransfer();
+        dt.items.add(document.getElementById("bench-src").files[0]);
+        input.files = dt.files;
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+      }, () => !!document.querySelector(sel.dialog)), [SEL]);
+      const replace = await page.evaluate(([sel, n]) => {
+        window.__bench.sets.length = 0;
+        return window.__bench.measure(() => {
+          [...document.querySelectorAll(`${sel.dialog} button`)].find((b) => b.textContent.includes(sel.replaceButton)).click();
+        }, () => !document.querySelector(sel.dialog) && document.querySelectorAll(sel.rows).length === n)
+          .then((m) => ({ ...m, save: window.__bench.sets.filter((s) => s.key === sel.storageKey).map((s) => s.end - m.t0).pop() }));
+      }, [SEL, n]);
+      return { dialog, replace };
+    };
+    for (let i = 0; i < RUNS; i++) {
+      const { dialog, replace } = await importOnce();
+      r.impDialog.push(dialog.frame); r.impReplace.push(replace.frame); r.impSave.push(replace.save);
+    }
+    const stored = await page.evaluate((k) => { const v = localStorage.getItem(k); return { length: v.length, packed: v.startsWith("jiean-z1:") }; }, SEL.storageKey);
+    r.stored = stored;
+
+    for (let i = 0; i < RUNS; i++) {
+      const [download, t] = await Promise.all([
+        page.waitForEvent("download"),
+        page.evaluate((sel) => { const t0 = performance.now(); document.querySelector(sel).click(); return performance.now() - t0; }, SEL.exportButton),
+      ]);
+      r.exp.push(t);
+      if (i === 0) {
+        const exported = JSON.parse(readFileSync(await download.path(), "utf8"));
+        if (exported.cases.length !== n) throw new Error(`export holds ${exported.cases.length} cases, not ${n}`);
+      }
+    }
+
+    for (let i = 0; i < RUNS; i++) {
+      const o = await open(page, appUrl, n);
+      r.open.push(o.frame);
+      const step = (act, done) => page.evaluate(([sel, act, done, key, value, n]) => {
+        const $ = (s) => document.querySelector(s);
+        const rows = () => document.querySelectorAll(sel.rows).length;
+        const acts = {
+          type: () => { const s = $(sel.search); s.value = key; s.dispatchEvent(new InputEvent("input", { bubbles: true })); },
+          clear: () => { const s = $(sel.search); s.value = ""; s.dispatchEvent(new InputEvent("input", { bubbles: true })); },
+          filter: () => { const f = $(sel.filter); f.value = value; f.dispatchEvent(new Event("change", { bubbles: true })); },
+          unfilter: () => { const f = $(sel.filter); f.value = f.options[0].value; f.dispatchEvent(new Event("change", { bubbles: true })); },
+          sort: () => document.querySelectorAll(sel.sortButtons)[sel.sortColumn].click(),
+        };
+        const before = $(sel.count).textContent;
+        const dones = {
+          changed: () => $(sel.count).textContent !== before,
+          all: () => rows() === n,
+          sorted: () => document.querySelectorAll(sel.sortButtons)[sel.sortColumn].closest("th").getAttribute("aria-sort") !== "none",
+        };
+        return window.__bench.measure(acts[act], dones[done]).then((m) => ({ ...m, rows: rows() }));
+      }, [SEL, act, done, SEARCH_KEY, SEL.filterValue, n]);
+      const narrow = await step("type", "changed");
+      const clear = await step("clear", "all");
+      const filter = await step("filter", "changed");
+      const unfilter = await step("unfilter", "all");
+      const sort = await step("sort", "sorted");
+      r.narrow.push(narrow.work); r.clear.push(clear.work); r.filter.push(filter.work); r.unfilter.push(unfilter.work); r.sort.push(sort.work);
+      r.narrowFrame = [...(r.narrowFrame ?? []), narrow.frame];
+      r.clearFrame = [...(r.clearFrame ?? []), clear.frame];
+      r.filterFrame = [...(r.filterFrame ?? []), filter.frame];
+      r.sortFrame = [...(r.sortFrame ?? []), sort.frame];
+      r.narrowRows = narrow.rows; r.filterRows = filter.rows;
+      if (PROFILE && i === RUNS - 1) {
+        profiles.clear = (await cpuProfile(page, `clear-${n}`, async () => { await step("type", "changed"); return step("clear", "all"); })).top;
+        profiles.open = (await cpuProfile(page, `open-${n}`, () => open(page, appUrl, n))).top;
+      }
+    }
+    for (let i = 0; i < RUNS; i++) r.base.push((await open(page, baselineUrl, n)).frame);
+    if (b.errors.length) throw new Error(`page errors: ${b.errors.join("; ")}`);
+  } finally {
+    await b.close();
+  }
+  return { r, core, profiles };
+}
+
+function coreTimes(n) {
+  const out = execFileSync("cargo", ["xtask", "bench-core", "--ledger", join(OUT, `ledger-${n}.json`), "--runs", String(RUNS)], { cwd: ROOT, encoding: "utf8" });
+  return JSON.parse(out.trim().split("\n").pop());
+}
+
+async function main() {
+  const b = await launch();
+  await b.page.goto(pathToFileURL(APP).href);
+  const quota = await probeQuota(b.page);
+  await b.close();
+
+  const results = [];
+  for (const n of SIZES) {
+    const core = coreTimes(n);
+    process.stderr.write(`bench: ${n} cases…\n`);
+    results.push(await benchSize(n, core));
+  }
+
+  const htmlBytes = statSync(join(ROOT, "dist", "jiean.html")).size;
+  const cols = results.map(({ r }) => `${r.n} cases`);
+  const row = (label, f) => `| ${label} | ${results.map(f).join(" | ")} |`;
+  const m = (key) => ({ r }) => ms(median(r[key]));
+  const lines = [
+    `| measure (median of ${RUNS} runs, ms unless noted) | ${cols.join(" | ")} |`,
+    `|---|${cols.map(() => "---:").join("|")}|`,
+    row("open → interactive table, app", m("open")),
+    row("open → table, static baseline (no script)", m("base")),
+    row("**open ratio app / baseline** (budget ≤ 1.5× at 2,000)", ({ r }) => `**${(median(r.open) / median(r.base)).toFixed(2)}×**`),
+    row(`search keystroke “${SEARCH_KEY}”: app work (→ rows shown)`, ({ r }) => `${ms(median(r.narrow))} (→ ${r.narrowRows})`),
+    row("clear search (→ all rows): app work", m("clear")),
+    row("filter 退回补办: app work (→ rows shown)", ({ r }) => `${ms(median(r.filter))} (→ ${r.filterRows})`),
+    row("filter back to 全部: app work", m("unfilter")),
+    row("sort by 信访人: app work", m("sort")),
+    row("… same four, to next frame drawn", ({ r }) => [r.narrowFrame, r.clearFrame, r.filterFrame, r.sortFrame].map((x) => ms(median(x))).join(" / ")),
+    row("import: choose file → confirm dialog (read + parse)", m("impDialog")),
+    row("import: 替换 → saved to storage", m("impSave")),
+    row("import: 替换 → table drawn", m("impReplace")),
+    row("export: click → download ready (whole ledger)", m("exp")),
+    row("core, native: read_ledger (import parse)", ({ core }) => ms(core.ms.read_ledger_import)),
+    row("core, native: write_ledger pretty (export)", ({ core }) => ms(core.ms.write_ledger_export)),
+    row("core, native: save = write compact + pack", ({ core }) => ms(core.ms.write_ledger_save + core.ms.pack_for_storage)),
+    row("core, native: load = unpack + read", ({ core }) => ms(core.ms.unpack_and_read_stored)),
+    row("core, native: SearchIndex::new / keystroke / sort", ({ core }) => `${ms(core.ms.search_index_build)} / ${ms(core.ms.search_keystroke)} / ${ms(core.ms.sort_by_petitioner)}`),
+    row("core, native: closure::check of every case", ({ core }) => `${ms(core.ms.closure_check_all)} (${core.ready} ready)`),
+    row("export file size", ({ core }) => `${(core.export_bytes / 1048576).toFixed(1)} MB`),
+    row("stored: plain JSON would take (UTF-16 units, % of quota)", ({ core }) => `${(core.json_utf16 / 1e6).toFixed(2)} M (${((100 * core.json_utf16) / QUOTA_UNITS).toFixed(0)} %)`),
+    row("stored: as saved by the app (% of quota)", ({ r }) => `${(r.stored.length / 1e6).toFixed(2)} M${r.stored.packed ? " packed" : " plain"} (${((100 * r.stored.length) / QUOTA_UNITS).toFixed(1)} %)`),
+  ];
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${execFileSync(process.env.CHROMIUM ?? "/usr/bin/chromium", ["--version"], { encoding: "utf8" }).trim()} headless, Node ${process.version}`;
+  const header = [
+    `Benchmark of ${PROFILE ? "dist/jiean-profiling.html" : "dist/jiean.html"} (${(htmlBytes / 1024).toFixed(0)} KB; budget 600 KB), ${new Date().toISOString().slice(0, 10)}`,
+    `Machine: ${machine}.`,
+    `Local-storage quota probed: ${quota.cjk.toLocaleString("en")} units of CJK text, ${quota.ascii.toLocaleString("en")} of ASCII (±1 KB).`,
+    "",
+  ];
+  let text = header.concat(lines).join("\n") + "\n";
+  for (const { r, profiles } of results) {
+    for (const [what, top] of Object.entries(profiles)) {
+      text += `\nCPU profile, ${what}, ${r.n} cases (self time, ms):\n` + top.map(([name, t]) => `  ${t.toFixed(1).padStart(8)}  ${name.slice(0, 110)}`).join("\n") + "\n";
+    }
+  }
+  process.stdout.write(text);
+  writeFileSync(join(here, PROFILE ? "out/profile.md" : "results.md"), text);
+}
+
+await main();
