@@ -18,7 +18,7 @@
 //   link); its duration is timed around click(); the download itself is checked.
 import { chromium } from "playwright-core";
 import { mkdtempSync, rmSync, readFileSync, writeFileSync, statSync, existsSync } from "node:fs";
-import { tmpdir, cpus, totalmem } from "node:os";
+import { tmpdir, cpus, totalmem, loadavg } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { execFileSync } from "node:child_process";
@@ -55,6 +55,8 @@ const args = Object.fromEntries(
 const SIZES = (args.sizes ?? "100,2000,5000").split(",").map(Number);
 const RUNS = Number(args.runs ?? 5);
 const PROFILE = args.profile === "true";
+// Experiment: extra CSS put into the app after each open, before the interactions (not the open).
+const EXTRA_CSS = args.css && args.css !== "true" ? args.css : "";
 const APP = join(ROOT, "dist", PROFILE ? "jiean-profiling.html" : "jiean.html");
 const FLAGS = [
   "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -105,6 +107,7 @@ const IN_PAGE = String.raw`
 })();
 `;
 
+const splitText = (xs) => `${ms(median(xs.map((x) => x.scriptMs)))} / ${ms(median(xs.map((x) => x.layoutMs)))}`;
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)] : NaN; };
 const ms = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x.toFixed(1)) : "–");
 
@@ -145,15 +148,36 @@ async function cpuProfile(page, label, action) {
   const result = await action();
   const { profile } = await cdp.send("Profiler.stop");
   writeFileSync(join(OUT, `${label}.cpuprofile`), JSON.stringify(profile));
-  // Self time per function, grouped: Rust (wasm) by module path, JS glue by name.
-  const self = new Map();
+  // Self time per function, then grouped: the browser outside script ("(program)": style, layout,
+  // paint, parsing), garbage collection, DOM calls, string transfer between wasm and JS, Rust (wasm)
+  // by crate, and the rest of the JS.
   const dt = new Map();
-  profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  profile.samples.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  const groups = new Map();
+  const rust = new Map();
+  const add = (map, k, v) => map.set(k, (map.get(k) ?? 0) + v);
   for (const node of profile.nodes) {
-    const name = node.callFrame.functionName || node.callFrame.url.split("/").pop() || "(anonymous)";
-    self.set(name, (self.get(name) ?? 0) + (dt.get(node.id) ?? 0) / 1000);
+    const t = dt.get(node.id) ?? 0;
+    const { functionName: name, url } = node.callFrame;
+    if (!t || name === "(idle)") continue;
+    let group;
+    if (name === "(program)") group = "browser outside script (style, layout, paint, parse)";
+    else if (name === "(garbage collector)") group = "garbage collection";
+    else if (url.startsWith("wasm://") || name.includes("::")) {
+      const crate = (name.match(/^<?([a-z_]+)(\[|::)/)?.[1]) ?? "other";
+      const bucket = name.includes("jiean::core") ? "jiean::core" : name.startsWith("jiean") || name.includes("jiean::ui") ? "jiean::ui" : crate;
+      group = `Rust (wasm): ${bucket}`;
+      add(rust, name.replace(/::h[0-9a-f]{16}$/, ""), t);
+    } else if (/^(decode|encode|encodeInto|getStringFromWasm0|passStringToWasm0|wasm-to-js|js-to-wasm)$/.test(name)) group = "string transfer wasm ↔ JS";
+    else if (!url || /^(remove|insertBefore|appendChild|createElement|createTextNode|setAttribute|removeAttribute|replaceWith|before|after|append|getItem|setItem|addEventListener)$/.test(name)) group = `DOM / browser API (${name || "native"})`;
+    else group = "JS (glue, page)";
+    add(groups, group, t);
   }
-  const top = [...self.entries()].filter(([n]) => n !== "(idle)").sort((a, b) => b[1] - a[1]).slice(0, 14);
+  const sorted = (map, k) => [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, k);
+  const domTotal = [...groups.entries()].filter(([g]) => g.startsWith("DOM")).reduce((a, [, v]) => a + v, 0);
+  const merged = new Map([...groups.entries()].filter(([g]) => !g.startsWith("DOM")));
+  merged.set("DOM / browser API calls from script", domTotal);
+  const top = [...sorted(merged, 12), ["— top Rust functions —", NaN], ...sorted(rust, 10)];
   await cdp.detach();
   return { result, top };
 }
@@ -191,6 +215,14 @@ async function benchSize(n, core) {
       return { dialog, replace };
     };
     for (let i = 0; i < RUNS; i++) {
+      // Each import starts from an empty ledger, so the table really draws every row.
+      if (i > 0) {
+        await page.evaluate((k) => localStorage.removeItem(k), SEL.storageKey);
+        await page.reload();
+        await page.locator(SEL.ledger).waitFor();
+        await page.evaluate(() => { const i = document.createElement("input"); i.type = "file"; i.id = "bench-src"; i.hidden = true; document.documentElement.append(i); });
+        await page.setInputFiles("#bench-src", ledgerFile);
+      }
       const { dialog, replace } = await importOnce();
       r.impDialog.push(dialog.frame); r.impReplace.push(replace.frame); r.impSave.push(replace.save);
     }
@@ -209,10 +241,23 @@ async function benchSize(n, core) {
       }
     }
 
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Performance.enable");
+    const metrics = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((x) => [x.name, x.value * 1000]));
+    // Where the time went, from Chromium's own counters: script (JS and wasm, with the DOM calls
+    // they make) and style + layout.
+    const split = async (f) => {
+      const before = await metrics();
+      const result = await f();
+      const after = await metrics();
+      const d = (k) => after[k] - before[k];
+      return { ...result, scriptMs: d("ScriptDuration"), layoutMs: d("LayoutDuration") + d("RecalcStyleDuration") };
+    };
     for (let i = 0; i < RUNS; i++) {
       const o = await open(page, appUrl, n);
       r.open.push(o.frame);
-      const step = (act, done) => page.evaluate(([sel, act, done, key, value, n]) => {
+      if (EXTRA_CSS) await page.addStyleTag({ content: EXTRA_CSS });
+      const step = (act, done) => split(() => page.evaluate(([sel, act, done, key, value, n]) => {
         const $ = (s) => document.querySelector(s);
         const rows = () => document.querySelectorAll(sel.rows).length;
         const acts = {
@@ -229,7 +274,7 @@ async function benchSize(n, core) {
           sorted: () => document.querySelectorAll(sel.sortButtons)[sel.sortColumn].closest("th").getAttribute("aria-sort") !== "none",
         };
         return window.__bench.measure(acts[act], dones[done]).then((m) => ({ ...m, rows: rows() }));
-      }, [SEL, act, done, SEARCH_KEY, SEL.filterValue, n]);
+      }, [SEL, act, done, SEARCH_KEY, SEL.filterValue, n]));
       const narrow = await step("type", "changed");
       const clear = await step("clear", "all");
       const filter = await step("filter", "changed");
@@ -241,6 +286,9 @@ async function benchSize(n, core) {
       r.filterFrame = [...(r.filterFrame ?? []), filter.frame];
       r.sortFrame = [...(r.sortFrame ?? []), sort.frame];
       r.narrowRows = narrow.rows; r.filterRows = filter.rows;
+      for (const [k, v] of Object.entries({ narrow, clear, filter, sort })) {
+        (r[`${k}Split`] ??= []).push(v);
+      }
       if (PROFILE && i === RUNS - 1) {
         profiles.clear = (await cpuProfile(page, `clear-${n}`, async () => { await step("type", "changed"); return step("clear", "all"); })).top;
         profiles.open = (await cpuProfile(page, `open-${n}`, () => open(page, appUrl, n))).top;
@@ -287,7 +335,11 @@ async function main() {
     row("filter 退回补办: app work (→ rows shown)", ({ r }) => `${ms(median(r.filter))} (→ ${r.filterRows})`),
     row("filter back to 全部: app work", m("unfilter")),
     row("sort by 信访人: app work", m("sort")),
-    row("… same four, to next frame drawn", ({ r }) => [r.narrowFrame, r.clearFrame, r.filterFrame, r.sortFrame].map((x) => ms(median(x))).join(" / ")),
+    row("… of which script (JS + wasm + DOM calls) / style + layout: keystroke", ({ r }) => splitText(r.narrowSplit)),
+    row("… of which script / style + layout: clear search", ({ r }) => splitText(r.clearSplit)),
+    row("… of which script / style + layout: filter", ({ r }) => splitText(r.filterSplit)),
+    row("… of which script / style + layout: sort", ({ r }) => splitText(r.sortSplit)),
+    row("… keystroke / clear / filter / sort, to next frame drawn", ({ r }) => [r.narrowFrame, r.clearFrame, r.filterFrame, r.sortFrame].map((x) => ms(median(x))).join(" / ")),
     row("import: choose file → confirm dialog (read + parse)", m("impDialog")),
     row("import: 替换 → saved to storage", m("impSave")),
     row("import: 替换 → table drawn", m("impReplace")),
@@ -305,18 +357,19 @@ async function main() {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${execFileSync(process.env.CHROMIUM ?? "/usr/bin/chromium", ["--version"], { encoding: "utf8" }).trim()} headless, Node ${process.version}`;
   const header = [
     `Benchmark of ${PROFILE ? "dist/jiean-profiling.html" : "dist/jiean.html"} (${(htmlBytes / 1024).toFixed(0)} KB; budget 600 KB), ${new Date().toISOString().slice(0, 10)}`,
-    `Machine: ${machine}.`,
+    `Machine: ${machine}; load average at the end ${loadavg().map((x) => x.toFixed(1)).join(" ")} (the machine is shared: expect noise).`,
+    ...(EXTRA_CSS ? [`Experiment: interactions measured with extra CSS: \`${EXTRA_CSS}\``] : []),
     `Local-storage quota probed: ${quota.cjk.toLocaleString("en")} units of CJK text, ${quota.ascii.toLocaleString("en")} of ASCII (±1 KB).`,
     "",
   ];
   let text = header.concat(lines).join("\n") + "\n";
   for (const { r, profiles } of results) {
     for (const [what, top] of Object.entries(profiles)) {
-      text += `\nCPU profile, ${what}, ${r.n} cases (self time, ms):\n` + top.map(([name, t]) => `  ${t.toFixed(1).padStart(8)}  ${name.slice(0, 110)}`).join("\n") + "\n";
+      text += `\nCPU profile, ${what}, ${r.n} cases (self time, ms):\n` + top.map(([name, t]) => `  ${Number.isNaN(t) ? "".padStart(8) : t.toFixed(1).padStart(8)}  ${name.slice(0, 110)}`).join("\n") + "\n";
     }
   }
   process.stdout.write(text);
-  writeFileSync(join(here, PROFILE ? "out/profile.md" : "results.md"), text);
+  writeFileSync(join(here, PROFILE || EXTRA_CSS || args.sizes ? "out/results-partial.md" : "results.md"), text);
 }
 
 await main();

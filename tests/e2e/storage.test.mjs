@@ -205,3 +205,39 @@ test("a large ledger shows how full storage is and warns well before it is full"
     assert.match(await status.textContent(), new RegExp(`已用 ${percent}%`));
   });
 });
+
+test("a large ledger is stored packed, reads back after a reload, and a damaged packed copy is refused", async () => {
+  await withApp(async (page) => {
+    // 60 cases with long summaries and logs: well over the 128 KB from which storage packs.
+    const cases = Array.from({ length: 60 }, (_, i) => ({
+      id: `big-${i}`, number: `BIG-${String(i).padStart(3, "0")}`,
+      summary: `第${i}号：信访人反映征地补偿标准过低，要求重新核算补偿。`.repeat(20),
+      progress: [{ date: "2026-03-01", text: `召开协调会，研究第${i}号案件化解方案。`.repeat(15) }],
+    }));
+    const file = join(tmpdir(), "big-ledger.json");
+    writeFileSync(file, JSON.stringify({ format: "jiean-ledger", version: 1, cases }, null, 2));
+    await page.setInputFiles("#import-file", file);
+    await page.getByRole("dialog").getByRole("button", { name: "替换当前台账" }).click();
+    await page.getByText("现有 60 件案件").waitFor();
+
+    const stored = await page.evaluate((k) => localStorage.getItem(k), KEY);
+    assert.ok(stored.startsWith("jiean-z1:"), "stored packed");
+    assert.ok(stored.length * 4 < readFileSync(file, "utf8").length, `packed ${stored.length} units`);
+    await page.reload();
+    await page.locator("section.ledger").waitFor();
+    const numbers = await ledgerNumbers(page);
+    assert.equal(numbers.length, 60);
+    assert.equal(numbers[59], "BIG-059");
+
+    // A damaged packed copy is not read as an empty ledger and is not overwritten.
+    const damaged = stored.slice(0, stored.length - 40);
+    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, damaged]);
+    await page.reload();
+    const banner = page.locator("#unreadable-banner");
+    await banner.waitFor();
+    assert.match(await banner.textContent(), /压缩保存的数据已损坏/);
+    await page.getByRole("button", { name: "清除并重新开始" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "已导出，清除" }).click();
+    assert.equal(await page.locator("#unreadable-banner").count(), 0);
+  });
+});
