@@ -34,10 +34,12 @@ pub fn new_id() -> String {
 
 /// Offers `text` as a file download. Nothing leaves the computer: the file is made in memory.
 pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    // The UTF-8 bytes go to the Blob as they are: a JS string would be decoded and encoded again
+    // (tens of MB for a ledger of thousands of cases).
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(text.as_bytes()));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
@@ -54,13 +56,15 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> 
     Ok(())
 }
 
-/// Reads a chosen file as UTF-8 text.
+/// Reads a chosen file as UTF-8 text (invalid bytes become U+FFFD, as the browser's own decoder
+/// does). The bytes are copied into wasm memory as they are: going through a JS string would
+/// decode and re-encode tens of MB for a ledger of thousands of cases.
 pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
-    JsFuture::from(file.text())
+    let buffer = JsFuture::from(file.array_buffer())
         .await
-        .ok()
-        .and_then(|v| v.as_string())
-        .ok_or_else(|| "无法读取该文件，请确认文件未被其他程序占用。".to_string())
+        .map_err(|_| "无法读取该文件，请确认文件未被其他程序占用。".to_string())?;
+    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+    Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 pub fn print() {
