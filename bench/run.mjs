@@ -81,7 +81,7 @@ const IN_PAGE = String.raw`
   };
   // Open: record when all expected rows are in the DOM, then when the thread is free and a frame is drawn.
   B.open = new Promise((resolve) => {
-    const expect = Number(sessionStorage.getItem("bench-expect") || 0);
+    const expect = Number(new URLSearchParams(location.search).get("bench-expect") || 0);
     if (!expect) return;
     const check = () => {
       if (document.querySelectorAll(${JSON.stringify(SEL.rows)}).length < expect) return false;
@@ -130,10 +130,13 @@ async function launch() {
 
 /** Opens `url` and returns the open timings; `expect` rows must appear. */
 async function open(page, url, expect) {
-  await page.evaluate((n) => sessionStorage.setItem("bench-expect", String(n)), expect).catch(() => {});
   // Timestamps are taken in the page from navigation start, so waiting here costs nothing.
-  await page.goto(url, { waitUntil: "domcontentloaded" });
-  return page.evaluate(() => window.__bench.open);
+  // The rows to wait for travel in the query string, which a file:// page ignores.
+  await page.goto(`${url}?bench-expect=${expect}`, { waitUntil: "domcontentloaded" });
+  return page.evaluate(() => Promise.race([
+    window.__bench.open,
+    new Promise((_, fail) => setTimeout(() => fail(new Error(`open: rows did not appear (expected ${location.search}, ${document.querySelectorAll("table.cases tbody tr").length} in the page); page says: ${document.body.innerText.slice(0, 120)}`)), 60000)),
+  ]));
 }
 
 /** The longest string local storage takes, found by halving (Chromium counts UTF-16 units). */
@@ -313,9 +316,9 @@ async function benchSize(n, core) {
         await page.evaluate(() => { const i = document.createElement("input"); i.type = "file"; i.id = "bench-src"; i.hidden = true; document.documentElement.append(i); });
         await page.setInputFiles("#bench-src", ledgerFile);
         profiles.import = (await cpuProfile(page, `import-${n}`, importOnce)).top;
-        await open(page, appUrl, n);
-        profiles.clear = (await cpuProfile(page, `clear-${n}`, async () => { await step("type", "changed"); return step("clear", "all"); })).top;
-        profiles.open = (await cpuProfile(page, `open-${n}`, () => open(page, appUrl, n))).top;
+        await open(page, appUrl, drawn);
+        profiles.clear = (await cpuProfile(page, `clear-${n}`, async () => { await step("type", "changed"); return step("clear", "changed"); })).top;
+        profiles.open = (await cpuProfile(page, `open-${n}`, () => open(page, appUrl, drawn))).top;
       }
     }
     // One edit on a case page, saved: click → stored → frame.
