@@ -310,14 +310,14 @@ fn case(rng: &mut Rng, index: usize) -> Case {
     let lead = format!("{lead_name}{}", rng.pick(LEAD_TITLES));
     let unit = rng.pick(UNITS).to_string();
     let h = Holes {
-        town: *rng.pick(TOWNS),
-        village: *rng.pick(VILLAGES),
+        town: rng_pick_str(rng, TOWNS),
+        village: rng_pick_str(rng, VILLAGES),
         unit: unit.clone(),
         lead: lead.clone(),
         handler: name(rng),
         owner: name(rng),
-        project: *rng.pick(PROJECTS),
-        firm: *rng.pick(FIRMS),
+        project: rng_pick_str(rng, PROJECTS),
+        firm: rng_pick_str(rng, FIRMS),
         year,
     };
 
