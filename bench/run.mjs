@@ -318,6 +318,8 @@ async function benchSize(n, core) {
         profiles.import = (await cpuProfile(page, `import-${n}`, importOnce)).top;
         await open(page, appUrl, drawn);
         profiles.clear = (await cpuProfile(page, `clear-${n}`, async () => { await step("type", "changed"); return step("clear", "changed"); })).top;
+        profiles.filter = (await cpuProfile(page, `filter-${n}`, () => step("filter", "changed"))).top;
+        await step("unfilter", "changed");
         profiles.open = (await cpuProfile(page, `open-${n}`, () => open(page, appUrl, drawn))).top;
       }
     }

@@ -215,7 +215,10 @@ pub fn ledger_json(ledger: &Ledger) -> String {
 
 pub fn ledger(options: &Options) -> Ledger {
     let mut rng = Rng::new(options.seed);
-    let cases = (0..options.cases).map(|i| case(&mut rng, i)).collect();
+    // A city's or a campaign's leaders: one leader holds many cases (about 25 each).
+    let leads: Vec<String> =
+        (0..(options.cases / 25).max(8)).map(|_| format!("{}{}", name(&mut rng), rng.pick(LEAD_TITLES))).collect();
+    let cases = (0..options.cases).map(|i| case(&mut rng, i, &leads)).collect();
     Ledger { cases, standard: StandardId::default(), ..Ledger::default() }
 }
 
@@ -296,7 +299,7 @@ fn rng_pick_str<'a>(rng: &mut Rng, items: &[&'a str]) -> &'a str {
     items[(rng.next_u64() % items.len() as u64) as usize]
 }
 
-fn case(rng: &mut Rng, index: usize) -> Case {
+fn case(rng: &mut Rng, index: usize, leads: &[String]) -> Case {
     let year = 2023 + rng.range(0, 2) as i32;
     let category = *rng.pick(Category::ALL);
     let status = match rng.range(0, 99) {
@@ -306,8 +309,7 @@ fn case(rng: &mut Rng, index: usize) -> Case {
         60..=74 => Status::AwaitingReview,
         _ => Status::Closed,
     };
-    let lead_name = name(rng);
-    let lead = format!("{lead_name}{}", rng.pick(LEAD_TITLES));
+    let lead = rng.pick(leads).clone();
     let unit = rng.pick(UNITS).to_string();
     let h = Holes {
         town: rng_pick_str(rng, TOWNS),
