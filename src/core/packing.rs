@@ -154,9 +154,19 @@ pub fn unpack(stored: &str) -> Result<String, PackError> {
     String::from_utf8(bytes).map_err(|_| PackError::NotText)
 }
 
-/// The form in which a text is stored: itself when small, else packed.
+/// The form in which a text is stored: itself when small, else packed — unless packing does not
+/// make it shorter (text that hardly compresses, e.g. random characters, packs to more units).
 pub fn stored_form(text: String) -> String {
-    if text.len() > PACK_ABOVE_BYTES { pack(&text) } else { text }
+    if text.len() <= PACK_ABOVE_BYTES {
+        return text;
+    }
+    let packed = pack(&text);
+    if utf16_len(&packed) < utf16_len(&text) { packed } else { text }
+}
+
+/// Length as local storage counts it.
+fn utf16_len(text: &str) -> usize {
+    text.chars().map(char::len_utf16).sum()
 }
 
 /// The text of a stored form, packed or plain (as every version before packing stored it).
@@ -208,6 +218,18 @@ mod tests {
         assert!(is_packed(&stored));
         assert_eq!(from_stored(&stored).unwrap(), large);
         assert_eq!(from_stored("jiean-z1:"), Err(PackError::BadLength));
+
+        // Characters that do not compress stay plain: packed they would take more room.
+        let mut seed = 7u32;
+        let random: String = (0..PACK_ABOVE_BYTES)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 17;
+                seed ^= seed << 5;
+                char::from_u32(0x4E00 + seed % 20992).unwrap()
+            })
+            .collect();
+        assert_eq!(stored_form(random.clone()), random);
     }
 
     #[test]

@@ -181,17 +181,21 @@ test("a large ledger shows how full storage is and warns well before it is full"
   await withApp(async (page) => {
     const status = page.locator("#storage-status");
     assert.match(await status.textContent(), /本地存储已用 0%/);
-    // 400 cases with long summaries: about 4.6 million characters, over 80% of the quota.
-    const cases = Array.from({ length: 400 }, (_, i) => ({
+    // 460 cases with long summaries of random characters: about 4.6 million characters that do
+    // not compress (large ledgers are stored packed), over 80% of the quota.
+    let seed = 7;
+    const random = () => { seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5; return (seed >>> 0) / 4294967296; };
+    const text = (n) => Array.from({ length: n }, () => String.fromCharCode(0x4e00 + Math.floor(random() * 20992))).join("");
+    const cases = Array.from({ length: 460 }, (_, i) => ({
       number: `BIG-${String(i).padStart(3, "0")}`,
-      summary: `第${i}件` + "信访人反映征地补偿问题".repeat(1000),
+      summary: `第${i}件` + text(10000),
     }));
     const file = join(tmpdir(), "big-ledger.json");
     writeFileSync(file, JSON.stringify({ format: "jiean-ledger", version: 2, cases }));
     await page.setInputFiles("#import-file", file);
     await page.getByRole("dialog").getByRole("button", { name: "合并到当前台账" }).click();
     await page.getByRole("button", { name: "确认合并" }).click();
-    await page.getByText(/新增 400 件/).waitFor({ timeout: 30000 });
+    await page.getByText(/新增 460 件/).waitFor({ timeout: 30000 });
     const warning = page.locator("#quota-warning");
     await warning.getByText(/浏览器本地存储已用 \d\d%，即将用满/).waitFor();
     const percent = Number((await status.textContent()).match(/已用 (\d+)%/)[1]);
