@@ -52,8 +52,9 @@ fn urgency_class(urgency: Urgency) -> &'static str {
 }
 
 /// Rows drawn at first and per "再显示" click: the browser's style and layout work grows with
-/// every row in the page, so a city's 5,000 cases are not all drawn for each keystroke.
-const PAGE: usize = 200;
+/// every row in the page (about 0.25 ms a row, `bash scripts/bench.sh`), so a city's 5,000 cases
+/// are not all drawn for each keystroke. A hundred rows is several screens.
+const PAGE: usize = 100;
 
 #[component]
 pub fn LedgerTable() -> impl IntoView {
@@ -210,19 +211,25 @@ fn filter_select(
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let current = move || state.filter.with(&current);
+    // One binding on the select, not one subscription per option: a ledger with hundreds of
+    // 责任单位 made every filter change update each option (bench profile).
+    let value = move || current().unwrap_or_else(|| "*".into());
     view! {
         <label class="filter">
             <span>{label}</span>
-            <select aria-label=format!("按{label}筛选") class:active=move || current().is_some()
+            <select aria-label=format!("按{label}筛选") class:active=move || current().is_some() prop:value=value
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
                     state.filter.update(|f| set(f, (value != "*").then_some(value)));
                 }>
-                <option value="*" selected=move || current().is_none()>"全部"</option>
-                {move || options().into_iter().map(|(value, text)| {
-                    let selected = value.clone();
-                    view! { <option value=value selected=move || current().as_ref() == Some(&selected)>{text}</option> }
-                }).collect_view()}
+                <option value="*">"全部"</option>
+                {move || {
+                    let chosen = value();
+                    options().into_iter().map(|(value, text)| {
+                        let selected = value == chosen;
+                        view! { <option value=value selected=selected>{text}</option> }
+                    }).collect_view()
+                }}
             </select>
         </label>
     }

@@ -8,7 +8,7 @@ use super::packet::verdict_of;
 use crate::core::local::{stored_len, Local};
 use crate::core::merge::{MergePlan, Picks};
 use crate::core::model::{Case, Ledger};
-use crate::core::query::{Facts, Filter, SearchIndex, SortOrder};
+use crate::core::query::{unsearched_rows, Facts, Filter, SearchIndex, SortOrder};
 use crate::core::vault::Key;
 use crate::core::workflow::Move;
 use crate::storage::{self, Stored};
@@ -155,7 +155,13 @@ impl AppState {
         let rows = Memo::new(move |_| {
             let (query, order) = (search.get(), sort.get());
             filter.with(|filter| {
-                index.with(|index| facts.with(|facts| ledger.with(|l| index.rows(&l.cases, facts, &query, filter, order))))
+                facts.with(|facts| {
+                    ledger.with(|l| match query.trim() {
+                        // The index is built on the first search, not when the ledger opens.
+                        "" => unsearched_rows(&l.cases, facts, filter, order),
+                        _ => index.with(|index| index.rows(&l.cases, facts, &query, filter, order)),
+                    })
+                })
             })
         });
         AppState {
