@@ -33,27 +33,10 @@ pub fn new_id() -> String {
 }
 
 /// Offers `text` as a file download. Nothing leaves the computer: the file is made in memory.
+/// The UTF-8 bytes go to the Blob as they are: a JS string would be decoded and encoded again
+/// (tens of MB for a ledger of thousands of cases).
 pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
-    // The UTF-8 bytes go to the Blob as they are: a JS string would be decoded and encoded again
-    // (tens of MB for a ledger of thousands of cases).
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(text.as_bytes()));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
-    link.set_href(&url);
-    link.set_download(file_name);
-    link.click();
-    // Revoking at once can cancel the download in some browsers; a minute later is safe.
-    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-    });
-    web_sys::window()
-        .ok_or("no window")?
-        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000)?;
-    Ok(())
+    download_bytes(file_name, mime, text.as_bytes())
 }
 
 /// Reads a chosen file as UTF-8 text (invalid bytes become U+FFFD, as the browser's own decoder
@@ -75,8 +58,7 @@ pub fn print() {
 
 /// Offers bytes (an XLSX workbook) as a file download, made in memory like [`download`].
 pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), JsValue> {
-    let array = js_sys::Uint8Array::from(bytes);
-    let parts = js_sys::Array::of1(&array);
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
@@ -86,6 +68,7 @@ pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), J
     link.set_href(&url);
     link.set_download(file_name);
     link.click();
+    // Revoking at once can cancel the download in some browsers; a minute later is safe.
     let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
         let _ = web_sys::Url::revoke_object_url(&url);
     });
