@@ -142,7 +142,7 @@ pub fn LedgerTable() -> impl IntoView {
             <Show when=move || total() == 0>
                 <div class="empty">
                     <p>"台账中还没有案件。"</p>
-                    <p>"点击右上角「＋ 新建案件」登记第一件积案，或点击「导入台账」打开其他单位发来的台账文件。"</p>
+                    <p>"点击右上角「＋ 新建案件」登记第一件积案；已有 Excel 台账的，点击「Excel 表格」导入；其他单位发来的台账文件，点击「导入台账」。"</p>
                 </div>
             </Show>
             <Show when=move || { total() > 0 }>
