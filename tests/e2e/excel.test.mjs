@@ -5,24 +5,11 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { openBrowser, openApp, createCase, ledgerNumbers, screenshot, ARTIFACTS } from "./harness.mjs";
+import { openBrowser, openApp, createCase, ledgerNumbers, screenshot, ARTIFACTS, withApp } from "./harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = (name) => resolve(here, "../fixtures", name);
 const KEY = "jiean/ledger";
-
-async function withApp(fn) {
-  const browser = await openBrowser();
-  try {
-    const page = await browser.page();
-    await openApp(page);
-    await fn(page);
-    assert.deepEqual(browser.network, []);
-    assert.deepEqual(browser.errors, []);
-  } finally {
-    await browser.close();
-  }
-}
 
 /** Chooses a file through the header's 「Excel 表格」 menu, as a clerk does. */
 async function chooseThroughMenu(page, path) {

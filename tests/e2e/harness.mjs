@@ -81,13 +81,15 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
 
-/** Runs `fn(page)` in a fresh browser on the opened app; no network request and no script error. */
-export async function withApp(fn) {
+/** Runs `fn(page, browser)` in a fresh browser on the opened app; no network request and no
+ * script error. `clock` installs Playwright's fake clock before the app starts. */
+export async function withApp(fn, { clock = false } = {}) {
   const browser = await openBrowser();
   try {
     const page = await browser.page();
+    if (clock) await page.clock.install();
     await openApp(page);
-    await fn(page);
+    await fn(page, browser);
     assert.deepEqual(browser.network, []);
     assert.deepEqual(browser.errors, []);
   } finally {

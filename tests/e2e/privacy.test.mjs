@@ -6,24 +6,10 @@ import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { openBrowser, openApp, createCase, ledgerNumbers, screenshot, APP_URL } from "./harness.mjs";
+import { openBrowser, openApp, createCase, ledgerNumbers, screenshot, APP_URL, withApp } from "./harness.mjs";
 
 const KEY = "jiean/ledger";
 const PASSPHRASE = "县信访局2026台账";
-
-async function withApp(fn, { clock = false } = {}) {
-  const browser = await openBrowser();
-  try {
-    const page = await browser.page();
-    if (clock) await page.clock.install();
-    await openApp(page);
-    await fn(page, browser);
-    assert.deepEqual(browser.network, [], "the app must make no network request");
-    assert.deepEqual(browser.errors, [], "no script errors");
-  } finally {
-    await browser.close();
-  }
-}
 
 async function openSettings(page) {
   await page.locator(".topbar .tab", { hasText: "设置" }).click();
