@@ -10,9 +10,9 @@ use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsCast;
 
 use crate::core::exchange::{read_stored, write_stored};
-use crate::core::packing::{from_stored, stored_form};
 use crate::core::local::{stored_len, Local};
 use crate::core::model::Ledger;
+use crate::core::packing::{from_stored, stored_form};
 use crate::core::vault::{self, Key};
 
 /// Namespaced keys: Chromium shares one local storage among all `file://` pages, so every key
@@ -42,7 +42,10 @@ pub fn load() -> Stored {
     match LocalStorage::raw().get_item(LEDGER_KEY) {
         Ok(None) => Stored::Empty,
         Ok(Some(sealed)) if vault::is_sealed(&sealed) => Stored::Locked { sealed },
-        Ok(Some(raw)) => match from_stored(&raw).map_err(|e| e.to_string()).and_then(|text| read_stored(&text).map_err(|e| e.to_string())) {
+        Ok(Some(raw)) => match from_stored(&raw)
+            .map_err(|e| e.to_string())
+            .and_then(|text| read_stored(&text).map_err(|e| e.to_string()))
+        {
             Ok((ledger, local)) => {
                 let used = stored_len(LEDGER_KEY) + stored_len(&raw);
                 // No checksum: written by an earlier version of this app, trusted once.
@@ -54,21 +57,27 @@ pub fn load() -> Stored {
             }
             Err(reason) => Stored::Unreadable { raw, reason },
         },
-        Err(_) => Stored::Unreadable { raw: String::new(), reason: "浏览器不允许读取本地存储。".into() },
+        Err(_) => Stored::Unreadable {
+            raw: String::new(),
+            reason: "浏览器不允许读取本地存储。".into(),
+        },
     }
 }
 
 /// Calls `f` when another tab or window (or another file:// page) changes or clears the stored
 /// ledger: this page's copy is then stale and must not be written over it.
 pub fn on_external_change(f: impl Fn() + 'static) {
-    let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::StorageEvent)>::new(move |ev: web_sys::StorageEvent| {
-        // A null key means the whole storage was cleared.
-        if ev.key().is_none_or(|key| key == LEDGER_KEY) {
-            f();
-        }
-    });
+    let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::StorageEvent)>::new(
+        move |ev: web_sys::StorageEvent| {
+            // A null key means the whole storage was cleared.
+            if ev.key().is_none_or(|key| key == LEDGER_KEY) {
+                f();
+            }
+        },
+    );
     if let Some(window) = web_sys::window() {
-        let _ = window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
+        let _ =
+            window.add_event_listener_with_callback("storage", listener.as_ref().unchecked_ref());
     }
     // The listener lives as long as the page.
     listener.forget();

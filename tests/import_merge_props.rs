@@ -5,7 +5,9 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
 
-use jiean::core::exchange::{read_ledger, read_stored, write_ledger, write_stored, ReadError, MAX_TEXT_CHARS};
+use jiean::core::exchange::{
+    read_ledger, read_stored, write_ledger, write_stored, ReadError, MAX_TEXT_CHARS,
+};
 use jiean::core::local::Local;
 use jiean::core::merge::{apply, plan, Pick};
 use jiean::core::model::{Case, Ledger, Status};

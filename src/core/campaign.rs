@@ -83,7 +83,13 @@ pub struct TargetDraft {
 
 impl Campaign {
     /// Reads the settings form, or lists in Chinese what to correct.
-    pub fn from_form(name: &str, starts_on: &str, ends_on: &str, rule: &str, targets: &[TargetDraft]) -> Result<Campaign, Vec<String>> {
+    pub fn from_form(
+        name: &str,
+        starts_on: &str,
+        ends_on: &str,
+        rule: &str,
+        targets: &[TargetDraft],
+    ) -> Result<Campaign, Vec<String>> {
         let mut errors = Vec::new();
         let date = |label: &str, text: &str, errors: &mut Vec<String>| match parse_date(text) {
             Ok(day) => day,
@@ -98,7 +104,13 @@ impl Campaign {
         for (i, t) in targets.iter().enumerate() {
             let which = format!("第{}个目标", i + 1);
             let rate = Rate::from_label(&t.rate);
-            let percent = t.percent.trim().trim_end_matches(['%', '％']).parse::<u32>().ok().filter(|p| *p <= 100);
+            let percent = t
+                .percent
+                .trim()
+                .trim_end_matches(['%', '％'])
+                .parse::<u32>()
+                .ok()
+                .filter(|p| *p <= 100);
             if rate.is_none() {
                 errors.push(format!("{which}：请选择指标"));
             }
@@ -151,7 +163,8 @@ impl Deadline {
 
     /// How the limit was set, for the screen: 手动设定 / 按规则 …, plus any extension.
     pub fn explain(&self, rule: DeadlineRule) -> String {
-        let mut text = if self.manual { "手动设定".to_string() } else { format!("按{}", rule.label()) };
+        let mut text =
+            if self.manual { "手动设定".to_string() } else { format!("按{}", rule.label()) };
         if self.extension_days > 0 {
             text.push_str(&format!("，已批准延期{}日", self.extension_days));
         }
@@ -281,7 +294,10 @@ mod tests {
         case.packet.extension = extension(20, "王局长", Some("2026-04-20"));
         let d = c.deadline(&case).unwrap();
         assert_eq!((d.base, d.due()), (day("2026-04-30"), day("2026-05-20")));
-        assert_eq!(d.explain(DeadlineRule::Sixty), "按交办之日起60日，经批准可延期30日，已批准延期20日");
+        assert_eq!(
+            d.explain(DeadlineRule::Sixty),
+            "按交办之日起60日，经批准可延期30日，已批准延期20日"
+        );
         case.packet.extension = extension(45, "王局长", Some("2026-04-20"));
         assert_eq!(c.deadline(&case).unwrap().due(), day("2026-05-30"));
     }
@@ -310,7 +326,11 @@ mod tests {
 
     #[test]
     fn the_settings_form_is_read_or_explained() {
-        let target = |rate: &str, percent: &str, by: &str| TargetDraft { rate: rate.into(), percent: percent.into(), by: by.into() };
+        let target = |rate: &str, percent: &str, by: &str| TargetDraft {
+            rate: rate.into(),
+            percent: percent.into(),
+            by: by.into(),
+        };
         let c = Campaign::from_form(
             " 积案化解专项行动 ",
             "2026-01-01",
@@ -321,9 +341,19 @@ mod tests {
         .unwrap();
         assert_eq!(c.name, "积案化解专项行动");
         assert_eq!(c.deadline_rule, DeadlineRule::Sixty);
-        assert_eq!(c.targets.iter().map(|t| t.percent).collect::<Vec<_>>(), [65, 85], "targets sorted by date");
-        let errors = Campaign::from_form("", "2026-12-31", "2026-01-01", "", &[target("", "120", ""), target("办结率", "50", "2026-02-30")])
-            .unwrap_err();
+        assert_eq!(
+            c.targets.iter().map(|t| t.percent).collect::<Vec<_>>(),
+            [65, 85],
+            "targets sorted by date"
+        );
+        let errors = Campaign::from_form(
+            "",
+            "2026-12-31",
+            "2026-01-01",
+            "",
+            &[target("", "120", ""), target("办结率", "50", "2026-02-30")],
+        )
+        .unwrap_err();
         assert_eq!(
             errors,
             [

@@ -56,7 +56,11 @@ pub struct Finding {
 
 /// "可以上报", or "退回补办 n/6" with the number of complete items.
 pub fn summary_text(ready: bool, complete_items: usize) -> String {
-    if ready { "可以上报".into() } else { format!("退回补办 {complete_items}/6") }
+    if ready {
+        "可以上报".into()
+    } else {
+        format!("退回补办 {complete_items}/6")
+    }
 }
 
 /// The state of one 六有 item.
@@ -117,19 +121,26 @@ impl StandardId {
 
 /// Checks a case's packet against a standard.
 pub fn check(case: &Case, standard: &Standard, campaign: &Campaign, today: NaiveDate) -> Verdict {
-    let context = Context { case, rule: campaign.deadline_rule, deadline: campaign.deadline(case), today };
+    let context =
+        Context { case, rule: campaign.deadline_rule, deadline: campaign.deadline(case), today };
     let findings: Vec<Finding> = standard
         .rules
         .iter()
         .filter_map(|(id, severity)| {
             let rule = rule(id);
-            (rule.check)(&context).map(|message| Finding { rule: rule.id, item: rule.item, severity: *severity, message })
+            (rule.check)(&context).map(|message| Finding {
+                rule: rule.id,
+                item: rule.item,
+                severity: *severity,
+                message,
+            })
         })
         .collect();
     let items = Item::ALL.map(|item| {
         let status = if case.packet.in_item(item).next().is_none() {
             ItemStatus::Missing
-        } else if findings.iter().any(|f| f.item == Some(item) && f.severity == Severity::Blocking) {
+        } else if findings.iter().any(|f| f.item == Some(item) && f.severity == Severity::Blocking)
+        {
             ItemStatus::Inconsistent
         } else {
             ItemStatus::Complete
@@ -190,8 +201,14 @@ fn item_present(ctx: &Context, item: Item) -> Option<String> {
     if ctx.case.packet.in_item(item).next().is_some() {
         return None;
     }
-    let expected: Vec<&str> = item.kinds().iter().filter(|k| **k != DocKind::Other).map(|k| k.label()).collect();
-    Some(format!("第{}项「{}」没有材料，请补充{}。", item.number(), item.label(), expected.join("或")))
+    let expected: Vec<&str> =
+        item.kinds().iter().filter(|k| **k != DocKind::Other).map(|k| k.label()).collect();
+    Some(format!(
+        "第{}项「{}」没有材料，请补充{}。",
+        item.number(),
+        item.label(),
+        expected.join("或")
+    ))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -199,12 +216,42 @@ fn item_present(ctx: &Context, item: Item) -> Option<String> {
 
 pub static RULES: &[Rule] = &[
     // 六有 (seed 000 line 26; seed 004 line 21): each of the six items holds material.
-    Rule { id: "item1", item: Some(Item::BasicFacts), seed: "000, 004", check: |c| item_present(c, Item::BasicFacts) },
-    Rule { id: "item2", item: Some(Item::Assignment), seed: "000, 004", check: |c| item_present(c, Item::Assignment) },
-    Rule { id: "item3", item: Some(Item::Designation), seed: "000, 004", check: |c| item_present(c, Item::Designation) },
-    Rule { id: "item4", item: Some(Item::Report), seed: "000, 004", check: |c| item_present(c, Item::Report) },
-    Rule { id: "item5", item: Some(Item::ReplyAndVisit), seed: "000, 004", check: |c| item_present(c, Item::ReplyAndVisit) },
-    Rule { id: "item6", item: Some(Item::Stability), seed: "000, 004", check: |c| item_present(c, Item::Stability) },
+    Rule {
+        id: "item1",
+        item: Some(Item::BasicFacts),
+        seed: "000, 004",
+        check: |c| item_present(c, Item::BasicFacts),
+    },
+    Rule {
+        id: "item2",
+        item: Some(Item::Assignment),
+        seed: "000, 004",
+        check: |c| item_present(c, Item::Assignment),
+    },
+    Rule {
+        id: "item3",
+        item: Some(Item::Designation),
+        seed: "000, 004",
+        check: |c| item_present(c, Item::Designation),
+    },
+    Rule {
+        id: "item4",
+        item: Some(Item::Report),
+        seed: "000, 004",
+        check: |c| item_present(c, Item::Report),
+    },
+    Rule {
+        id: "item5",
+        item: Some(Item::ReplyAndVisit),
+        seed: "000, 004",
+        check: |c| item_present(c, Item::ReplyAndVisit),
+    },
+    Rule {
+        id: "item6",
+        item: Some(Item::Stability),
+        seed: "000, 004",
+        check: |c| item_present(c, Item::Stability),
+    },
     Rule {
         id: "letter_matches_ledger",
         item: Some(Item::Assignment),
@@ -216,12 +263,18 @@ pub static RULES: &[Rule] = &[
             if case.assignment_ref.trim().is_empty() {
                 wrong.push("台账未填写交办文号，请先在案件信息中补填".to_string());
             } else if !same(&letter.doc_ref, &case.assignment_ref) {
-                wrong.push(format!("交办函文号“{}”与台账交办文号“{}”不一致", letter.doc_ref.trim(), case.assignment_ref.trim()));
+                wrong.push(format!(
+                    "交办函文号“{}”与台账交办文号“{}”不一致",
+                    letter.doc_ref.trim(),
+                    case.assignment_ref.trim()
+                ));
             }
             match (letter.date, case.assigned_on) {
                 (_, None) => wrong.push("台账未填写交办日期".into()),
                 (Some(a), Some(b)) if a == b => {}
-                (Some(a), Some(b)) => wrong.push(format!("交办函日期 {} 与台账交办日期 {} 不一致", date(a), date(b))),
+                (Some(a), Some(b)) => {
+                    wrong.push(format!("交办函日期 {} 与台账交办日期 {} 不一致", date(a), date(b)))
+                }
                 (None, Some(_)) => wrong.push("交办函未填写日期".into()),
             }
             (!wrong.is_empty()).then(|| format!("第2项：{}。", wrong.join("；")))
@@ -231,7 +284,11 @@ pub static RULES: &[Rule] = &[
         id: "letter_present",
         item: Some(Item::Assignment),
         seed: "000 (交办案件台帐及交办函)",
-        check: |c| first(c, DocKind::AssignmentLetter).is_none().then(|| "第2项：缺少交办函，请补充。".to_string()),
+        check: |c| {
+            first(c, DocKind::AssignmentLetter)
+                .is_none()
+                .then(|| "第2项：缺少交办函，请补充。".to_string())
+        },
     },
     Rule {
         id: "designation_names_lead_and_unit",
@@ -245,10 +302,16 @@ pub static RULES: &[Rule] = &[
             }
             let mut wrong = Vec::new();
             if !docs.iter().any(|d| same(&d.names_lead, &case.lead)) {
-                wrong.push(format!("文件或纪要确定的包案领导应为台账中的“{}”", or_unset(&case.lead)));
+                wrong.push(format!(
+                    "文件或纪要确定的包案领导应为台账中的“{}”",
+                    or_unset(&case.lead)
+                ));
             }
             if !docs.iter().any(|d| same(&d.names_unit, &case.responsible_unit)) {
-                wrong.push(format!("确定的责任单位应为台账中的“{}”", or_unset(&case.responsible_unit)));
+                wrong.push(format!(
+                    "确定的责任单位应为台账中的“{}”",
+                    or_unset(&case.responsible_unit)
+                ));
             }
             (!wrong.is_empty()).then(|| format!("第3项：{}。", wrong.join("；")))
         },
@@ -257,10 +320,12 @@ pub static RULES: &[Rule] = &[
         id: "one_lead",
         item: Some(Item::Designation),
         seed: "004 line 277 (不实行两人或两人以上重复包一案)",
-        check: |c| match names(&c.case.lead).count() {
+        check: |c| {
+            match names(&c.case.lead).count() {
             1 => None,
             0 => Some("台账未填写包案领导：每件积案须明确一名包案领导。".into()),
             n => Some(format!("台账填写了 {n} 名包案领导：一件积案只能由一名领导包案，不实行两人或两人以上重复包一案。")),
+        }
         },
     },
     Rule {
@@ -299,8 +364,13 @@ pub static RULES: &[Rule] = &[
             if c.case.handler.trim().is_empty() {
                 return Some("第4项：台账未填写具体承办人，无法核对报告上的承办人签字。".into());
             }
-            (!signed_by(doc, &c.case.handler))
-                .then(|| format!("第4项：{}缺少具体承办人“{}”的签字。", doc.display_title(), c.case.handler.trim()))
+            (!signed_by(doc, &c.case.handler)).then(|| {
+                format!(
+                    "第4项：{}缺少具体承办人“{}”的签字。",
+                    doc.display_title(),
+                    c.case.handler.trim()
+                )
+            })
         },
     },
     Rule {
@@ -326,9 +396,11 @@ pub static RULES: &[Rule] = &[
                 None => wrong.push("缺少回访记录".into()),
                 Some(v) => match (v.date, reply.and_then(|r| r.date)) {
                     (None, _) => wrong.push("回访记录未填写日期".into()),
-                    (Some(d), Some(replied)) if d < replied => {
-                        wrong.push(format!("回访日期 {} 早于答复日期 {}，应先答复后回访", date(d), date(replied)))
-                    }
+                    (Some(d), Some(replied)) if d < replied => wrong.push(format!(
+                        "回访日期 {} 早于答复日期 {}，应先答复后回访",
+                        date(d),
+                        date(replied)
+                    )),
                     _ => {}
                 },
             }
@@ -362,7 +434,10 @@ pub static RULES: &[Rule] = &[
             }
             let mut wrong = Vec::new();
             if !docs.iter().any(|d| same(&d.names_owner, &c.case.stability_owner)) {
-                wrong.push(format!("稳控措施应写明稳控责任人“{}”", or_unset(&c.case.stability_owner)));
+                wrong.push(format!(
+                    "稳控措施应写明稳控责任人“{}”",
+                    or_unset(&c.case.stability_owner)
+                ));
             }
             if !docs.iter().any(|d| d.date.is_some()) {
                 wrong.push("稳控措施未填写日期".into());
@@ -390,7 +465,8 @@ pub static RULES: &[Rule] = &[
                 return None;
             }
             let over = (closed - limit).num_days();
-            let late = format!("办结日期 {} 超过办结时限 {}，超期 {over} 天", date(closed), date(limit));
+            let late =
+                format!("办结日期 {} 超过办结时限 {}，超期 {over} 天", date(closed), date(limit));
             let Some(ext) = &case.packet.extension else {
                 return Some(format!("{late}，且无延期批准。"));
             };
@@ -406,7 +482,12 @@ pub static RULES: &[Rule] = &[
             }
             let extended = deadline.due();
             (closed > extended).then(|| {
-                format!("办结日期 {} 超过延期后的时限 {}，超期 {} 天。", date(closed), date(extended), (closed - extended).num_days())
+                format!(
+                    "办结日期 {} 超过延期后的时限 {}，超期 {} 天。",
+                    date(closed),
+                    date(extended),
+                    (closed - extended).num_days()
+                )
             })
         },
     },
@@ -414,7 +495,13 @@ pub static RULES: &[Rule] = &[
         id: "plan_present",
         item: None,
         seed: "004 (七个一：一套化解方案)",
-        check: |c| c.case.plan.trim().is_empty().then(|| "缺少化解方案：请在案件信息中填写化解措施/方案。".to_string()),
+        check: |c| {
+            c.case
+                .plan
+                .trim()
+                .is_empty()
+                .then(|| "缺少化解方案：请在案件信息中填写化解措施/方案。".to_string())
+        },
     },
     Rule {
         id: "team_present",
@@ -429,13 +516,19 @@ pub static RULES: &[Rule] = &[
         id: "deadline_present",
         item: None,
         seed: "004 (七个一：一个化解时限)",
-        check: |c| c.deadline.is_none().then(|| "缺少化解时限：请在案件信息中填写交办日期或办结时限。".to_string()),
+        check: |c| {
+            c.deadline
+                .is_none()
+                .then(|| "缺少化解时限：请在案件信息中填写交办日期或办结时限。".to_string())
+        },
     },
     Rule {
         id: "minutes_present",
         item: Some(Item::Designation),
         seed: "004 (七个一：一个化解纪要)",
-        check: |c| first(c, DocKind::Minutes).is_none().then(|| "第3项：缺少化解会议纪要。".to_string()),
+        check: |c| {
+            first(c, DocKind::Minutes).is_none().then(|| "第3项：缺少化解会议纪要。".to_string())
+        },
     },
     Rule {
         id: "report_present",
@@ -453,12 +546,20 @@ pub static RULES: &[Rule] = &[
         id: "visit_present",
         item: Some(Item::ReplyAndVisit),
         seed: "002 (要有信访人签字的回访意见)",
-        check: |c| first(c, DocKind::FollowUpVisit).is_none().then(|| "第5项：缺少回访记录（回访意见）。".to_string()),
+        check: |c| {
+            first(c, DocKind::FollowUpVisit)
+                .is_none()
+                .then(|| "第5项：缺少回访记录（回访意见）。".to_string())
+        },
     },
 ];
 
 fn or_unset(text: &str) -> &str {
-    if text.trim().is_empty() { "（未填写）" } else { text.trim() }
+    if text.trim().is_empty() {
+        "（未填写）"
+    } else {
+        text.trim()
+    }
 }
 
 use Severity::{Advisory, Blocking};
@@ -546,7 +647,9 @@ mod tests {
                 d.names_lead = "王 副县长".into();
                 d.names_unit = "县自然资源局".into();
             }),
-            doc(Item::Report, DocKind::InvestigationReport, |d| d.signed_by = "王副县长、李四".into()),
+            doc(Item::Report, DocKind::InvestigationReport, |d| {
+                d.signed_by = "王副县长、李四".into()
+            }),
             doc(Item::ReplyAndVisit, DocKind::WrittenReply, |d| d.date = Some(day("2026-03-01"))),
             doc(Item::ReplyAndVisit, DocKind::FollowUpVisit, |d| d.date = Some(day("2026-03-01"))),
             doc(Item::Stability, DocKind::StabilityPlan, |d| {
@@ -614,7 +717,11 @@ mod tests {
             }
         }
         for r in RULES {
-            assert!(STANDARDS.iter().any(|s| s.rules.iter().any(|(id, _)| *id == r.id)), "unused rule {}", r.id);
+            assert!(
+                STANDARDS.iter().any(|s| s.rules.iter().any(|(id, _)| *id == r.id)),
+                "unused rule {}",
+                r.id
+            );
             assert!(!r.seed.is_empty());
         }
     }
@@ -626,27 +733,36 @@ mod tests {
         assert_eq!(v.summary(), "退回补办 0/6");
         assert!(v.items.iter().all(|(_, s)| *s == ItemStatus::Missing));
         for n in 1..=6 {
-            assert!(v.findings.iter().any(|f| f.message.starts_with(&format!("第{n}项「"))), "item {n}");
+            assert!(
+                v.findings.iter().any(|f| f.message.starts_with(&format!("第{n}项「"))),
+                "item {n}"
+            );
         }
         assert!(v.findings[0].message.contains("请补充基本案情材料或谈话记录或调查核实材料"));
     }
 
     #[test]
     fn item2_letter_must_match_ledger_ref_and_date() {
-        let v = liuyou(|c| kind_mut(c, DocKind::AssignmentLetter).doc_ref = "皖国土资函[2009]372号".into());
+        let v = liuyou(|c| {
+            kind_mut(c, DocKind::AssignmentLetter).doc_ref = "皖国土资函[2009]372号".into()
+        });
         assert_eq!(failed(&v), ["letter_matches_ledger"]);
         assert!(v.findings[0].message.contains("372号"));
         assert_eq!(v.status_of(Item::Assignment), ItemStatus::Inconsistent);
         assert_eq!(v.summary(), "退回补办 5/6");
 
         let v = liuyou(|c| kind_mut(c, DocKind::AssignmentLetter).date = Some(day("2026-03-02")));
-        assert!(v.findings[0].message.contains("交办函日期 2026-03-02 与台账交办日期 2026-03-01 不一致"));
+        assert!(v.findings[0]
+            .message
+            .contains("交办函日期 2026-03-02 与台账交办日期 2026-03-01 不一致"));
         let v = liuyou(|c| c.assignment_ref.clear());
         assert!(v.findings[0].message.contains("台账未填写交办文号"));
         let v = liuyou(|c| c.packet.documents.retain(|d| d.kind != DocKind::AssignmentLetter));
         assert_eq!(failed(&v), ["item2", "letter_present"]);
         // Full-width digits and brackets in the letter's number are the same number.
-        let v = liuyou(|c| kind_mut(c, DocKind::AssignmentLetter).doc_ref = "皖国土资函【２００９】３７１号".into());
+        let v = liuyou(|c| {
+            kind_mut(c, DocKind::AssignmentLetter).doc_ref = "皖国土资函【２００９】３７１号".into()
+        });
         assert!(v.ready());
     }
 
@@ -671,7 +787,9 @@ mod tests {
         assert_eq!(failed(&v), ["report_signed_by_lead"]);
         assert!(v.findings[0].message.contains("须由包案领导“王副县长”签字（现签字人：李四）"));
 
-        let v = liuyou(|c| kind_mut(c, DocKind::InvestigationReport).signed_by = "王\u{3000}副县长 、李四".into());
+        let v = liuyou(|c| {
+            kind_mut(c, DocKind::InvestigationReport).signed_by = "王\u{3000}副县长 、李四".into()
+        });
         assert!(v.ready(), "{:?}", v.findings);
         let v = liuyou(|c| {
             c.lead = "ＷＡＮＧ Ｌｉ".into();
@@ -692,7 +810,9 @@ mod tests {
         assert!(!v.ready());
         assert_eq!(v.standard, "结案报告三要件");
 
-        let v = verdict_with("jiean_baogao", |c| kind_mut(c, DocKind::InvestigationReport).signed_by = "王副县长".into());
+        let v = verdict_with("jiean_baogao", |c| {
+            kind_mut(c, DocKind::InvestigationReport).signed_by = "王副县长".into()
+        });
         assert_eq!(failed(&v), ["report_signed_by_handler"]);
         assert!(v.findings[0].message.contains("缺少具体承办人“李四”的签字"));
     }
@@ -717,7 +837,9 @@ mod tests {
 
     #[test]
     fn item5_refusal_needs_a_reason() {
-        let v = liuyou(|c| kind_mut(c, DocKind::FollowUpVisit).visit_response = Some(VisitResponse::Refused));
+        let v = liuyou(|c| {
+            kind_mut(c, DocKind::FollowUpVisit).visit_response = Some(VisitResponse::Refused)
+        });
         assert_eq!(failed(&v), ["visit_signed_or_explained"]);
         assert!(v.findings[0].message.contains("信访人拒签，回访人须在回访记录上注明原因"));
         let v = liuyou(|c| {
@@ -742,7 +864,10 @@ mod tests {
             plan.date = None;
         });
         assert_eq!(failed(&v), ["stability_names_owner"]);
-        assert_eq!(v.findings[0].message, "第6项：稳控措施应写明稳控责任人“赵六”；稳控措施未填写日期。");
+        assert_eq!(
+            v.findings[0].message,
+            "第6项：稳控措施应写明稳控责任人“赵六”；稳控措施未填写日期。"
+        );
     }
 
     #[test]
@@ -756,7 +881,11 @@ mod tests {
         let extended = |days: u32| {
             move |c: &mut Case| {
                 late(c);
-                c.packet.extension = Some(Extension { days, approver: "县长".into(), approved_on: Some(day("2026-05-20")) });
+                c.packet.extension = Some(Extension {
+                    days,
+                    approver: "县长".into(),
+                    approved_on: Some(day("2026-05-20")),
+                });
             }
         };
         assert!(liuyou(extended(30)).ready());
@@ -775,14 +904,22 @@ mod tests {
         let mut case = complete_case();
         extended(10)(&mut case);
         let v = check(&case, StandardId::default().standard(), &ninety, day(TODAY));
-        assert!(v.findings[0].message.contains("时限规则为“交办之日起90日”，不设延期"), "{:?}", v.findings);
+        assert!(
+            v.findings[0].message.contains("时限规则为“交办之日起90日”，不设延期"),
+            "{:?}",
+            v.findings
+        );
 
         let v = liuyou(|c| {
             c.deadline = None;
             late(c);
         });
         // Assigned 2026-03-01 + 60 days.
-        assert!(v.findings[0].message.contains("超过办结时限 2026-04-30，超期 40 天"), "{:?}", v.findings);
+        assert!(
+            v.findings[0].message.contains("超过办结时限 2026-04-30，超期 40 天"),
+            "{:?}",
+            v.findings
+        );
 
         let v = liuyou(|c| c.packet.closed_on = None);
         assert!(v.findings[0].message.contains("未填写办结日期"));

@@ -75,7 +75,12 @@ pub fn in_years(date: NaiveDate) -> Result<NaiveDate, String> {
     if YEARS.contains(&date.year()) {
         Ok(date)
     } else {
-        Err(format!("年份 {} 不合理（应在 {} 至 {} 年之间），请核对", date.year(), YEARS.start(), YEARS.end()))
+        Err(format!(
+            "年份 {} 不合理（应在 {} 至 {} 年之间），请核对",
+            date.year(),
+            YEARS.start(),
+            YEARS.end()
+        ))
     }
 }
 
@@ -174,7 +179,10 @@ impl CaseDraft {
 
         // Seed 004: 领导包案……不实行两人或两人以上重复包一案.
         if split_names(&self.lead).len() > 1 {
-            fail(Field::Lead, "每件积案只能有一名包案领导（不实行两人或两人以上重复包一案）".into());
+            fail(
+                Field::Lead,
+                "每件积案只能有一名包案领导（不实行两人或两人以上重复包一案）".into(),
+            );
         }
 
         if !errors.is_empty() {
@@ -258,7 +266,8 @@ mod tests {
 
     #[test]
     fn required_fields_are_named() {
-        let errors = CaseDraft::default().to_case(&Case::default(), &Ledger::default(), now()).unwrap_err();
+        let errors =
+            CaseDraft::default().to_case(&Case::default(), &Ledger::default(), now()).unwrap_err();
         assert_eq!(fields(&errors), [Field::Number, Field::Summary]);
         assert_eq!(errors[0].message, "请填写案件编号");
     }

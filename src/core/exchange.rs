@@ -121,7 +121,12 @@ pub fn write_stored(ledger: &Ledger, local: &Local) -> String {
     write(ledger, None, (!local.is_empty()).then_some(local), false)
 }
 
-fn write(ledger: &Ledger, exported_at: Option<NaiveDateTime>, local: Option<&Local>, pretty: bool) -> String {
+fn write(
+    ledger: &Ledger,
+    exported_at: Option<NaiveDateTime>,
+    local: Option<&Local>,
+    pretty: bool,
+) -> String {
     let envelope = Envelope {
         format: FORMAT,
         version: VERSION,
@@ -131,7 +136,11 @@ fn write(ledger: &Ledger, exported_at: Option<NaiveDateTime>, local: Option<&Loc
         cases: &ledger.cases,
         local,
     };
-    let result = if pretty { serde_json::to_string_pretty(&envelope) } else { serde_json::to_string(&envelope) };
+    let result = if pretty {
+        serde_json::to_string_pretty(&envelope)
+    } else {
+        serde_json::to_string(&envelope)
+    };
     // Serialising plain structs of strings, numbers and dates cannot fail.
     result.expect("ledger serialises")
 }
@@ -162,10 +171,13 @@ fn read(text: &str, with_local: bool) -> Result<(Ledger, Local), ReadError> {
     }
     let parts: Parts = match serde_json::from_str(text) {
         Ok(parts) => parts,
-        Err(e) if e.is_syntax() || e.is_eof() => return Err(ReadError::NotJson { line: e.line(), column: e.column() }),
+        Err(e) if e.is_syntax() || e.is_eof() => {
+            return Err(ReadError::NotJson { line: e.line(), column: e.column() })
+        }
         Err(_) => return Err(ReadError::NotLedger),
     };
-    let value = |key: &str| parts.get(key).and_then(|raw| serde_json::from_str::<Value>(raw.get()).ok());
+    let value =
+        |key: &str| parts.get(key).and_then(|raw| serde_json::from_str::<Value>(raw.get()).ok());
     if value("format").as_ref().and_then(Value::as_str) != Some(FORMAT) {
         return Err(ReadError::NotLedger);
     }
@@ -182,7 +194,8 @@ fn read(text: &str, with_local: bool) -> Result<(Ledger, Local), ReadError> {
     }
 
     let mut problems = Vec::new();
-    let cases: Vec<&RawValue> = match parts.get("cases").map(|raw| serde_json::from_str(raw.get())) {
+    let cases: Vec<&RawValue> = match parts.get("cases").map(|raw| serde_json::from_str(raw.get()))
+    {
         Some(Ok(cases)) => cases,
         Some(Err(_)) => return Err(invalid(vec!["「cases」应为案件列表（数组）".into()])),
         None => return Err(invalid(vec!["文件中没有案件列表（cases）".into()])),
@@ -229,14 +242,19 @@ fn read(text: &str, with_local: bool) -> Result<(Ledger, Local), ReadError> {
         }
     }
     let local = if with_local {
-        read_part::<Local>(&parts, "local", "本浏览器保存的回收站或备份记录", &mut problems).unwrap_or_default()
+        read_part::<Local>(&parts, "local", "本浏览器保存的回收站或备份记录", &mut problems)
+            .unwrap_or_default()
     } else {
         Local::default()
     };
     if !problems.is_empty() {
         return Err(invalid(problems));
     }
-    let ledger = Ledger { cases: read_cases, standard: standard.unwrap_or_default(), campaign: campaign.unwrap_or_default() };
+    let ledger = Ledger {
+        cases: read_cases,
+        standard: standard.unwrap_or_default(),
+        campaign: campaign.unwrap_or_default(),
+    };
     Ok((ledger, local))
 }
 
@@ -307,7 +325,12 @@ fn case_name(i: usize, number: &str) -> String {
     }
 }
 
-fn read_part<T: DeserializeOwned>(parts: &Parts, key: &str, name: &str, problems: &mut Vec<String>) -> Option<T> {
+fn read_part<T: DeserializeOwned>(
+    parts: &Parts,
+    key: &str,
+    name: &str,
+    problems: &mut Vec<String>,
+) -> Option<T> {
     let raw = parts.get(key)?.get();
     too_long_texts(raw, key, name, problems);
     parse_part(raw, key).map_err(|problem| problems.push(format!("{name}{problem}"))).ok()
@@ -329,7 +352,10 @@ fn long_texts_in(value: &Value, path: &str, which: &str, problems: &mut Vec<Stri
         Value::String(s) if s.len() > MAX_TEXT_CHARS => {
             let chars = s.chars().count();
             if chars > MAX_TEXT_CHARS {
-                problems.push(format!("{which}的{}过长（{chars} 字，上限 {MAX_TEXT_CHARS} 字）", describe_path(path)));
+                problems.push(format!(
+                    "{which}的{}过长（{chars} 字，上限 {MAX_TEXT_CHARS} 字）",
+                    describe_path(path)
+                ));
             }
         }
         Value::Array(items) => {
@@ -351,7 +377,9 @@ fn long_texts_in(value: &Value, path: &str, which: &str, problems: &mut Vec<Stri
 fn explain(detail: &str, path: &str) -> String {
     // The position is within the case's own text, which means nothing to the reader.
     let detail = detail.rsplit_once(" at line ").map_or(detail, |(d, _)| d);
-    let is_time = ["updated_at", "deleted_at", "last_export", "unexported_since"].iter().any(|k| path.ends_with(k));
+    let is_time = ["updated_at", "deleted_at", "last_export", "unexported_since"]
+        .iter()
+        .any(|k| path.ends_with(k));
     const DATE_ERRORS: &[&str] = &[
         "input contains invalid characters",
         "input is out of range",
@@ -360,7 +388,9 @@ fn explain(detail: &str, path: &str) -> String {
         "input is not enough",
         "no possible date and time",
     ];
-    if DATE_ERRORS.iter().any(|e| detail.starts_with(e)) || detail.contains("expected a formatted date") {
+    if DATE_ERRORS.iter().any(|e| detail.starts_with(e))
+        || detail.contains("expected a formatted date")
+    {
         return if is_time {
             "不是有效的日期时间（应为 年-月-日T时:分:秒，如 2026-03-01T09:30:00）".into()
         } else {
@@ -375,7 +405,10 @@ fn explain(detail: &str, path: &str) -> String {
     if let Some(field) = detail.strip_prefix("missing field ") {
         return format!("缺少必需的项 {}", field.replace('`', ""));
     }
-    if detail.contains("expected u32") || detail.contains("expected u64") || detail.contains("expected u8") {
+    if detail.contains("expected u32")
+        || detail.contains("expected u64")
+        || detail.contains("expected u8")
+    {
         return "应为不小于 0 的整数".into();
     }
     if let Some(rest) = detail.strip_prefix("invalid type: ") {
@@ -405,12 +438,33 @@ fn check_case(case: &Case, which: &str, strict: bool, problems: &mut Vec<String>
         return;
     }
     let packet = &case.packet;
-    let dates = [("assigned_on", case.assigned_on), ("registered_on", case.registered_on), ("deadline", case.deadline), ("packet.closed_on", packet.closed_on)]
-        .into_iter()
-        .map(|(k, d)| (k.to_string(), d))
-        .chain(case.progress.iter().enumerate().map(|(i, e)| (format!("progress[{i}].date"), Some(e.date))))
-        .chain(packet.documents.iter().enumerate().map(|(i, d)| (format!("packet.documents[{i}].date"), d.date)))
-        .chain(packet.extension.iter().map(|e| ("packet.extension.approved_on".to_string(), e.approved_on)));
+    let dates = [
+        ("assigned_on", case.assigned_on),
+        ("registered_on", case.registered_on),
+        ("deadline", case.deadline),
+        ("packet.closed_on", packet.closed_on),
+    ]
+    .into_iter()
+    .map(|(k, d)| (k.to_string(), d))
+    .chain(
+        case.progress
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (format!("progress[{i}].date"), Some(e.date))),
+    )
+    .chain(
+        packet
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (format!("packet.documents[{i}].date"), d.date)),
+    )
+    .chain(
+        packet
+            .extension
+            .iter()
+            .map(|e| ("packet.extension.approved_on".to_string(), e.approved_on)),
+    );
     for (path, date) in dates {
         check_year(date, &path, which, problems);
     }
@@ -434,14 +488,24 @@ fn check_campaign(campaign: &Campaign, problems: &mut Vec<String>) {
     check_year(campaign.ends_on, "campaign.ends_on", which, problems);
     for (i, target) in campaign.targets.iter().enumerate() {
         if target.percent > 100 {
-            problems.push(format!("{which}的{}应在 0 至 100 之间", describe_path(&format!("campaign.targets[{i}].percent"))));
+            problems.push(format!(
+                "{which}的{}应在 0 至 100 之间",
+                describe_path(&format!("campaign.targets[{i}].percent"))
+            ));
         }
         check_year(Some(target.by), &format!("campaign.targets[{i}].by"), which, problems);
     }
 }
 
 /// 案件编号 and ids are unique within a ledger.
-fn check_unique(number: &str, id: &str, which: &str, numbers: &mut HashSet<String>, ids: &mut HashSet<String>, problems: &mut Vec<String>) {
+fn check_unique(
+    number: &str,
+    id: &str,
+    which: &str,
+    numbers: &mut HashSet<String>,
+    ids: &mut HashSet<String>,
+    problems: &mut Vec<String>,
+) {
     let number = number.trim();
     if !number.is_empty() && !numbers.insert(number.to_string()) {
         problems.push(format!("{which}的案件编号与前面的案件重复"));
@@ -450,7 +514,6 @@ fn check_unique(number: &str, id: &str, which: &str, numbers: &mut HashSet<Strin
         problems.push(format!("{which}的内部标识（id）与前面的案件重复"));
     }
 }
-
 
 /// Gives every case without an identity a fresh one (hand-made files may lack them).
 pub fn fill_missing_ids(ledger: &mut Ledger, mut new_id: impl FnMut() -> String) {
@@ -463,7 +526,9 @@ pub fn fill_missing_ids(ledger: &mut Ledger, mut new_id: impl FnMut() -> String)
 mod tests {
     use super::*;
     use crate::core::campaign::{DeadlineRule, Rate, Target};
-    use crate::core::model::{Category, Flag, Outcome, Petitioner, ProgressEntry, Resolution, Source, Status};
+    use crate::core::model::{
+        Category, Flag, Outcome, Petitioner, ProgressEntry, Resolution, Source, Status,
+    };
     use crate::core::packet::{DocKind, Document, Extension, Item, Packet, VisitResponse};
 
     #[test]
@@ -486,7 +551,11 @@ mod tests {
             assignment_ref: "皖国土资函[2009]371号".into(),
             assigned_on: Some("2026-03-01".parse().unwrap()),
             registered_on: Some("2026-03-02".parse().unwrap()),
-            petitioner: Petitioner { name: "张三".into(), contact: "139 0000 0000".into(), residence: "城关镇".into() },
+            petitioner: Petitioner {
+                name: "张三".into(),
+                contact: "139 0000 0000".into(),
+                residence: "城关镇".into(),
+            },
             people_count: Some(3),
             summary: "要求提高征地补偿标准 \"引号\" <b>不是标签</b>".into(),
             category: Some(Category::LandRequisition),
@@ -499,7 +568,10 @@ mod tests {
             plan: "依法依规核算补偿".into(),
             deadline: Some("2026-05-30".parse().unwrap()),
             status: Status::InProgress,
-            progress: vec![ProgressEntry { date: "2026-04-01".parse().unwrap(), text: "约谈信访人".into() }],
+            progress: vec![ProgressEntry {
+                date: "2026-04-01".parse().unwrap(),
+                text: "约谈信访人".into(),
+            }],
             packet: Packet {
                 documents: vec![Document {
                     id: "d1".into(),
@@ -509,19 +581,30 @@ mod tests {
                     ..Document::new(Item::ReplyAndVisit, DocKind::FollowUpVisit)
                 }],
                 closed_on: Some("2026-05-20".parse().unwrap()),
-                extension: Some(Extension { days: 30, approver: "县长".into(), approved_on: None }),
+                extension: Some(Extension {
+                    days: 30, approver: "县长".into(), approved_on: None
+                }),
             },
             outcome: Some(Outcome::Settled),
             resolution: Some(Resolution::Helped),
             rebounds: 1,
         };
-        let sparse = Case { id: "c2".into(), number: "JA-2026-002".into(), summary: "物业纠纷".into(), ..Case::default() };
+        let sparse = Case {
+            id: "c2".into(),
+            number: "JA-2026-002".into(),
+            summary: "物业纠纷".into(),
+            ..Case::default()
+        };
         let campaign = Campaign {
             name: "2026年信访积案化解专项行动".into(),
             starts_on: Some("2026-03-01".parse().unwrap()),
             ends_on: Some("2026-12-31".parse().unwrap()),
             deadline_rule: DeadlineRule::Sixty,
-            targets: vec![Target { rate: Rate::Resolved, percent: 65, by: "2026-12-31".parse().unwrap() }],
+            targets: vec![Target {
+                rate: Rate::Resolved,
+                percent: 65,
+                by: "2026-12-31".parse().unwrap(),
+            }],
         };
         Ledger { cases: vec![full, sparse], standard: StandardId("qigeyi".into()), campaign }
     }
@@ -555,7 +638,13 @@ mod tests {
 
     #[test]
     fn other_json_is_not_a_ledger() {
-        for text in ["[1,2]", "{\"cases\": []}", "{\"format\": \"excel\", \"version\": 1}", "\"text\"", "null"] {
+        for text in [
+            "[1,2]",
+            "{\"cases\": []}",
+            "{\"format\": \"excel\", \"version\": 1}",
+            "\"text\"",
+            "null",
+        ] {
             assert_eq!(read_ledger(text), Err(ReadError::NotLedger), "{text}");
         }
     }
@@ -613,8 +702,14 @@ mod tests {
                 "专项工作设置的「目标任务的百分比」（第 1 条，campaign.targets[0].percent）应在 0 至 100 之间",
             ]
         );
-        assert_eq!(problems(r#"{"format":"jiean-ledger","version":1}"#), ["文件中没有案件列表（cases）"]);
-        assert_eq!(problems(r#"{"format":"jiean-ledger","version":1,"cases":{}}"#), ["「cases」应为案件列表（数组）"]);
+        assert_eq!(
+            problems(r#"{"format":"jiean-ledger","version":1}"#),
+            ["文件中没有案件列表（cases）"]
+        );
+        assert_eq!(
+            problems(r#"{"format":"jiean-ledger","version":1,"cases":{}}"#),
+            ["「cases」应为案件列表（数组）"]
+        );
     }
 
     #[test]
@@ -623,7 +718,9 @@ mod tests {
             {"number":"A","summary":"x","id":"1"},
             {"number":"A","summary":"","id":"1"},
             {"summary":"z"}]}"#;
-        let ReadError::Invalid { problems, more } = read_ledger(text).unwrap_err() else { panic!() };
+        let ReadError::Invalid { problems, more } = read_ledger(text).unwrap_err() else {
+            panic!()
+        };
         assert_eq!(
             problems,
             [
@@ -638,12 +735,17 @@ mod tests {
 
     #[test]
     fn long_problem_lists_are_cut_and_counted() {
-        let cases: Vec<String> = (0..30).map(|_| r#"{"number":"","summary":"x"}"#.to_string()).collect();
-        let text = format!(r#"{{"format":"jiean-ledger","version":1,"cases":[{}]}}"#, cases.join(","));
+        let cases: Vec<String> =
+            (0..30).map(|_| r#"{"number":"","summary":"x"}"#.to_string()).collect();
+        let text =
+            format!(r#"{{"format":"jiean-ledger","version":1,"cases":[{}]}}"#, cases.join(","));
         let err = read_ledger(&text).unwrap_err();
         assert!(matches!(&err, ReadError::Invalid { problems, more: 10 } if problems.len() == 20));
         let text = err.to_string();
-        assert!(text.starts_with("台账内容有误，共 30 处：\n· 第 1 件案件缺少案件编号；\n· "), "{text}");
+        assert!(
+            text.starts_with("台账内容有误，共 30 处：\n· 第 1 件案件缺少案件编号；\n· "),
+            "{text}"
+        );
         assert!(text.ends_with("\n另有 10 处错误未列出。"), "{text}");
     }
 
@@ -666,24 +768,40 @@ mod tests {
         assert!(read_ledger(&nested(MAX_DEPTH - 3)).is_ok());
         assert_eq!(read_ledger(&nested(MAX_DEPTH - 2)), Err(ReadError::TooDeep));
         // Brackets inside texts are not nesting.
-        let in_text = format!(r#"{{"format":"jiean-ledger","version":1,"cases":[{{"number":"A","summary":"{}\"]"}}]}}"#, "[".repeat(100));
+        let in_text = format!(
+            r#"{{"format":"jiean-ledger","version":1,"cases":[{{"number":"A","summary":"{}\"]"}}]}}"#,
+            "[".repeat(100)
+        );
         assert!(read_ledger(&in_text).is_ok());
 
-        let crowded = format!(r#"{{"format":"jiean-ledger","version":1,"cases":[{}]}}"#, vec!["{}"; MAX_CASES + 1].join(","));
+        let crowded = format!(
+            r#"{{"format":"jiean-ledger","version":1,"cases":[{}]}}"#,
+            vec!["{}"; MAX_CASES + 1].join(",")
+        );
         assert_eq!(read_ledger(&crowded), Err(ReadError::TooManyCases { count: MAX_CASES + 1 }));
 
         let long = "长".repeat(MAX_TEXT_CHARS + 1);
-        let text = format!(r#"{{"format":"jiean-ledger","version":1,"cases":[{{"number":"A","summary":"{long}"}}]}}"#);
-        assert_eq!(problems(&text), ["第 1 件案件（A）的「诉求摘要」（summary）过长（20001 字，上限 20000 字）"]);
+        let text = format!(
+            r#"{{"format":"jiean-ledger","version":1,"cases":[{{"number":"A","summary":"{long}"}}]}}"#
+        );
+        assert_eq!(
+            problems(&text),
+            ["第 1 件案件（A）的「诉求摘要」（summary）过长（20001 字，上限 20000 字）"]
+        );
         let just = "长".repeat(MAX_TEXT_CHARS);
-        let text = format!(r#"{{"format":"jiean-ledger","version":1,"cases":[{{"number":"A","summary":"{just}"}}]}}"#);
+        let text = format!(
+            r#"{{"format":"jiean-ledger","version":1,"cases":[{{"number":"A","summary":"{just}"}}]}}"#
+        );
         assert!(read_ledger(&text).is_ok());
     }
 
     #[test]
     fn markup_in_texts_is_kept_as_plain_text() {
         let summary = "<script>alert(1)</script><img src=x onerror=alert(2)>";
-        let text = format!(r#"{{"format":"jiean-ledger","version":1,"cases":[{{"number":"A","summary":{}}}]}}"#, serde_json::to_string(summary).unwrap());
+        let text = format!(
+            r#"{{"format":"jiean-ledger","version":1,"cases":[{{"number":"A","summary":{}}}]}}"#,
+            serde_json::to_string(summary).unwrap()
+        );
         assert_eq!(read_ledger(&text).unwrap().cases[0].summary, summary);
     }
 
@@ -694,9 +812,14 @@ mod tests {
         assert_eq!(v1.cases.len(), 3);
         assert_eq!(v1.campaign, Campaign::default());
         assert!(v1.cases.iter().all(|c| c.outcome.is_none() && c.rebounds == 0));
-        assert_eq!(v1.cases[0].deadline, Some("2026-05-30".parse().unwrap()), "a v1 deadline stays as typed");
+        assert_eq!(
+            v1.cases[0].deadline,
+            Some("2026-05-30".parse().unwrap()),
+            "a v1 deadline stays as typed"
+        );
         assert_eq!(v1.cases[2].id, "", "ids are filled in by the importer");
-        let (stored_v1, local) = read_stored(include_str!("../../tests/fixtures/stored-v1.json")).unwrap();
+        let (stored_v1, local) =
+            read_stored(include_str!("../../tests/fixtures/stored-v1.json")).unwrap();
         assert_eq!(stored_v1.cases.len(), 2);
         assert_eq!(local, Local::default());
         assert_eq!(stored_v1.cases[1].progress.len(), 2);
@@ -707,7 +830,8 @@ mod tests {
         assert_eq!(v2.campaign.targets.len(), 2);
         assert_eq!(v2.cases[1].outcome, Some(Outcome::Settled));
         assert_eq!(v2.cases[1].rebounds, 1);
-        let (stored_v2, local) = read_stored(include_str!("../../tests/fixtures/stored-v2.json")).unwrap();
+        let (stored_v2, local) =
+            read_stored(include_str!("../../tests/fixtures/stored-v2.json")).unwrap();
         assert_eq!(stored_v2.cases.len(), 1);
         assert_eq!(local.trash.len(), 1);
         assert_eq!(local.trash[0].case.number, "JA-2026-009");
@@ -723,7 +847,8 @@ mod tests {
     #[test]
     fn the_documented_example_reads() {
         let doc = include_str!("../../docs/ledger-format.md");
-        let example = doc.split("```json\n").nth(1).and_then(|rest| rest.split("```").next()).unwrap();
+        let example =
+            doc.split("```json\n").nth(1).and_then(|rest| rest.split("```").next()).unwrap();
         let ledger = read_ledger(example).unwrap();
         assert_eq!(ledger.cases[0].outcome, Some(Outcome::Settled));
         assert_eq!(ledger.campaign.targets.len(), 1);
@@ -733,7 +858,15 @@ mod tests {
     fn storage_keeps_the_trash_and_backup_record_but_files_do_not_carry_them() {
         let ledger = sample_ledger();
         let mut local = Local::default();
-        local.throw_away([Case { id: "x".into(), number: "JA-X".into(), summary: "删掉的".into(), ..Case::default() }], "2026-11-20T08:00:00".parse().unwrap());
+        local.throw_away(
+            [Case {
+                id: "x".into(),
+                number: "JA-X".into(),
+                summary: "删掉的".into(),
+                ..Case::default()
+            }],
+            "2026-11-20T08:00:00".parse().unwrap(),
+        );
         local.note_export("2026-11-21T08:00:00".parse().unwrap());
         let stored = write_stored(&ledger, &local);
         assert_eq!(read_stored(&stored).unwrap(), (ledger.clone(), local));
@@ -743,14 +876,19 @@ mod tests {
         // Nothing kept locally: the stored text is the plain exchange format.
         assert_eq!(write_stored(&ledger, &Local::default()), write_ledger(&ledger, None, false));
         let broken = stored.replace("\"deleted_at\":\"2026-11-20T08:00:00\"", "\"deleted_at\":3");
-        assert!(read_stored(&broken).unwrap_err().to_string().contains("本浏览器保存的回收站或备份记录"));
+        assert!(read_stored(&broken)
+            .unwrap_err()
+            .to_string()
+            .contains("本浏览器保存的回收站或备份记录"));
     }
 
     #[test]
     fn missing_ids_are_filled() {
-        let mut incoming = read_ledger(r#"{"format":"jiean-ledger","version":1,"cases":[
+        let mut incoming = read_ledger(
+            r#"{"format":"jiean-ledger","version":1,"cases":[
             {"number":"JA-2026-001","summary":"无标识"},
-            {"id":"c2","number":"改过编号","summary":"有标识"}]}"#)
+            {"id":"c2","number":"改过编号","summary":"有标识"}]}"#,
+        )
         .unwrap();
         let mut n = 0;
         fill_missing_ids(&mut incoming, || {

@@ -113,7 +113,9 @@ pub fn display(value: &Value, key: &str) -> String {
         Value::Array(items) => items.iter().map(|v| display(v, key)).collect::<Vec<_>>().join("\n"),
         Value::Object(map) => {
             // A progress entry reads "2026-04-02 召开协调会"; other objects as 名称：值 pairs.
-            if let (Some(Value::String(date)), Some(Value::String(text)), 2) = (map.get("date"), map.get("text"), map.len()) {
+            if let (Some(Value::String(date)), Some(Value::String(text)), 2) =
+                (map.get("date"), map.get("text"), map.len())
+            {
                 return format!("{date} {text}");
             }
             let mut parts = Vec::new();
@@ -153,7 +155,8 @@ mod tests {
             match value {
                 Value::Object(map) => {
                     for (k, v) in map {
-                        let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+                        let path =
+                            if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
                         out.push(path.clone());
                         keys(&path, v, out);
                     }
@@ -169,7 +172,8 @@ mod tests {
         let mut all = Vec::new();
         keys("", &serde_json::to_value(&case).unwrap(), &mut all);
         let mut campaign = serde_json::to_value(Campaign::default()).unwrap();
-        campaign["targets"] = serde_json::json!([{"rate": "办结率", "percent": 1, "by": "2026-01-01"}]);
+        campaign["targets"] =
+            serde_json::json!([{"rate": "办结率", "percent": 1, "by": "2026-01-01"}]);
         keys("campaign", &campaign, &mut all);
         let missing: Vec<_> = all.iter().filter(|k| label(k).is_none()).collect();
         assert!(missing.is_empty(), "fields without a Chinese name: {missing:?}");
@@ -178,8 +182,14 @@ mod tests {
     #[test]
     fn paths_are_named_in_chinese_with_their_key() {
         assert_eq!(describe_path("assigned_on"), "「交办日期」（assigned_on）");
-        assert_eq!(describe_path("progress[2].date"), "「办理情况的日期」（第 3 条，progress[2].date）");
-        assert_eq!(describe_path("packet.documents[0].colour"), "「结案材料·colour」（第 1 条，packet.documents[0].colour）");
+        assert_eq!(
+            describe_path("progress[2].date"),
+            "「办理情况的日期」（第 3 条，progress[2].date）"
+        );
+        assert_eq!(
+            describe_path("packet.documents[0].colour"),
+            "「结案材料·colour」（第 1 条，packet.documents[0].colour）"
+        );
         assert_eq!(describe_path("mystery"), "「mystery」（mystery）");
     }
 

@@ -48,7 +48,8 @@ impl Local {
 
     /// Puts deleted cases into the 回收站 (newest on top).
     pub fn throw_away(&mut self, cases: impl IntoIterator<Item = Case>, now: NaiveDateTime) {
-        let mut deleted: Vec<DeletedCase> = cases.into_iter().map(|case| DeletedCase { deleted_at: now, case }).collect();
+        let mut deleted: Vec<DeletedCase> =
+            cases.into_iter().map(|case| DeletedCase { deleted_at: now, case }).collect();
         deleted.reverse();
         deleted.append(&mut self.trash);
         self.trash = deleted;
@@ -68,13 +69,16 @@ impl Local {
     /// or another case with its 案件编号 (then it stays in the 回收站 and the error says why).
     /// Gives the case's 案件编号.
     pub fn check_restore(&self, id: &str, ledger: &Ledger) -> Result<String, String> {
-        let deleted = self.trash.iter().find(|d| d.case.id == id).ok_or("回收站中没有这件案件。")?;
+        let deleted =
+            self.trash.iter().find(|d| d.case.id == id).ok_or("回收站中没有这件案件。")?;
         let number = deleted.case.number.clone();
         if ledger.find(id).is_some() {
             return Err(format!("台账中已有这件案件（{number}），无需恢复。"));
         }
         if ledger.number_taken(&number, id) {
-            return Err(format!("台账中已有另一件编号为 {number} 的案件，不能恢复。请先修改那件案件的编号。"));
+            return Err(format!(
+                "台账中已有另一件编号为 {number} 的案件，不能恢复。请先修改那件案件的编号。"
+            ));
         }
         Ok(number)
     }
@@ -96,7 +100,11 @@ pub fn backup_status(local: &Local, now: NaiveDateTime) -> BackupStatus {
     let changes = local.changes_since_export;
     let text = match local.last_export {
         None => "尚未导出过备份".to_string(),
-        Some(at) => format!("上次导出：{}（{}）", at.format("%Y-%m-%d %H:%M"), days_ago((now - at).num_days())),
+        Some(at) => format!(
+            "上次导出：{}（{}）",
+            at.format("%Y-%m-%d %H:%M"),
+            days_ago((now - at).num_days())
+        ),
     };
     let text = match (changes, local.last_export) {
         (0, _) => text,
@@ -200,7 +208,10 @@ mod tests {
     fn backup_reminder_after_days_or_changes() {
         let mut local = Local::default();
         let now = at("2026-11-23");
-        assert_eq!(backup_status(&local, now), BackupStatus { text: "尚未导出过备份".into(), remind: None });
+        assert_eq!(
+            backup_status(&local, now),
+            BackupStatus { text: "尚未导出过备份".into(), remind: None }
+        );
 
         local.note_change(at("2026-11-20"));
         assert_eq!(backup_status(&local, now).remind, None);
@@ -214,7 +225,10 @@ mod tests {
         assert_eq!(backup_status(&local, at("2026-12-30")).remind, None);
         local.note_change(at("2026-11-23"));
         assert_eq!(backup_status(&local, at("2026-11-29")).remind, None);
-        assert!(backup_status(&local, at("2026-11-30")).remind.unwrap().starts_with("已 8 天未导出备份，有 1 处修改"));
+        assert!(backup_status(&local, at("2026-11-30"))
+            .remind
+            .unwrap()
+            .starts_with("已 8 天未导出备份，有 1 处修改"));
 
         for _ in 1..REMIND_AFTER_CHANGES {
             local.note_change(now);

@@ -62,7 +62,11 @@ pub struct Conflict {
 
 impl Conflict {
     fn newer(&self) -> Pick {
-        if self.theirs_newer { Pick::Theirs } else { Pick::Mine }
+        if self.theirs_newer {
+            Pick::Theirs
+        } else {
+            Pick::Mine
+        }
     }
 
     fn default_picks(&self) -> Vec<Pick> {
@@ -149,10 +153,15 @@ pub fn plan(current: &Ledger, incoming: &Ledger, deleted_here: impl Fn(&str) -> 
     let by_id: HashMap<&str, &Case> = current.cases.iter().map(|c| (c.id.as_str(), c)).collect();
     // A case here pairs with one incoming case at most: by id first, else by number.
     let incoming_ids: HashSet<&str> = incoming.cases.iter().map(|c| c.id.as_str()).collect();
-    let mut by_number: HashMap<&str, &Case> =
-        current.cases.iter().filter(|c| !incoming_ids.contains(c.id.as_str())).map(|c| (c.number.trim(), c)).collect();
+    let mut by_number: HashMap<&str, &Case> = current
+        .cases
+        .iter()
+        .filter(|c| !incoming_ids.contains(c.id.as_str()))
+        .map(|c| (c.number.trim(), c))
+        .collect();
     let mut plan = MergePlan {
-        settings_differ: current.campaign != incoming.campaign || current.standard != incoming.standard,
+        settings_differ: current.campaign != incoming.campaign
+            || current.standard != incoming.standard,
         ..MergePlan::default()
     };
     for theirs in &incoming.cases {
@@ -235,8 +244,15 @@ fn diff(mine: &Case, theirs: &Case) -> Vec<FieldDiff> {
 }
 
 /// The merged ledger and what the merge did, or why it cannot be applied (then nothing changes).
-pub fn apply(current: &Ledger, plan: &MergePlan, picks: &Picks, now: NaiveDateTime) -> Result<(Ledger, Counts), String> {
-    if picks.len() != plan.conflicts.len() || plan.conflicts.iter().zip(picks).any(|(c, p)| c.fields.len() != p.len()) {
+pub fn apply(
+    current: &Ledger,
+    plan: &MergePlan,
+    picks: &Picks,
+    now: NaiveDateTime,
+) -> Result<(Ledger, Counts), String> {
+    if picks.len() != plan.conflicts.len()
+        || plan.conflicts.iter().zip(picks).any(|(c, p)| c.fields.len() != p.len())
+    {
         return Err("合并选择不完整，请重新导入。".into());
     }
     let mut merged = current.clone();
@@ -274,7 +290,10 @@ fn merge_case(conflict: &Conflict, picks: &[Pick], now: NaiveDateTime) -> Result
             Pick::Mine => {}
             Pick::Theirs => set(&mut value, &field.key, get(&theirs, &field.key)),
             Pick::Both if field.key == "packet.documents" => {
-                let both = combine_documents(&conflict.mine.packet.documents, &conflict.theirs.packet.documents);
+                let both = combine_documents(
+                    &conflict.mine.packet.documents,
+                    &conflict.theirs.packet.documents,
+                );
                 set(&mut value, &field.key, as_value(&both));
             }
             Pick::Both => {
@@ -283,16 +302,22 @@ fn merge_case(conflict: &Conflict, picks: &[Pick], now: NaiveDateTime) -> Result
             }
         }
     }
-    let mut case = read_case(&value.to_string()).map_err(|e| format!("案件 {} 无法合并：{e}", conflict.mine.number))?;
+    let mut case = read_case(&value.to_string())
+        .map_err(|e| format!("案件 {} 无法合并：{e}", conflict.mine.number))?;
     case.id = conflict.mine.id.clone();
-    case.updated_at = if picks.iter().all(|p| *p == Pick::Theirs) { conflict.theirs.updated_at } else { Some(now) };
+    case.updated_at = if picks.iter().all(|p| *p == Pick::Theirs) {
+        conflict.theirs.updated_at
+    } else {
+        Some(now)
+    };
     Ok(case)
 }
 
 /// Goes through the JSON text rather than `serde_json::to_value`, so that the app holds one copy
 /// of the (de)serialising code: the one the file format uses.
 fn as_value<T: serde::Serialize>(data: &T) -> Value {
-    serde_json::from_str(&serde_json::to_string(data).expect("plain data serialises")).expect("serialised JSON parses")
+    serde_json::from_str(&serde_json::to_string(data).expect("plain data serialises"))
+        .expect("serialised JSON parses")
 }
 
 fn get(value: &Value, key: &str) -> Value {
@@ -368,7 +393,13 @@ mod tests {
     }
 
     fn case(id: &str, number: &str, updated: &str) -> Case {
-        Case { id: id.into(), number: number.into(), summary: format!("{number} 的诉求"), updated_at: at(updated), ..Case::default() }
+        Case {
+            id: id.into(),
+            number: number.into(),
+            summary: format!("{number} 的诉求"),
+            updated_at: at(updated),
+            ..Case::default()
+        }
     }
 
     fn ledger(cases: Vec<Case>) -> Ledger {
@@ -415,7 +446,11 @@ mod tests {
         let plan = plan(&mine, &theirs, |_| false);
         let conflict = &plan.conflicts[0];
         assert!(conflict.theirs_newer && !conflict.by_number);
-        let rows: Vec<_> = conflict.fields.iter().map(|f| (f.label.as_str(), f.mine.as_str(), f.theirs.as_str())).collect();
+        let rows: Vec<_> = conflict
+            .fields
+            .iter()
+            .map(|f| (f.label.as_str(), f.mine.as_str(), f.theirs.as_str()))
+            .collect();
         assert_eq!(rows, [("包案领导", "王副县长", "李副县长"), ("状态", "排查登记", "化解中")]);
         assert_eq!(plan.default_picks(), [[Pick::Theirs, Pick::Theirs]]);
 
@@ -425,8 +460,12 @@ mod tests {
         assert_eq!((counts.updated, counts.kept), (1, 0));
 
         // A mix is a new version, stamped now.
-        let (merged, _) = apply(&mine, &plan, &vec![vec![Pick::Mine, Pick::Theirs]], now()).unwrap();
-        assert_eq!((merged.cases[0].lead.as_str(), merged.cases[0].status), ("王副县长", Status::InProgress));
+        let (merged, _) =
+            apply(&mine, &plan, &vec![vec![Pick::Mine, Pick::Theirs]], now()).unwrap();
+        assert_eq!(
+            (merged.cases[0].lead.as_str(), merged.cases[0].status),
+            ("王副县长", Status::InProgress)
+        );
         assert_eq!(merged.cases[0].updated_at, Some(now()));
 
         // Keeping everything of this ledger leaves it as it was.
@@ -455,16 +494,24 @@ mod tests {
     #[test]
     fn documents_added_on_both_sides_are_kept_by_default() {
         use crate::core::packet::{DocKind, Item};
-        let doc = |id: &str, kind| Document { id: id.into(), ..Document::new(Item::Assignment, kind) };
+        let doc =
+            |id: &str, kind| Document { id: id.into(), ..Document::new(Item::Assignment, kind) };
         let mut a = case("a", "A", "01");
-        a.packet.documents = vec![doc("d1", DocKind::AssignmentLetter), doc("mine", DocKind::LedgerEntry)];
+        a.packet.documents =
+            vec![doc("d1", DocKind::AssignmentLetter), doc("mine", DocKind::LedgerEntry)];
         a.packet.closed_on = Some("2026-05-01".parse().unwrap());
         let mut b = case("a", "A", "05");
-        b.packet.documents = vec![doc("d1", DocKind::AssignmentLetter), doc("theirs", DocKind::Other)];
+        b.packet.documents =
+            vec![doc("d1", DocKind::AssignmentLetter), doc("theirs", DocKind::Other)];
         let mine = ledger(vec![a]);
         let plan = plan(&mine, &ledger(vec![b]), |_| false);
-        let keys: Vec<_> = plan.conflicts[0].fields.iter().map(|f| (f.key.as_str(), f.can_combine)).collect();
-        assert_eq!(keys, [("packet.documents", true), ("packet.closed_on", false)], "the packet's parts are chosen apart");
+        let keys: Vec<_> =
+            plan.conflicts[0].fields.iter().map(|f| (f.key.as_str(), f.can_combine)).collect();
+        assert_eq!(
+            keys,
+            [("packet.documents", true), ("packet.closed_on", false)],
+            "the packet's parts are chosen apart"
+        );
         let (merged, _) = apply(&mine, &plan, &plan.default_picks(), now()).unwrap();
         let ids: Vec<_> = merged.cases[0].packet.documents.iter().map(|d| d.id.as_str()).collect();
         assert_eq!(ids, ["d1", "mine", "theirs"]);
@@ -502,7 +549,10 @@ mod tests {
         // The number differs only by spaces, and shows as a difference to choose.
         let (merged, _) = apply(&mine, &plan, &plan.newer_picks(), now()).unwrap();
         assert_eq!(merged.cases.len(), 1);
-        assert_eq!((merged.cases[0].id.as_str(), merged.cases[0].handler.as_str()), ("here", "李四"));
+        assert_eq!(
+            (merged.cases[0].id.as_str(), merged.cases[0].handler.as_str()),
+            ("here", "李四")
+        );
     }
 
     #[test]
@@ -547,7 +597,9 @@ mod tests {
         let plan = plan(&mine, &ledger(vec![theirs]), |_| false);
         let mut changed = mine.clone();
         changed.cases[0].lead = "刚改的".into();
-        assert!(apply(&changed, &plan, &plan.default_picks(), now()).unwrap_err().contains("预览之后台账又有改动"));
+        assert!(apply(&changed, &plan, &plan.default_picks(), now())
+            .unwrap_err()
+            .contains("预览之后台账又有改动"));
         assert!(apply(&ledger(vec![]), &plan, &plan.default_picks(), now()).is_err());
         assert!(apply(&mine, &plan, &vec![], now()).is_err());
     }

@@ -1,6 +1,5 @@
 //! The pure core: plain Rust with no browser types, unit-tested natively with `cargo test`.
 
-
 /// Declares a closed set of domain values whose JSON form is their Chinese name.
 macro_rules! chinese_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $label:literal),+ $(,)? }) => {
@@ -38,8 +37,8 @@ pub mod packing;
 pub mod query;
 pub mod report;
 pub mod stats;
-pub mod vault;
-pub mod workflow;
 pub mod table_export;
 pub mod table_import;
+pub mod vault;
+pub mod workflow;
 pub mod xlsx;

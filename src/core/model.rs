@@ -223,7 +223,11 @@ impl Case {
 impl Ledger {
     /// The ledger's settings (standard, campaign) without its cases.
     pub fn clone_settings(&self) -> Ledger {
-        Ledger { cases: Vec::new(), standard: self.standard.clone(), campaign: self.campaign.clone() }
+        Ledger {
+            cases: Vec::new(),
+            standard: self.standard.clone(),
+            campaign: self.campaign.clone(),
+        }
     }
 
     pub fn find(&self, id: &str) -> Option<&Case> {

@@ -18,8 +18,14 @@ pub enum Item {
 }
 
 impl Item {
-    pub const ALL: [Item; 6] =
-        [Item::BasicFacts, Item::Assignment, Item::Designation, Item::Report, Item::ReplyAndVisit, Item::Stability];
+    pub const ALL: [Item; 6] = [
+        Item::BasicFacts,
+        Item::Assignment,
+        Item::Designation,
+        Item::Report,
+        Item::ReplyAndVisit,
+        Item::Stability,
+    ];
 
     pub fn number(self) -> u8 {
         self as u8
@@ -60,7 +66,10 @@ impl From<Item> for u8 {
 impl TryFrom<u8> for Item {
     type Error = String;
     fn try_from(n: u8) -> Result<Item, String> {
-        Item::ALL.get((n as usize).wrapping_sub(1)).copied().ok_or_else(|| format!("六有材料项应为 1–6，而不是 {n}"))
+        Item::ALL
+            .get((n as usize).wrapping_sub(1))
+            .copied()
+            .ok_or_else(|| format!("六有材料项应为 1–6，而不是 {n}"))
     }
 }
 
@@ -114,7 +123,8 @@ pub enum VisitResponse {
 }
 
 impl VisitResponse {
-    pub const ALL: [VisitResponse; 3] = [VisitResponse::Signed, VisitResponse::Disagreed, VisitResponse::Refused];
+    pub const ALL: [VisitResponse; 3] =
+        [VisitResponse::Signed, VisitResponse::Disagreed, VisitResponse::Refused];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -190,7 +200,11 @@ impl Document {
 
     /// The title to show: the one typed, or the kind's name.
     pub fn display_title(&self) -> &str {
-        if self.title.trim().is_empty() { self.kind.label() } else { self.title.trim() }
+        if self.title.trim().is_empty() {
+            self.kind.label()
+        } else {
+            self.title.trim()
+        }
     }
 }
 
@@ -283,7 +297,8 @@ mod tests {
         ] {
             packet.documents.push(Document { pages, ..Document::new(item, kind) });
         }
-        let contents: Vec<_> = packet.contents().into_iter().map(|(d, page)| (d.kind, page)).collect();
+        let contents: Vec<_> =
+            packet.contents().into_iter().map(|(d, page)| (d.kind, page)).collect();
         assert_eq!(
             contents,
             [

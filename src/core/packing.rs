@@ -39,7 +39,9 @@ pub const MAX_UNPACKED_BYTES: usize = 128 * 1024 * 1024;
 #[derive(Clone, Debug, PartialEq)]
 pub enum PackError {
     /// A code unit outside the packing alphabet, or a bad padding unit: the text was altered.
-    BadCharacter { at: usize },
+    BadCharacter {
+        at: usize,
+    },
     /// The padding does not fit the length: the text was cut or altered.
     BadLength,
     /// The compressed data is damaged (checksum or structure).
@@ -52,10 +54,16 @@ pub enum PackError {
 impl fmt::Display for PackError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PackError::BadCharacter { at } => write!(f, "压缩保存的数据已损坏（第 {} 个字符不属于压缩编码）。", at + 1),
+            PackError::BadCharacter { at } => {
+                write!(f, "压缩保存的数据已损坏（第 {} 个字符不属于压缩编码）。", at + 1)
+            }
             PackError::BadLength => write!(f, "压缩保存的数据已损坏（长度不符，可能被截断）。"),
             PackError::Corrupt => write!(f, "压缩保存的数据已损坏（校验失败）。"),
-            PackError::TooLarge => write!(f, "压缩保存的数据解压后超过 {} MB 的上限，可能已损坏。", MAX_UNPACKED_BYTES / 1048576),
+            PackError::TooLarge => write!(
+                f,
+                "压缩保存的数据解压后超过 {} MB 的上限，可能已损坏。",
+                MAX_UNPACKED_BYTES / 1048576
+            ),
             PackError::NotText => write!(f, "压缩保存的数据解压后不是文本，可能已损坏。"),
         }
     }
@@ -71,9 +79,11 @@ pub fn decompress(bytes: &[u8]) -> Result<Vec<u8>, PackError> {
 }
 
 fn decompress_at_most(bytes: &[u8], limit: usize) -> Result<Vec<u8>, PackError> {
-    miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(bytes, limit).map_err(|e| match e.status {
-        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => PackError::TooLarge,
-        _ => PackError::Corrupt,
+    miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(bytes, limit).map_err(|e| {
+        match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => PackError::TooLarge,
+            _ => PackError::Corrupt,
+        }
     })
 }
 
@@ -101,7 +111,8 @@ pub fn bytes_to_text(bytes: &[u8]) -> String {
 }
 
 pub fn text_to_bytes(text: &str) -> Result<Vec<u8>, PackError> {
-    let mut chars = text.chars().enumerate().map(|(at, c)| value(c).ok_or(PackError::BadCharacter { at }));
+    let mut chars =
+        text.chars().enumerate().map(|(at, c)| value(c).ok_or(PackError::BadCharacter { at }));
     let padding = chars.next().ok_or(PackError::BadLength)??;
     if padding >= BITS {
         return Err(PackError::BadCharacter { at: 0 });
@@ -161,7 +172,11 @@ pub fn stored_form(text: String) -> String {
         return text;
     }
     let packed = pack(&text);
-    if utf16_len(&packed) < utf16_len(&text) { packed } else { text }
+    if utf16_len(&packed) < utf16_len(&text) {
+        packed
+    } else {
+        text
+    }
 }
 
 /// Length as local storage counts it.
@@ -171,7 +186,11 @@ fn utf16_len(text: &str) -> usize {
 
 /// The text of a stored form, packed or plain (as every version before packing stored it).
 pub fn from_stored(stored: &str) -> Result<Cow<'_, str>, PackError> {
-    if is_packed(stored) { unpack(stored).map(Cow::Owned) } else { Ok(Cow::Borrowed(stored)) }
+    if is_packed(stored) {
+        unpack(stored).map(Cow::Owned)
+    } else {
+        Ok(Cow::Borrowed(stored))
+    }
 }
 
 #[cfg(test)]
@@ -248,7 +267,8 @@ mod tests {
         let mut flipped = body.clone();
         let mid = flipped.len() / 2;
         flipped[mid] = char::from_u32(flipped[mid] as u32 ^ 0x0100).unwrap();
-        let err = unpack(&format!("{PACKED_MARK}{}", flipped.iter().collect::<String>())).unwrap_err();
+        let err =
+            unpack(&format!("{PACKED_MARK}{}", flipped.iter().collect::<String>())).unwrap_err();
         assert_eq!(err, PackError::Corrupt);
         assert!(err.to_string().contains("已损坏"));
 

@@ -70,7 +70,9 @@ impl Column {
             Column::Deadline => fa.due.cmp(&fb.due),
             Column::Status => a.status.cmp(&b.status),
             // Ready packets first, then by how many of the six items are complete.
-            Column::Packet => fb.ready.cmp(&fa.ready).then(fb.complete_items.cmp(&fa.complete_items)),
+            Column::Packet => {
+                fb.ready.cmp(&fa.ready).then(fb.complete_items.cmp(&fa.complete_items))
+            }
             _ => self.text(a).cmp(self.text(b)),
         }
     }
@@ -87,7 +89,9 @@ impl SortOrder {
     /// flips direction.
     pub fn clicked(current: Option<SortOrder>, column: Column) -> SortOrder {
         match current {
-            Some(order) if order.column == column => SortOrder { column, descending: !order.descending },
+            Some(order) if order.column == column => {
+                SortOrder { column, descending: !order.descending }
+            }
             _ => SortOrder { column, descending: false },
         }
     }
@@ -154,12 +158,18 @@ pub enum FilterKey {
 
 /// A name as filters show it: empty is "（未填写）".
 pub fn or_unfilled(name: &str) -> &str {
-    if name.trim().is_empty() { "（未填写）" } else { name.trim() }
+    if name.trim().is_empty() {
+        "（未填写）"
+    } else {
+        name.trim()
+    }
 }
 
 impl Filter {
     pub fn matches(&self, case: &Case, facts: &Facts) -> bool {
-        let same = |want: &Option<String>, have: &str| want.as_ref().is_none_or(|w| w.trim() == have.trim());
+        let same = |want: &Option<String>, have: &str| {
+            want.as_ref().is_none_or(|w| w.trim() == have.trim())
+        };
         self.status.is_none_or(|s| case.status == s)
             && same(&self.unit, &case.responsible_unit)
             && same(&self.lead, &case.lead)
@@ -272,7 +282,14 @@ impl SearchIndex {
 
     /// Positions in `cases` (the ledger the index was built from, with `facts` in the same
     /// order) of the cases matching `query` and `filter`, in `order` (ledger order if none).
-    pub fn rows(&self, cases: &[Case], facts: &[Facts], query: &str, filter: &Filter, order: Option<SortOrder>) -> Vec<usize> {
+    pub fn rows(
+        &self,
+        cases: &[Case],
+        facts: &[Facts],
+        query: &str,
+        filter: &Filter,
+        order: Option<SortOrder>,
+    ) -> Vec<usize> {
         let search = Search::new(query);
         sorted_rows(cases, facts, filter, order, |i| search.matches(&self.texts[i]))
     }
@@ -280,12 +297,24 @@ impl SearchIndex {
 
 /// The rows when nothing is searched for: no search index is needed, so none is built when the
 /// ledger opens.
-pub fn unsearched_rows(cases: &[Case], facts: &[Facts], filter: &Filter, order: Option<SortOrder>) -> Vec<usize> {
+pub fn unsearched_rows(
+    cases: &[Case],
+    facts: &[Facts],
+    filter: &Filter,
+    order: Option<SortOrder>,
+) -> Vec<usize> {
     sorted_rows(cases, facts, filter, order, |_| true)
 }
 
-fn sorted_rows(cases: &[Case], facts: &[Facts], filter: &Filter, order: Option<SortOrder>, found: impl Fn(usize) -> bool) -> Vec<usize> {
-    let mut rows: Vec<usize> = (0..cases.len()).filter(|&i| filter.matches(&cases[i], &facts[i]) && found(i)).collect();
+fn sorted_rows(
+    cases: &[Case],
+    facts: &[Facts],
+    filter: &Filter,
+    order: Option<SortOrder>,
+    found: impl Fn(usize) -> bool,
+) -> Vec<usize> {
+    let mut rows: Vec<usize> =
+        (0..cases.len()).filter(|&i| filter.matches(&cases[i], &facts[i]) && found(i)).collect();
     if let Some(order) = order {
         let column = order.column;
         // Empty cells go last whichever the direction, as a clerk looks for the filled ones.
@@ -323,10 +352,19 @@ mod tests {
         filtered(cases, query, &Filter::default(), order)
     }
 
-    fn filtered<'a>(cases: &'a [Case], query: &str, filter: &Filter, order: Option<SortOrder>) -> Vec<&'a Case> {
+    fn filtered<'a>(
+        cases: &'a [Case],
+        query: &str,
+        filter: &Filter,
+        order: Option<SortOrder>,
+    ) -> Vec<&'a Case> {
         let rows = SearchIndex::new(cases).rows(cases, &facts(cases), query, filter, order);
         if query.trim().is_empty() {
-            assert_eq!(rows, unsearched_rows(cases, &facts(cases), filter, order), "no search, same rows without the index");
+            assert_eq!(
+                rows,
+                unsearched_rows(cases, &facts(cases), filter, order),
+                "no search, same rows without the index"
+            );
         }
         rows.into_iter().map(|i| &cases[i]).collect()
     }
@@ -353,7 +391,10 @@ mod tests {
             case("JA-001", "张三", None, Status::InProgress),
             case("JA-002", "", Some("2026-04-01"), Status::Registered),
         ];
-        c[1].progress.push(ProgressEntry { date: "2026-05-01".parse().unwrap(), text: "召开听证会".into() });
+        c[1].progress
+            .push(ProgressEntry {
+                date: "2026-05-01".parse().unwrap(), text: "召开听证会".into()
+            });
         c[0].lead = "Li Ming".into();
         c
     }
@@ -375,11 +416,17 @@ mod tests {
         let asc = SortOrder { column: Column::Deadline, descending: false };
         assert_eq!(numbers(&visible_rows(&cases, "", Some(asc))), ["JA-002", "JA-003", "JA-001"]);
         let by_name = SortOrder { column: Column::Petitioner, descending: false };
-        assert_eq!(numbers(&visible_rows(&cases, "", Some(by_name))), ["JA-001", "JA-003", "JA-002"]);
+        assert_eq!(
+            numbers(&visible_rows(&cases, "", Some(by_name))),
+            ["JA-001", "JA-003", "JA-002"]
+        );
         let desc = SortOrder { column: Column::Deadline, descending: true };
         assert_eq!(numbers(&visible_rows(&cases, "", Some(desc))), ["JA-003", "JA-002", "JA-001"]);
         let by_status = SortOrder { column: Column::Status, descending: true };
-        assert_eq!(numbers(&visible_rows(&cases, "", Some(by_status))), ["JA-003", "JA-001", "JA-002"]);
+        assert_eq!(
+            numbers(&visible_rows(&cases, "", Some(by_status))),
+            ["JA-003", "JA-001", "JA-002"]
+        );
     }
 
     #[test]
@@ -393,7 +440,11 @@ mod tests {
         assert_eq!(numbers(&filtered(&cases, "", &by_unit, None)), ["JA-003", "JA-001"]);
         let unfilled = Filter { unit: Some(String::new()), ..Filter::default() };
         assert_eq!(numbers(&filtered(&cases, "", &unfilled, None)), ["JA-002"]);
-        let mut both = Filter { status: Some(Status::InProgress), flag: Some(Flag::Repeated), ..by_unit.clone() };
+        let mut both = Filter {
+            status: Some(Status::InProgress),
+            flag: Some(Flag::Repeated),
+            ..by_unit.clone()
+        };
         assert_eq!(numbers(&filtered(&cases, "", &both, None)), ["JA-001"]);
         assert!(filtered(&cases, "王五", &both, None).is_empty(), "search and filters combine");
         assert_eq!(
@@ -423,9 +474,15 @@ mod tests {
         assert_eq!(numbers(&filtered(&cases, "", &soon, None)), ["JA-002"]);
         // JA-003 is closed: never overdue, though its limit has passed.
         let by_due = SortOrder { column: Column::Deadline, descending: false };
-        assert_eq!(numbers(&visible_rows(&cases, "", Some(by_due))), ["JA-001", "JA-002", "JA-003"]);
+        assert_eq!(
+            numbers(&visible_rows(&cases, "", Some(by_due))),
+            ["JA-001", "JA-002", "JA-003"]
+        );
         let by_packet = SortOrder { column: Column::Packet, descending: false };
-        assert_eq!(numbers(&visible_rows(&cases, "", Some(by_packet))), ["JA-003", "JA-001", "JA-002"]);
+        assert_eq!(
+            numbers(&visible_rows(&cases, "", Some(by_packet))),
+            ["JA-003", "JA-001", "JA-002"]
+        );
     }
 
     #[test]

@@ -33,7 +33,11 @@ impl Month {
     }
 
     pub fn last_day(self) -> NaiveDate {
-        let next = if self.month == 12 { Month { year: self.year + 1, month: 1 } } else { Month { month: self.month + 1, ..self } };
+        let next = if self.month == 12 {
+            Month { year: self.year + 1, month: 1 }
+        } else {
+            Month { month: self.month + 1, ..self }
+        };
         next.first_day().and_then(|d| d.pred_opt()).expect("a valid month has a last day")
     }
 
@@ -101,7 +105,12 @@ pub const DEFINITIONS: &str = "新增：交办日期（无交办日期时为登�
 /// Builds the report for `month` as of its last day, or as of `today` while the month runs (a
 /// case due next week is not overdue yet). Cases registered after the month are left out, as
 /// are cases finished before it began.
-pub fn monthly(cases: &[Case], campaign: &Campaign, month: Month, today: NaiveDate) -> MonthlyReport {
+pub fn monthly(
+    cases: &[Case],
+    campaign: &Campaign,
+    month: Month,
+    today: NaiveDate,
+) -> MonthlyReport {
     let first = month.first_day().expect("valid month");
     let last = month.last_day().min(today.max(first));
     let mut units = BTreeMap::<String, UnitSection>::new();
@@ -112,7 +121,9 @@ pub fn monthly(cases: &[Case], campaign: &Campaign, month: Month, today: NaiveDa
         }
         // 办结 and 化解 as the dashboard counts them (`stats::Rate`): 已办结, dated by 办结日期.
         let closed_on = case.packet.closed_on.filter(|_| Rate::Closed.counts(case));
-        if closed_on.is_some_and(|d| d < first) || (case.status == Status::Closed && closed_on.is_none()) {
+        if closed_on.is_some_and(|d| d < first)
+            || (case.status == Status::Closed && closed_on.is_none())
+        {
             continue;
         }
         let closed = month.contains(closed_on);
@@ -126,15 +137,22 @@ pub fn monthly(cases: &[Case], campaign: &Campaign, month: Month, today: NaiveDa
             closed,
             resolved: closed && Rate::Resolved.counts(case),
             overdue: campaign.overdue_on(case, last),
-            latest: case.progress.iter().find(|e| e.date <= last).map(|e| (date_text(Some(e.date)), e.text.clone())),
+            latest: case
+                .progress
+                .iter()
+                .find(|e| e.date <= last)
+                .map(|e| (date_text(Some(e.date)), e.text.clone())),
         };
         let open = case.status != Status::Registered && closed_on.is_none_or(|d| d > last);
         let unit = match case.responsible_unit.trim() {
             "" => "（未填写责任单位）".to_string(),
             unit => unit.to_string(),
         };
-        let section =
-            units.entry(unit.clone()).or_insert_with(|| UnitSection { unit, counts: UnitCounts::default(), cases: Vec::new() });
+        let section = units.entry(unit.clone()).or_insert_with(|| UnitSection {
+            unit,
+            counts: UnitCounts::default(),
+            cases: Vec::new(),
+        });
         let c = &mut section.counts;
         c.new += line.new as usize;
         c.closed += line.closed as usize;
@@ -156,30 +174,63 @@ pub fn monthly(cases: &[Case], campaign: &Campaign, month: Month, today: NaiveDa
 }
 
 fn yes(flag: bool) -> &'static str {
-    if flag { "是" } else { "" }
+    if flag {
+        "是"
+    } else {
+        ""
+    }
 }
 
 /// The report as CSV for Excel on Chinese Windows (see `table_export::excel_csv`: UTF-8 with a
 /// byte-order mark, formula-like text neutralised), Chinese headers, dates as YYYY-MM-DD. A
 /// summary by 责任单位 comes first, then one line per case.
 pub fn to_csv(report: &MonthlyReport, campaign_name: &str) -> String {
-    let title = format!("{}信访积案月报{}", report.month.title(), if campaign_name.is_empty() { String::new() } else { format!("（{campaign_name}）") });
+    let title = format!(
+        "{}信访积案月报{}",
+        report.month.title(),
+        if campaign_name.is_empty() { String::new() } else { format!("（{campaign_name}）") }
+    );
     let counts = |name: &str, c: &UnitCounts| {
         let mut row = vec![name.to_string()];
         row.extend([c.new, c.closed, c.resolved, c.overdue, c.open].map(|n| n.to_string()));
         row
     };
     let line = |fields: &[&str]| fields.iter().map(|f| f.to_string()).collect::<Vec<_>>();
-    let mut rows = vec![line(&[&title]), line(&["责任单位", "新增", "办结", "化解", "逾期", "在办"])];
+    let mut rows =
+        vec![line(&[&title]), line(&["责任单位", "新增", "办结", "化解", "逾期", "在办"])];
     rows.extend(report.units.iter().map(|u| counts(&u.unit, &u.counts)));
     rows.push(counts("合计", &report.total));
     rows.push(line(&[""]));
-    rows.push(line(&["责任单位", "案件编号", "信访人", "包案领导", "状态", "办结时限", "本月新增", "本月办结", "本月化解", "月末逾期", "最新办理情况日期", "最新办理情况"]));
+    rows.push(line(&[
+        "责任单位",
+        "案件编号",
+        "信访人",
+        "包案领导",
+        "状态",
+        "办结时限",
+        "本月新增",
+        "本月办结",
+        "本月化解",
+        "月末逾期",
+        "最新办理情况日期",
+        "最新办理情况",
+    ]));
     for u in &report.units {
         for l in &u.cases {
             let (date, text) = l.latest.clone().unwrap_or_default();
             rows.push(line(&[
-                &u.unit, &l.number, &l.petitioner, &l.lead, l.status, &l.due, yes(l.new), yes(l.closed), yes(l.resolved), yes(l.overdue), &date, &text,
+                &u.unit,
+                &l.number,
+                &l.petitioner,
+                &l.lead,
+                l.status,
+                &l.due,
+                yes(l.new),
+                yes(l.closed),
+                yes(l.resolved),
+                yes(l.overdue),
+                &date,
+                &text,
             ]));
         }
     }
@@ -198,7 +249,14 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn case(number: &str, unit: &str, assigned: &str, status: Status, closed: Option<&str>, outcome: Option<Outcome>) -> Case {
+    fn case(
+        number: &str,
+        unit: &str,
+        assigned: &str,
+        status: Status,
+        closed: Option<&str>,
+        outcome: Option<Outcome>,
+    ) -> Case {
         let mut c = Case {
             number: number.into(),
             responsible_unit: unit.into(),
@@ -220,26 +278,36 @@ mod tests {
         progressed.add_progress(day("2026-11-15"), "召开听证会");
         progressed.add_progress(day("2026-12-02"), "十二月的记录不算");
         vec![
-            case("A1", "县人社局", "2026-11-03", Assigned, None, None),      // new
-            progressed,                                                       // due 10-30: overdue at month end
+            case("A1", "县人社局", "2026-11-03", Assigned, None, None), // new
+            progressed, // due 10-30: overdue at month end
             case("A3", "县人社局", "2026-07-01", Closed, Some("2026-11-10"), Some(Resolved)), // closed + resolved
             case("B1", "县自然资源局", "2026-09-01", AwaitingReview, Some("2026-11-20"), None), // closed, not resolved
             case("B2", "县自然资源局", "2026-06-01", Closed, Some("2026-10-01"), Some(Settled)), // finished before: left out
-            case("B3", "县自然资源局", "2026-12-01", Assigned, None, None),   // after the month: left out
+            case("B3", "县自然资源局", "2026-12-01", Assigned, None, None), // after the month: left out
             case("B4", "县自然资源局", "2026-10-01", Closed, Some("2026-11-30"), Some(Terminated)), // closed, not resolved
         ]
     }
 
     #[test]
     fn counts_per_unit_and_in_total() {
-        let r = monthly(&ledger(), &Campaign::default(), Month { year: 2026, month: 11 }, day("2026-12-05"));
-        let units: Vec<_> = r.units.iter().map(|u| (u.unit.as_str(), u.counts.clone(), u.cases.len())).collect();
+        let r = monthly(
+            &ledger(),
+            &Campaign::default(),
+            Month { year: 2026, month: 11 },
+            day("2026-12-05"),
+        );
+        let units: Vec<_> =
+            r.units.iter().map(|u| (u.unit.as_str(), u.counts.clone(), u.cases.len())).collect();
         assert_eq!(
             units,
             [
                 ("县人社局", UnitCounts { new: 1, closed: 1, resolved: 1, overdue: 1, open: 2 }, 3),
                 // B1 is 办结待审: handled in time (not overdue) but not 办结 yet, so still 在办.
-                ("县自然资源局", UnitCounts { new: 0, closed: 1, resolved: 0, overdue: 0, open: 1 }, 2),
+                (
+                    "县自然资源局",
+                    UnitCounts { new: 0, closed: 1, resolved: 0, overdue: 0, open: 1 },
+                    2
+                ),
             ]
         );
         assert_eq!(r.total, UnitCounts { new: 1, closed: 2, resolved: 1, overdue: 1, open: 3 });
@@ -259,7 +327,12 @@ mod tests {
         assert_eq!((during.total.overdue, after.total.overdue), (1, 2));
         // A month that has not begun yet reports from its first day.
         cases.truncate(1);
-        let r = monthly(&cases, &Campaign::default(), Month { year: 2026, month: 11 }, day("2026-10-01"));
+        let r = monthly(
+            &cases,
+            &Campaign::default(),
+            Month { year: 2026, month: 11 },
+            day("2026-10-01"),
+        );
         assert_eq!(r.total.new, 0);
     }
 
@@ -274,7 +347,12 @@ mod tests {
 
     #[test]
     fn the_csv_opens_in_excel_with_chinese_headers_and_iso_dates() {
-        let r = monthly(&ledger(), &Campaign::default(), Month { year: 2026, month: 11 }, day("2026-12-05"));
+        let r = monthly(
+            &ledger(),
+            &Campaign::default(),
+            Month { year: 2026, month: 11 },
+            day("2026-12-05"),
+        );
         let csv = to_csv(&r, "2026年专项行动");
         let text = csv.strip_prefix('\u{feff}').expect("byte-order mark for Excel");
         let lines: Vec<_> = text.lines().collect();
@@ -282,6 +360,9 @@ mod tests {
         assert_eq!(lines[1], "责任单位,新增,办结,化解,逾期,在办");
         assert_eq!(lines[2], "县人社局,1,1,1,1,2");
         assert_eq!(lines[4], "合计,1,2,1,1,3");
-        assert!(lines.contains(&"县人社局,A2,,,化解中,2026-10-30,,,,是,2026-11-15,召开听证会"), "{text}");
+        assert!(
+            lines.contains(&"县人社局,A2,,,化解中,2026-10-30,,,,是,2026-11-15,召开听证会"),
+            "{text}"
+        );
     }
 }

@@ -28,7 +28,9 @@ impl Rate {
 
     /// Whether the case is in the rate's numerator (the same test on every screen and report).
     pub fn counts(self, case: &Case) -> bool {
-        let closed_with = |outcomes: &[Outcome]| case.status == Status::Closed && case.outcome.is_some_and(|o| outcomes.contains(&o));
+        let closed_with = |outcomes: &[Outcome]| {
+            case.status == Status::Closed && case.outcome.is_some_and(|o| outcomes.contains(&o))
+        };
         match self {
             Rate::Closed => case.status == Status::Closed,
             Rate::Resolved => closed_with(&[Outcome::Resolved]),
@@ -102,9 +104,24 @@ impl TargetProgress {
 
     pub fn describe(&self) -> String {
         let t = &self.target;
-        let when = if self.days_left >= 0 { format!("距期限{}天", self.days_left) } else { format!("已过期限{}天", -self.days_left) };
-        let state = if self.met() { "已达标".to_string() } else { format!("还差{}件", self.cases_short) };
-        format!("{}目标{}%（{}前）：{}，{}", t.rate.label(), t.percent, t.by.format("%Y-%m-%d"), state, when)
+        let when = if self.days_left >= 0 {
+            format!("距期限{}天", self.days_left)
+        } else {
+            format!("已过期限{}天", -self.days_left)
+        };
+        let state = if self.met() {
+            "已达标".to_string()
+        } else {
+            format!("还差{}件", self.cases_short)
+        };
+        format!(
+            "{}目标{}%（{}前）：{}，{}",
+            t.rate.label(),
+            t.percent,
+            t.by.format("%Y-%m-%d"),
+            state,
+            when
+        )
     }
 }
 
@@ -135,7 +152,10 @@ pub fn dashboard(cases: &[Case], campaign: &Campaign, today: NaiveDate) -> Dashb
         overall.add(case, urgency);
         by_unit.entry(group_name(&case.responsible_unit)).or_default().add(case, urgency);
         by_lead.entry(group_name(&case.lead)).or_default().add(case, urgency);
-        by_category.entry(group_name(case.category.map(|c| c.label()).unwrap_or_default())).or_default().add(case, urgency);
+        by_category
+            .entry(group_name(case.category.map(|c| c.label()).unwrap_or_default()))
+            .or_default()
+            .add(case, urgency);
     }
     let targets = campaign
         .targets
@@ -175,7 +195,10 @@ mod tests {
             status,
             outcome,
             assigned_on: Some(day("2026-01-01")),
-            packet: crate::core::packet::Packet { closed_on: (status == Status::Closed).then(|| day("2026-03-01")), ..Default::default() },
+            packet: crate::core::packet::Packet {
+                closed_on: (status == Status::Closed).then(|| day("2026-03-01")),
+                ..Default::default()
+            },
             ..Case::default()
         }
     }
@@ -218,14 +241,21 @@ mod tests {
         let names: Vec<_> = d.by_unit.iter().map(|(n, t)| (n.as_str(), t.cases)).collect();
         assert_eq!(names, [("县人社局", 4), ("县自然资源局", 4), ("（未填写）", 2)]);
         let (_, land) = &d.by_unit[1];
-        assert_eq!((land.assigned, land.closed, land.percent_text(Rate::Closed)), (3, 2, "66.7%".to_string()));
+        assert_eq!(
+            (land.assigned, land.closed, land.percent_text(Rate::Closed)),
+            (3, 2, "66.7%".to_string())
+        );
         assert_eq!(d.by_lead.len(), 1);
         assert_eq!(d.by_category, [("（未填写）".to_string(), d.overall.clone())]);
     }
 
     #[test]
     fn no_assigned_case_gives_no_rate() {
-        let d = dashboard(&[case("A", Status::Registered, None)], &Campaign::default(), day("2026-11-23"));
+        let d = dashboard(
+            &[case("A", Status::Registered, None)],
+            &Campaign::default(),
+            day("2026-11-23"),
+        );
         assert_eq!(d.overall.percent(Rate::Closed), None);
         assert_eq!(d.overall.percent_text(Rate::Closed), "—");
     }

@@ -68,7 +68,11 @@ fn value(case: &Case, field: ImportField, campaign: &Campaign) -> Value {
         ClosedOn => Value::Date(case.packet.closed_on),
         Outcome => label(case.outcome, |o| o.label()),
         Progress => Value::Text(
-            case.progress.iter().map(|e| format!("{} {}", e.date.format("%Y-%m-%d"), e.text)).collect::<Vec<_>>().join("\n"),
+            case.progress
+                .iter()
+                .map(|e| format!("{} {}", e.date.format("%Y-%m-%d"), e.text))
+                .collect::<Vec<_>>()
+                .join("\n"),
         ),
     }
 }
@@ -79,11 +83,18 @@ fn value(case: &Case, field: ImportField, campaign: &Campaign) -> Value {
 /// Excel shows it as text; the import trims it away again.
 pub fn excel_csv<R: AsRef<str>>(records: &[Vec<R>]) -> String {
     // Flexible: a report may hold a title line and tables of different widths.
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).flexible(true).from_writer(Vec::new());
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(Vec::new());
     for record in records {
         let fields = record.iter().map(|field| {
             let field = field.as_ref();
-            if field.starts_with(['=', '+', '-', '@']) { format!("\t{field}") } else { field.to_string() }
+            if field.starts_with(['=', '+', '-', '@']) {
+                format!("\t{field}")
+            } else {
+                field.to_string()
+            }
         });
         // Writing into memory cannot fail.
         writer.write_record(fields).expect("csv row");
@@ -97,8 +108,11 @@ pub fn excel_csv<R: AsRef<str>>(records: &[Vec<R>]) -> String {
 /// The cases as CSV for Excel (see [`excel_csv`]): one row per case, dates as YYYY-MM-DD, the
 /// 办理情况 log newest first.
 pub fn cases_to_csv(cases: &[&Case], campaign: &Campaign) -> String {
-    let mut records: Vec<Vec<String>> = vec![ImportField::LABELS.iter().map(|l| l.to_string()).collect()];
-    records.extend(cases.iter().map(|case| ImportField::ALL.iter().map(|f| value(case, *f, campaign).csv_text()).collect()));
+    let mut records: Vec<Vec<String>> =
+        vec![ImportField::LABELS.iter().map(|l| l.to_string()).collect()];
+    records.extend(cases.iter().map(|case| {
+        ImportField::ALL.iter().map(|f| value(case, *f, campaign).csv_text()).collect()
+    }));
     excel_csv(&records)
 }
 
@@ -118,7 +132,9 @@ fn width(field: ImportField) -> u32 {
 pub fn cases_to_xlsx(cases: &[&Case], campaign: &Campaign) -> Vec<u8> {
     let rows: Vec<Vec<CellOut>> = cases
         .iter()
-        .map(|case| ImportField::ALL.iter().map(|f| value(case, *f, campaign).xlsx_cell()).collect())
+        .map(|case| {
+            ImportField::ALL.iter().map(|f| value(case, *f, campaign).xlsx_cell()).collect()
+        })
         .collect();
     let widths: Vec<u32> = ImportField::ALL.iter().map(|f| width(*f)).collect();
     xlsx::write_workbook("积案台账", ImportField::LABELS, &widths, &rows)
@@ -129,7 +145,9 @@ mod tests {
     use super::*;
     use crate::core::campaign::DeadlineRule;
     use crate::core::model::{Category, Flag, Ledger, Outcome, Petitioner, Source, Status};
-    use crate::core::table_import::{guess_header_row, guess_mapping, plan_import, read_csv, read_xlsx, Table};
+    use crate::core::table_import::{
+        guess_header_row, guess_mapping, plan_import, read_csv, read_xlsx, Table,
+    };
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -143,7 +161,11 @@ mod tests {
             assignment_ref: "皖国土资函[2009]371号".into(),
             assigned_on: Some(day("2026-03-01")),
             registered_on: Some(day("2026-02-20")),
-            petitioner: Petitioner { name: "张三".into(), contact: "13800138000".into(), residence: "某镇某村".into() },
+            petitioner: Petitioner {
+                name: "张三".into(),
+                contact: "13800138000".into(),
+                residence: "某镇某村".into(),
+            },
             people_count: Some(12),
             summary: "征地补偿，\"款项\"未到位\n另：要求安置".into(),
             category: Some(Category::LandRequisition),
@@ -162,7 +184,12 @@ mod tests {
         full.packet.closed_on = Some(day("2026-05-20"));
         full.add_progress(day("2026-03-05"), "首次约谈");
         full.add_progress(day("2026-04-01"), "召开协调会");
-        let bare = Case { id: "id-2".into(), number: "JA-2".into(), summary: "只有必填项".into(), ..Case::default() };
+        let bare = Case {
+            id: "id-2".into(),
+            number: "JA-2".into(),
+            summary: "只有必填项".into(),
+            ..Case::default()
+        };
         vec![full, bare]
     }
 
@@ -190,7 +217,14 @@ mod tests {
         for field in ImportField::ALL {
             assert!(mapping.get(*field).is_some(), "{field:?} not mapped");
         }
-        let plan = plan_import(&table, header_at, &mapping, &Ledger::default(), day("2026-11-23"), "2026-11-23T10:00:00".parse().unwrap());
+        let plan = plan_import(
+            &table,
+            header_at,
+            &mapping,
+            &Ledger::default(),
+            day("2026-11-23"),
+            "2026-11-23T10:00:00".parse().unwrap(),
+        );
         assert_eq!(plan.errors, []);
         plan.cases.into_iter().map(|(_, c)| c).collect()
     }
@@ -218,13 +252,25 @@ mod tests {
 
     #[test]
     fn csv_never_hands_excel_a_formula() {
-        let case = Case { number: "=1+1".into(), summary: "@SUM(A1)".into(), lead: "-王".into(), handler: "+86".into(), ..Case::default() };
+        let case = Case {
+            number: "=1+1".into(),
+            summary: "@SUM(A1)".into(),
+            lead: "-王".into(),
+            handler: "+86".into(),
+            ..Case::default()
+        };
         let csv = cases_to_csv(&[&case], &campaign());
         let row = csv.split("\r\n").nth(1).unwrap();
         assert!(row.starts_with("\t=1+1,"), "{row}");
-        assert!(row.contains(",\t@SUM(A1),") && row.contains(",\t-王,") && row.contains(",\t+86,"), "{row}");
+        assert!(
+            row.contains(",\t@SUM(A1),") && row.contains(",\t-王,") && row.contains(",\t+86,"),
+            "{row}"
+        );
         let back = round_trip(read_csv(&csv).unwrap());
-        assert_eq!((back[0].number.as_str(), back[0].summary.as_str(), back[0].lead.as_str()), ("=1+1", "@SUM(A1)", "-王"));
+        assert_eq!(
+            (back[0].number.as_str(), back[0].summary.as_str(), back[0].lead.as_str()),
+            ("=1+1", "@SUM(A1)", "-王")
+        );
     }
 
     #[test]

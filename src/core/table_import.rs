@@ -12,8 +12,8 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::model::{Case, Category, Flag, Ledger, Outcome, Petitioner, Source, Status};
 use super::draft::{in_years, split_names};
+use super::model::{Case, Category, Flag, Ledger, Outcome, Petitioner, Source, Status};
 use super::xlsx::{self, DateSystem};
 
 /// Larger files are refused before reading: no ledger kept in Excel comes close.
@@ -64,19 +64,78 @@ impl ImportField {
     fn synonyms(self) -> &'static [&'static str] {
         use ImportField::*;
         match self {
-            Number => &["案件编号", "积案编号", "信访件编号", "信访编号", "案件编码", "编号", "案号", "登记号"],
+            Number => &[
+                "案件编号",
+                "积案编号",
+                "信访件编号",
+                "信访编号",
+                "案件编码",
+                "编号",
+                "案号",
+                "登记号",
+            ],
             Source => &["交办来源", "案件来源", "交办单位", "交办机关", "信访来源", "来源"],
             AssignmentRef => &["交办文号", "交办函号", "交办函文号", "文号"],
             AssignedOn => &["交办日期", "交办时间", "交办日"],
-            RegisteredOn => &["登记日期", "登记时间", "受理日期", "受理时间", "信访日期", "信访时间", "来访时间", "来信来访时间"],
-            Petitioner => &["信访人", "信访人姓名", "信访人员", "上访人", "反映人", "当事人", "姓名", "信访群众"],
+            RegisteredOn => &[
+                "登记日期",
+                "登记时间",
+                "受理日期",
+                "受理时间",
+                "信访日期",
+                "信访时间",
+                "来访时间",
+                "来信来访时间",
+            ],
+            Petitioner => &[
+                "信访人",
+                "信访人姓名",
+                "信访人员",
+                "上访人",
+                "反映人",
+                "当事人",
+                "姓名",
+                "信访群众",
+            ],
             Contact => &["联系方式", "联系电话", "电话", "手机", "手机号码", "电话号码"],
-            Residence => &["户籍地/常住地", "户籍地", "常住地", "家庭住址", "住址", "地址", "居住地", "所在地"],
+            Residence => &[
+                "户籍地/常住地",
+                "户籍地",
+                "常住地",
+                "家庭住址",
+                "住址",
+                "地址",
+                "居住地",
+                "所在地",
+            ],
             PeopleCount => &["涉及人数", "信访人数", "人数"],
-            Summary => &["诉求摘要", "反映问题", "反映的主要问题", "主要诉求", "信访诉求", "诉求", "信访事项", "问题摘要", "简要案情", "基本案情", "案情", "主要问题", "反映内容", "事项"],
+            Summary => &[
+                "诉求摘要",
+                "反映问题",
+                "反映的主要问题",
+                "主要诉求",
+                "信访诉求",
+                "诉求",
+                "信访事项",
+                "问题摘要",
+                "简要案情",
+                "基本案情",
+                "案情",
+                "主要问题",
+                "反映内容",
+                "事项",
+            ],
             Category => &["问题类别", "问题类型", "信访类别", "案件类别", "类别", "类型", "分类"],
             Flags => &["案件特征", "案件性质", "特征", "信访形式"],
-            Lead => &["包案领导", "包案县级领导", "包案市级领导", "包案领导姓名", "包保领导", "责任领导", "包案人"],
+            Lead => &[
+                "包案领导",
+                "包案县级领导",
+                "包案市级领导",
+                "包案领导姓名",
+                "包保领导",
+                "责任领导",
+                "包案人",
+            ],
             Unit => &["责任单位", "主办单位", "承办单位", "牵头单位", "责任部门", "主责单位"],
             Assisting => &["协办单位", "配合单位", "协助单位"],
             Handler => &["承办人", "具体承办人", "具体责任人", "经办人", "责任人"],
@@ -86,7 +145,16 @@ impl ImportField {
             Status => &["状态", "办理状态", "案件状态", "化解状态", "目前状态"],
             ClosedOn => &["办结日期", "办结时间", "结案日期", "结案时间", "化解日期"],
             Outcome => &["办结结果", "化解结果", "结果", "办理结果"],
-            Progress => &["办理情况", "化解进展", "进展情况", "工作进展", "办理进展", "化解情况", "目前进展", "进展"],
+            Progress => &[
+                "办理情况",
+                "化解进展",
+                "进展情况",
+                "工作进展",
+                "办理进展",
+                "化解情况",
+                "目前进展",
+                "进展",
+            ],
         }
     }
 }
@@ -148,7 +216,11 @@ pub enum FileKind {
 /// Tells an XLSX from a text file, and refuses what cannot be imported with a Chinese reason.
 pub fn file_kind(bytes: &[u8]) -> Result<FileKind, String> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(format!("文件过大（{:.1} MB），超过 {} MB 的上限。", bytes.len() as f64 / 1048576.0, MAX_FILE_BYTES / 1048576));
+        return Err(format!(
+            "文件过大（{:.1} MB），超过 {} MB 的上限。",
+            bytes.len() as f64 / 1048576.0,
+            MAX_FILE_BYTES / 1048576
+        ));
     }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err("文件是空的。".into());
@@ -193,11 +265,17 @@ pub fn read_csv(text: &str) -> Result<Table, String> {
         .into_iter()
         .max_by_key(|d| (first_line.matches(*d as char).count(), *d == b','))
         .unwrap_or(b',');
-    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| match e.position() {
-            Some(p) => format!("CSV 文件第 {} 行格式有误，无法读取（可能有未配对的引号）。", p.line()),
+            Some(p) => {
+                format!("CSV 文件第 {} 行格式有误，无法读取（可能有未配对的引号）。", p.line())
+            }
             None => "CSV 文件格式有误，无法读取。".into(),
         })?;
         let cells: Vec<String> = record.iter().map(String::from).collect();
@@ -244,15 +322,20 @@ fn header_score(header: &str, field: ImportField) -> Option<(u8, usize, usize)> 
         return None;
     }
     let count = field.synonyms().len();
-    field.synonyms().iter().enumerate().filter_map(|(i, s)| {
-        if header == *s {
-            Some((2, s.chars().count(), count - i))
-        } else if header.contains(s) && s.chars().count() >= 2 {
-            Some((1, s.chars().count(), count - i))
-        } else {
-            None
-        }
-    }).max()
+    field
+        .synonyms()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            if header == *s {
+                Some((2, s.chars().count(), count - i))
+            } else if header.contains(s) && s.chars().count() >= 2 {
+                Some((1, s.chars().count(), count - i))
+            } else {
+                None
+            }
+        })
+        .max()
 }
 
 /// The row (index into `table.rows`) that looks most like the header: the one among the first
@@ -260,7 +343,10 @@ fn header_score(header: &str, field: ImportField) -> Option<(u8, usize, usize)> 
 pub fn guess_header_row(table: &Table) -> usize {
     let mut best = (0, 0);
     for (i, (_, cells)) in table.rows.iter().enumerate().take(HEADER_SEARCH_ROWS) {
-        let named = cells.iter().filter(|c| ImportField::ALL.iter().any(|f| header_score(c, *f).is_some())).count();
+        let named = cells
+            .iter()
+            .filter(|c| ImportField::ALL.iter().any(|f| header_score(c, *f).is_some()))
+            .count();
         if named > best.1 {
             best = (i, named);
         }
@@ -350,7 +436,10 @@ pub struct ImportPlan {
 
 /// Parses a date as clerks write it in Excel: `2026-03-01`, `2026/3/1`, `2026.3.1`,
 /// `2026年3月1日`, `20260301`, with or without a time after it; in XLSX also a serial number.
-pub fn parse_cell_date(text: &str, serial: Option<DateSystem>) -> Result<Option<NaiveDate>, String> {
+pub fn parse_cell_date(
+    text: &str,
+    serial: Option<DateSystem>,
+) -> Result<Option<NaiveDate>, String> {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);
@@ -358,9 +447,13 @@ pub fn parse_cell_date(text: &str, serial: Option<DateSystem>) -> Result<Option<
     let invalid = || format!("“{text}”不是有效日期（可写作 2026-03-01、2026/3/1 或 2026年3月1日）");
     if let Some(system) = serial {
         // A serial is a number (at most one dot); "2026.3.15" is a date typed as text.
-        let numeric = text.bytes().all(|b| b.is_ascii_digit() || b == b'.') && text.matches('.').count() <= 1;
+        let numeric =
+            text.bytes().all(|b| b.is_ascii_digit() || b == b'.') && text.matches('.').count() <= 1;
         if numeric && text.len() != 8 {
-            return xlsx::date_from_serial(text, system).ok_or_else(invalid).and_then(in_years).map(Some);
+            return xlsx::date_from_serial(text, system)
+                .ok_or_else(invalid)
+                .and_then(in_years)
+                .map(Some);
         }
     }
     // Drop a time of day: "2026/3/1 0:00", "2026-03-01T08:30:00".
@@ -375,13 +468,17 @@ pub fn parse_cell_date(text: &str, serial: Option<DateSystem>) -> Result<Option<
         _ => None,
     };
     match numbers.as_deref() {
-        Some([y, m, d]) => NaiveDate::from_ymd_opt(*y as i32, *m, *d).ok_or_else(invalid).and_then(in_years).map(Some),
+        Some([y, m, d]) => NaiveDate::from_ymd_opt(*y as i32, *m, *d)
+            .ok_or_else(invalid)
+            .and_then(in_years)
+            .map(Some),
         _ => Err(invalid()),
     }
 }
 
 /// Separators clerks use between several names or marks in one cell.
-const LIST_SEPARATORS: &[char] = &['、', ',', '，', ';', '；', '/', '／', '+', '＋', '\n', ' ', '　'];
+const LIST_SEPARATORS: &[char] =
+    &['、', ',', '，', ';', '；', '/', '／', '+', '＋', '\n', ' ', '　'];
 
 fn split_list(text: &str) -> Vec<&str> {
     text.split(LIST_SEPARATORS).map(str::trim).filter(|s| !s.is_empty()).collect()
@@ -394,9 +491,14 @@ fn status_from_text(text: &str) -> Option<Status> {
     let status = match text.trim() {
         "登记" | "新登记" | "待交办" | "未交办" | "排查" => Status::Registered,
         "交办" | "已交办未办理" => Status::Assigned,
-        "办理中" | "在办" | "正在办理" | "正在化解" | "未办结" | "未化解" | "化解" | "推进中" => Status::InProgress,
-        "待审" | "待审核" | "已办结待审" | "办结待审核" | "待验收" => Status::AwaitingReview,
-        "办结" | "已结案" | "结案" | "已化解" | "已办理" | "完成" | "已完成" | "息诉息访" | "息诉罢访" | "终结" => Status::Closed,
+        "办理中" | "在办" | "正在办理" | "正在化解" | "未办结" | "未化解" | "化解" | "推进中" => {
+            Status::InProgress
+        }
+        "待审" | "待审核" | "已办结待审" | "办结待审核" | "待验收" => {
+            Status::AwaitingReview
+        }
+        "办结" | "已结案" | "结案" | "已化解" | "已办理" | "完成" | "已完成" | "息诉息访"
+        | "息诉罢访" | "终结" => Status::Closed,
         _ => return None,
     };
     Some(status)
@@ -457,7 +559,9 @@ fn flag_from_text(text: &str) -> Option<Flag> {
         "重访" | "重复信访" => Some(Flag::Repeated),
         "越级" | "越级上访" => Some(Flag::SkipLevel),
         "集体" | "集体上访" | "群体访" => Some(Flag::Collective),
-        "进京访" | "赴省访" | "进京" | "赴省" | "进京上访" | "赴京访" => Some(Flag::ToCapital),
+        "进京访" | "赴省访" | "进京" | "赴省" | "进京上访" | "赴京访" => {
+            Some(Flag::ToCapital)
+        }
         "三跨" | "三分离" => Some(Flag::CrossBoundary),
         _ => None,
     })
@@ -479,7 +583,9 @@ fn progress_entries(text: &str, today: NaiveDate) -> Vec<(NaiveDate, String)> {
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let (head, rest) = line.split_once([' ', '　', '：', ':', '，', ',']).unwrap_or((line, ""));
         match parse_cell_date(head, None) {
-            Ok(Some(date)) if !rest.trim().is_empty() => entries.push((date, rest.trim().to_string())),
+            Ok(Some(date)) if !rest.trim().is_empty() => {
+                entries.push((date, rest.trim().to_string()))
+            }
             _ => match entries.last_mut() {
                 Some((_, text)) => {
                     text.push('\n');
@@ -494,7 +600,14 @@ fn progress_entries(text: &str, today: NaiveDate) -> Vec<(NaiveDate, String)> {
 
 /// Builds the cases a table would import with this mapping. `header_at` indexes the header row
 /// in `table.rows`; rows below it are data. `today` dates 办理情况 text that carries no date.
-pub fn plan_import(table: &Table, header_at: usize, mapping: &Mapping, ledger: &Ledger, today: NaiveDate, now: NaiveDateTime) -> ImportPlan {
+pub fn plan_import(
+    table: &Table,
+    header_at: usize,
+    mapping: &Mapping,
+    ledger: &Ledger,
+    today: NaiveDate,
+    now: NaiveDateTime,
+) -> ImportPlan {
     let headers = table.rows.get(header_at).map(|r| r.1.clone()).unwrap_or_default();
     let mut plan = ImportPlan::default();
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -512,7 +625,15 @@ pub fn plan_import(table: &Table, header_at: usize, mapping: &Mapping, ledger: &
             }
         };
         let unknown = |field: ImportField, labels: &[&str]| -> String {
-            note(field, format!("“{}”不是可识别的{}（可用：{}）", cell(field), field.label(), labels.join("、")))
+            note(
+                field,
+                format!(
+                    "“{}”不是可识别的{}（可用：{}）",
+                    cell(field),
+                    field.label(),
+                    labels.join("、")
+                ),
+            )
         };
 
         let number = cell(ImportField::Number).to_string();
@@ -523,7 +644,8 @@ pub fn plan_import(table: &Table, header_at: usize, mapping: &Mapping, ledger: &
                 None => "缺少案件编号（请为「案件编号」选择一列）".into(),
             });
         } else if let Some(first) = seen.get(&number) {
-            problems.push(note(ImportField::Number, format!("案件编号“{number}”与第 {first} 行重复")));
+            problems
+                .push(note(ImportField::Number, format!("案件编号“{number}”与第 {first} 行重复")));
         }
         if summary.is_empty() {
             problems.push(match mapping.get(ImportField::Summary) {
@@ -554,7 +676,10 @@ pub fn plan_import(table: &Table, header_at: usize, mapping: &Mapping, ledger: &
             text => match text.parse::<u32>() {
                 Ok(n) if n >= 1 => Some(n),
                 _ => {
-                    problems.push(note(ImportField::PeopleCount, format!("“{text}”不是人数（应为不小于 1 的整数）")));
+                    problems.push(note(
+                        ImportField::PeopleCount,
+                        format!("“{text}”不是人数（应为不小于 1 的整数）"),
+                    ));
                     None
                 }
             },
@@ -564,7 +689,10 @@ pub fn plan_import(table: &Table, header_at: usize, mapping: &Mapping, ledger: &
         // Seed 004: 领导包案……不实行两人或两人以上重复包一案. Counted as the form counts it, so
         // that "副县长 张三" is one leader.
         if split_names(lead).len() > 1 {
-            problems.push(note(ImportField::Lead, format!("“{lead}”有多名领导；每件积案只能有一名包案领导")));
+            problems.push(note(
+                ImportField::Lead,
+                format!("“{lead}”有多名领导；每件积案只能有一名包案领导"),
+            ));
         }
 
         let source = source_from_text(cell(ImportField::Source));
@@ -586,7 +714,11 @@ pub fn plan_import(table: &Table, header_at: usize, mapping: &Mapping, ledger: &
                     problems.push(unknown(ImportField::Status, Status::LABELS));
                 }
                 // No status given: a case with a 交办日期 has at least been assigned.
-                if assigned_on.is_some() { Status::Assigned } else { Status::Registered }
+                if assigned_on.is_some() {
+                    Status::Assigned
+                } else {
+                    Status::Registered
+                }
             }
         };
         let mut flags = Vec::new();
@@ -594,7 +726,13 @@ pub fn plan_import(table: &Table, header_at: usize, mapping: &Mapping, ledger: &
             match flag_from_text(mark) {
                 Some(flag) => flags.push(flag),
                 None => {
-                    problems.push(note(ImportField::Flags, format!("“{mark}”不是可识别的案件特征（可用：{}）", Flag::LABELS.join("、"))));
+                    problems.push(note(
+                        ImportField::Flags,
+                        format!(
+                            "“{mark}”不是可识别的案件特征（可用：{}）",
+                            Flag::LABELS.join("、")
+                        ),
+                    ));
                 }
             }
         }
@@ -631,7 +769,10 @@ pub fn plan_import(table: &Table, header_at: usize, mapping: &Mapping, ledger: &
             flags,
             lead: lead.to_string(),
             responsible_unit: cell(ImportField::Unit).to_string(),
-            assisting_units: split_list(cell(ImportField::Assisting)).into_iter().map(String::from).collect(),
+            assisting_units: split_list(cell(ImportField::Assisting))
+                .into_iter()
+                .map(String::from)
+                .collect(),
             handler: cell(ImportField::Handler).to_string(),
             stability_owner: cell(ImportField::StabilityOwner).to_string(),
             plan: cell(ImportField::Plan).to_string(),
@@ -657,7 +798,9 @@ pub fn plan_import(table: &Table, header_at: usize, mapping: &Mapping, ledger: &
 /// them there and imports the file again; the rows imported before are then skipped.
 pub fn error_rows_csv(table: &Table, header_at: usize, errors: &[RowError]) -> String {
     let width = table.width();
-    let cells = |cells: &[String]| -> Vec<String> { (0..width).map(|c| cells.get(c).cloned().unwrap_or_default()).collect() };
+    let cells = |cells: &[String]| -> Vec<String> {
+        (0..width).map(|c| cells.get(c).cloned().unwrap_or_default()).collect()
+    };
     let mut records = Vec::new();
     let mut header = table.rows.get(header_at).map(|(_, h)| cells(h)).unwrap_or_default();
     header.extend(["原行号".to_string(), "错误原因".to_string()]);
@@ -682,7 +825,10 @@ pub struct Applied {
 
 /// Adds the planned cases, each with a fresh id; numbers the ledger holds by now are skipped.
 pub fn apply(ledger: &mut Ledger, plan: ImportPlan, mut new_id: impl FnMut() -> String) -> Applied {
-    let mut applied = Applied { skipped: plan.existing.into_iter().map(|(_, n)| n).collect(), ..Applied::default() };
+    let mut applied = Applied {
+        skipped: plan.existing.into_iter().map(|(_, n)| n).collect(),
+        ..Applied::default()
+    };
     for (_, mut case) in plan.cases {
         if ledger.number_taken(&case.number, "") {
             applied.skipped.push(case.number);
@@ -709,7 +855,11 @@ mod tests {
 
     fn table(rows: &[&[&str]]) -> Table {
         Table {
-            rows: rows.iter().enumerate().map(|(i, r)| (i + 1, r.iter().map(|s| s.to_string()).collect())).collect(),
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (i + 1, r.iter().map(|s| s.to_string()).collect()))
+                .collect(),
             serial_dates: None,
         }
     }
@@ -738,8 +888,23 @@ mod tests {
 
     #[test]
     fn headers_map_to_fields_by_common_names() {
-        let headers: Vec<String> = ["序号", "编号", "信访人姓名", "反映问题", "包案领导", "责任单位", "交办时间", "办结时限（天）", "稳控责任人", "责任人", "信访人数", "备注"]
-            .iter().map(|s| s.to_string()).collect();
+        let headers: Vec<String> = [
+            "序号",
+            "编号",
+            "信访人姓名",
+            "反映问题",
+            "包案领导",
+            "责任单位",
+            "交办时间",
+            "办结时限（天）",
+            "稳控责任人",
+            "责任人",
+            "信访人数",
+            "备注",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         let mapping = guess_mapping(&headers);
         assert_eq!(mapping.get(ImportField::Number), Some(1));
         assert_eq!(mapping.get(ImportField::Petitioner), Some(2));
@@ -768,7 +933,12 @@ mod tests {
 
     #[test]
     fn title_rows_above_the_header_are_skipped() {
-        let t = table(&[&["某县2026年信访积案化解台账"], &["填报单位：县信访局"], &["案件编号", "信访人", "诉求摘要"], &["A-1", "张三", "补偿"]]);
+        let t = table(&[
+            &["某县2026年信访积案化解台账"],
+            &["填报单位：县信访局"],
+            &["案件编号", "信访人", "诉求摘要"],
+            &["A-1", "张三", "补偿"],
+        ]);
         assert_eq!(guess_header_row(&t), 2);
         let plan = plan(&t, &Ledger::default());
         assert_eq!(plan.cases.len(), 1);
@@ -778,12 +948,32 @@ mod tests {
 
     #[test]
     fn dates_in_the_ways_clerks_write_them() {
-        for text in ["2026-03-01", "2026/3/1", "2026.3.1", "2026年3月1日", "2026年03月01日", "20260301", "2026/3/1 0:00", "2026-03-01T08:00:00", " 2026-3-1 "] {
+        for text in [
+            "2026-03-01",
+            "2026/3/1",
+            "2026.3.1",
+            "2026年3月1日",
+            "2026年03月01日",
+            "20260301",
+            "2026/3/1 0:00",
+            "2026-03-01T08:00:00",
+            " 2026-3-1 ",
+        ] {
             assert_eq!(parse_cell_date(text, None), Ok(Some(day("2026-03-01"))), "{text}");
         }
-        assert_eq!(parse_cell_date("46082", Some(DateSystem::Excel1900)), Ok(Some(day("2026-03-01"))));
-        assert_eq!(parse_cell_date("20260301", Some(DateSystem::Excel1900)), Ok(Some(day("2026-03-01"))));
-        assert_eq!(parse_cell_date("2026.3.15", Some(DateSystem::Excel1900)), Ok(Some(day("2026-03-15"))), "text, not a serial");
+        assert_eq!(
+            parse_cell_date("46082", Some(DateSystem::Excel1900)),
+            Ok(Some(day("2026-03-01")))
+        );
+        assert_eq!(
+            parse_cell_date("20260301", Some(DateSystem::Excel1900)),
+            Ok(Some(day("2026-03-01")))
+        );
+        assert_eq!(
+            parse_cell_date("2026.3.15", Some(DateSystem::Excel1900)),
+            Ok(Some(day("2026-03-15"))),
+            "text, not a serial"
+        );
         assert!(parse_cell_date("1026/3/1", None).unwrap_err().contains("年份 1026"));
         assert_eq!(parse_cell_date("", None), Ok(None));
         for bad in ["46082", "2026-02-30", "3/1/2026", "2026年3月", "下月底"] {
@@ -794,8 +984,36 @@ mod tests {
     #[test]
     fn rows_become_cases_with_enums_and_progress() {
         let t = table(&[
-            &["案件编号", "交办来源", "信访人", "涉及人数", "反映问题", "问题类别", "案件特征", "包案领导", "协办单位", "交办日期", "办结时限", "状态", "办理情况"],
-            &["JA-1", "市联席办", "李四", "12人", "征地补偿款未到位", "征地", "集体访、重复访", "王副县长", "国土局、财政局", "2026/3/1", "2026年5月30日", "化解中", "2026-03-05 首次约谈\n补充说明\n2026-04-01 召开协调会"],
+            &[
+                "案件编号",
+                "交办来源",
+                "信访人",
+                "涉及人数",
+                "反映问题",
+                "问题类别",
+                "案件特征",
+                "包案领导",
+                "协办单位",
+                "交办日期",
+                "办结时限",
+                "状态",
+                "办理情况",
+            ],
+            &[
+                "JA-1",
+                "市联席办",
+                "李四",
+                "12人",
+                "征地补偿款未到位",
+                "征地",
+                "集体访、重复访",
+                "王副县长",
+                "国土局、财政局",
+                "2026/3/1",
+                "2026年5月30日",
+                "化解中",
+                "2026-03-05 首次约谈\n补充说明\n2026-04-01 召开协调会",
+            ],
         ]);
         let plan = plan(&t, &Ledger::default());
         assert_eq!(plan.errors, []);
@@ -811,12 +1029,19 @@ mod tests {
         assert_eq!(case.updated_at, Some(now()));
         assert!(case.id.is_empty());
         let log: Vec<_> = case.progress.iter().map(|e| (e.date, e.text.as_str())).collect();
-        assert_eq!(log, [(day("2026-04-01"), "召开协调会"), (day("2026-03-05"), "首次约谈\n补充说明")]);
+        assert_eq!(
+            log,
+            [(day("2026-04-01"), "召开协调会"), (day("2026-03-05"), "首次约谈\n补充说明")]
+        );
     }
 
     #[test]
     fn undated_progress_is_dated_today_and_empty_status_follows_assignment() {
-        let t = table(&[&["编号", "诉求", "进展情况", "交办时间"], &["A", "x", "已约谈信访人", "2026-01-05"], &["B", "y", "", ""]]);
+        let t = table(&[
+            &["编号", "诉求", "进展情况", "交办时间"],
+            &["A", "x", "已约谈信访人", "2026-01-05"],
+            &["B", "y", "", ""],
+        ]);
         let plan = plan(&t, &Ledger::default());
         assert_eq!(plan.cases[0].1.progress[0].date, day("2026-11-23"));
         assert_eq!(plan.cases[0].1.status, Status::Assigned);
@@ -843,7 +1068,9 @@ mod tests {
         assert_eq!(messages[1], "第 4 行：「案件编号」列：案件编号“A-1”与第 2 行重复");
         assert_eq!(messages[2], "第 5 行：「案件编号」列：缺少案件编号");
         assert!(messages[3].starts_with("第 6 行：「包案领导」列：“王某、李某”有多名领导"));
-        assert!(messages[4].contains("「问题类别」列：“天文”不是可识别的问题类别（可用：土地征用、"));
+        assert!(
+            messages[4].contains("「问题类别」列：“天文”不是可识别的问题类别（可用：土地征用、")
+        );
         assert!(messages[4].contains("「状态」列：“暂缓”不是可识别的状态（可用：排查登记、已交办、化解中、办结待审、已办结）"));
         assert!(messages[4].contains("「涉及人数」列：“几个”不是人数"));
         assert_eq!(messages[5], "第 8 行：「诉求摘要」列：缺少诉求摘要");
@@ -859,12 +1086,20 @@ mod tests {
     #[test]
     fn numbers_already_in_the_ledger_are_skipped_and_listed() {
         let mut ledger = Ledger::default();
-        ledger.cases.push(Case { id: "x".into(), number: "A-1".into(), summary: "已有".into(), ..Case::default() });
+        ledger.cases.push(Case {
+            id: "x".into(),
+            number: "A-1".into(),
+            summary: "已有".into(),
+            ..Case::default()
+        });
         let t = table(&[&["案件编号", "诉求摘要"], &["A-1", "重复导入"], &["A-2", "新案件"]]);
         let plan = plan(&t, &ledger);
         assert_eq!(plan.existing, [(2, "A-1".to_string())]);
         let mut n = 0;
-        let applied = apply(&mut ledger, plan, || { n += 1; format!("id{n}") });
+        let applied = apply(&mut ledger, plan, || {
+            n += 1;
+            format!("id{n}")
+        });
         assert_eq!(applied, Applied { added: 1, skipped: vec!["A-1".into()] });
         assert_eq!(ledger.cases[0].summary, "已有");
         assert_eq!(ledger.cases[1].id, "id1");
@@ -873,7 +1108,10 @@ mod tests {
 
     #[test]
     fn csv_in_comma_tab_and_quoted_multiline_forms() {
-        let t = read_csv("\u{feff}案件编号,诉求摘要\r\nA-1,\"第一行\r\n第二行, 含逗号\"\r\n,\r\nA-2,x\r\n").unwrap();
+        let t = read_csv(
+            "\u{feff}案件编号,诉求摘要\r\nA-1,\"第一行\r\n第二行, 含逗号\"\r\n,\r\nA-2,x\r\n",
+        )
+        .unwrap();
         assert_eq!(t.rows.len(), 3);
         assert_eq!(t.rows[1], (2, vec!["A-1".to_string(), "第一行\r\n第二行, 含逗号".to_string()]));
         assert_eq!(t.rows[2].0, 4);
@@ -916,14 +1154,25 @@ mod tests {
             assert_eq!(column(ImportField::StabilityOwner), None);
             mapping.set(ImportField::StabilityOwner, Some(11));
 
-            let plan = plan_import(&t, header_at, &mapping, &Ledger::default(), day("2026-11-23"), now());
+            let plan =
+                plan_import(&t, header_at, &mapping, &Ledger::default(), day("2026-11-23"), now());
             let numbers: Vec<_> = plan.cases.iter().map(|(_, c)| c.number.as_str()).collect();
             assert_eq!(numbers, ["XF-2026-001", "XF-2026-003"]);
             assert_eq!(plan.errors.len(), 1);
-            assert!(plan.errors[0].message().starts_with("第 4 行：「办结时限」列：“2026/2/30”不是有效日期"), "{}", plan.errors[0].message());
+            assert!(
+                plan.errors[0]
+                    .message()
+                    .starts_with("第 4 行：「办结时限」列：“2026/2/30”不是有效日期"),
+                "{}",
+                plan.errors[0].message()
+            );
             let csv = error_rows_csv(&t, header_at, &plan.errors);
             let lines: Vec<&str> = csv.split("\r\n").collect();
-            assert!(lines[0].starts_with("\u{feff}序号,编号,信访人,联系电话,反映问题,"), "{}", lines[0]);
+            assert!(
+                lines[0].starts_with("\u{feff}序号,编号,信访人,联系电话,反映问题,"),
+                "{}",
+                lines[0]
+            );
             assert!(lines[0].ends_with(",维稳责任,化解进展,原行号,错误原因"));
             assert!(lines[1].starts_with("2,XF-2026-002,李秀英,13900139000,房屋拆迁安置面积有异议,房屋拆迁,陈明,城关镇人民政府,2026/3/2,2026/2/30,已交办,周主任,,4,「办结时限」列：“2026/2/30”不是有效日期"));
             assert_eq!(lines[2], "");
@@ -944,7 +1193,10 @@ mod tests {
             let plan = plan(&t, &Ledger::default());
             assert_eq!(plan.errors, []);
             let case = &plan.cases[1].1;
-            assert_eq!((case.assigned_on, case.deadline), (Some(day("2026-04-03")), Some(day("2026-07-02"))));
+            assert_eq!(
+                (case.assigned_on, case.deadline),
+                (Some(day("2026-04-03")), Some(day("2026-07-02")))
+            );
             assert_eq!(case.status, Status::InProgress);
         }
 

@@ -55,8 +55,13 @@ pub enum VaultError {
 impl fmt::Display for VaultError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            VaultError::WrongPassphrase => write!(f, "密码不正确，请重新输入（注意大小写和输入法的全角/半角）。"),
-            VaultError::Damaged => write!(f, "密码正确，但加密的台账数据已被改动或损坏，无法解密。请改用导出的备份文件。"),
+            VaultError::WrongPassphrase => {
+                write!(f, "密码不正确，请重新输入（注意大小写和输入法的全角/半角）。")
+            }
+            VaultError::Damaged => write!(
+                f,
+                "密码正确，但加密的台账数据已被改动或损坏，无法解密。请改用导出的备份文件。"
+            ),
             VaultError::Unreadable(why) => write!(f, "加密数据无法识别：{why}"),
             VaultError::TooShort => write!(f, "密码至少需要 {MIN_PASSPHRASE_CHARS} 个字符。"),
         }
@@ -119,7 +124,10 @@ impl Key {
     }
 
     fn encrypt(&self, plain: &[u8], nonce: [u8; 12]) -> Vec<u8> {
-        let sealed = self.cipher.encrypt(Nonce::from_slice(&nonce), plain).expect("AES-GCM encrypts any length we use");
+        let sealed = self
+            .cipher
+            .encrypt(Nonce::from_slice(&nonce), plain)
+            .expect("AES-GCM encrypts any length we use");
         [nonce.as_slice(), &sealed].concat()
     }
 
@@ -144,7 +152,8 @@ fn derive(passphrase: &str, salt: [u8; 16], params: KdfParams) -> Result<Key, Va
     }
     let argon_params = argon2::Params::new(params.memory_kib, params.passes, 1, Some(32))
         .map_err(|e| VaultError::Unreadable(format!("密钥参数无效（{e}）")))?;
-    let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, argon_params);
+    let argon =
+        argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, argon_params);
     let mut key = [0u8; 32];
     argon
         .hash_password_into(passphrase.as_bytes(), &salt, &mut key)
@@ -156,20 +165,26 @@ fn derive(passphrase: &str, salt: [u8; 16], params: KdfParams) -> Result<Key, Va
 /// A checksum (FNV-1a, 64 bits) of a stored text, kept beside it to notice when something other
 /// than this app changed it. It detects accidents, not attacks: only encryption does that.
 pub fn checksum(text: &str) -> String {
-    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3));
+    let hash = text
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3));
     format!("{hash:016x}")
 }
 
 /// Whether `text` is an encrypted envelope (rather than a plain ledger or anything else).
 pub fn is_sealed(text: &str) -> bool {
     // Cheap look at the start: envelopes are written compactly with `format` first.
-    text.trim_start_matches('\u{feff}').trim_start().starts_with(&format!("{{\"format\":\"{FORMAT}\""))
+    text.trim_start_matches('\u{feff}')
+        .trim_start()
+        .starts_with(&format!("{{\"format\":\"{FORMAT}\""))
 }
 
 /// Opens an envelope with a passphrase, returning the ledger JSON and the key (to seal later saves).
 pub fn open(text: &str, passphrase: &str) -> Result<(String, Key), VaultError> {
     let envelope = parse(text)?;
-    let salt: [u8; 16] = decode(&envelope.salt)?.try_into().map_err(|_| VaultError::Unreadable("盐值长度不对".into()))?;
+    let salt: [u8; 16] = decode(&envelope.salt)?
+        .try_into()
+        .map_err(|_| VaultError::Unreadable("盐值长度不对".into()))?;
     let key = derive(passphrase, salt, envelope.params)?;
     let json = open_with(&key, &envelope)?;
     Ok((json, key))
@@ -182,7 +197,10 @@ fn parse(text: &str) -> Result<Envelope, VaultError> {
         return Err(VaultError::Unreadable("不是本程序的加密台账".into()));
     }
     if envelope.version > VERSION {
-        return Err(VaultError::Unreadable(format!("由更新版本的程序加密（版本 {}），请使用更新的 jiean.html", envelope.version)));
+        return Err(VaultError::Unreadable(format!(
+            "由更新版本的程序加密（版本 {}），请使用更新的 jiean.html",
+            envelope.version
+        )));
     }
     Ok(envelope)
 }
@@ -239,7 +257,10 @@ mod tests {
         assert_eq!(open(&tampered, "passphrase-1").unwrap_err(), VaultError::Damaged);
         assert!(VaultError::Damaged.to_string().contains("已被改动或损坏"));
 
-        assert!(matches!(open("{\"format\":\"jiean-encrypted\"", "x"), Err(VaultError::Unreadable(_))));
+        assert!(matches!(
+            open("{\"format\":\"jiean-encrypted\"", "x"),
+            Err(VaultError::Unreadable(_))
+        ));
         assert!(matches!(open(LEDGER, "passphrase-1"), Err(VaultError::Unreadable(_))));
     }
 
@@ -252,14 +273,21 @@ mod tests {
         let resealed = new.seal(&json, [[5; 12], [6; 12]]);
         assert_eq!(open(&resealed, "new passphrase").unwrap().0, LEDGER);
         assert_eq!(open(&resealed, "old passphrase").unwrap_err(), VaultError::WrongPassphrase);
-        assert_eq!(old.open(&resealed).unwrap_err(), VaultError::WrongPassphrase, "another salt: the old key does not fit");
+        assert_eq!(
+            old.open(&resealed).unwrap_err(),
+            VaultError::WrongPassphrase,
+            "another salt: the old key does not fit"
+        );
     }
 
     #[test]
     fn short_passphrases_and_hostile_parameters_are_refused() {
         assert_eq!(Key::derive("1234567", [0; 16], FAST).unwrap_err(), VaultError::TooShort);
         let hostile = KdfParams { memory_kib: 4 * 1024 * 1024, passes: 1 };
-        assert!(matches!(Key::derive("long enough", [0; 16], hostile), Err(VaultError::Unreadable(_))));
+        assert!(matches!(
+            Key::derive("long enough", [0; 16], hostile),
+            Err(VaultError::Unreadable(_))
+        ));
     }
 
     #[test]

@@ -89,10 +89,14 @@ pub fn check(case: &Case, mv: &Move, verdict: &Verdict) -> Result<Option<String>
             verdict.summary()
         ))),
         // Seed 000: 对不符合结案要求的一律退回补办或重办 — a failing packet cannot be approved.
-        Move::Approve { .. } if !verdict.ready() => {
-            Err(format!("结案材料未达到{}标准（{}），不能办结，请退回补办。", verdict.standard, verdict.summary()))
+        Move::Approve { .. } if !verdict.ready() => Err(format!(
+            "结案材料未达到{}标准（{}），不能办结，请退回补办。",
+            verdict.standard,
+            verdict.summary()
+        )),
+        Move::SendBack { reason } if reason.trim().is_empty() => {
+            Err("请写明退回补办的原因。".into())
         }
-        Move::SendBack { reason } if reason.trim().is_empty() => Err("请写明退回补办的原因。".into()),
         _ => Ok(None),
     }
 }
@@ -152,11 +156,23 @@ mod tests {
     }
 
     fn case(status: Status) -> Case {
-        Case { number: "JA-1".into(), summary: "诉求".into(), lead: "王县长".into(), responsible_unit: "县信访局".into(), status, ..Case::default() }
+        Case {
+            number: "JA-1".into(),
+            summary: "诉求".into(),
+            lead: "王县长".into(),
+            responsible_unit: "县信访局".into(),
+            status,
+            ..Case::default()
+        }
     }
 
     fn verdict(case: &Case) -> Verdict {
-        closure_check(case, StandardId::default().standard(), &Campaign::default(), day("2026-11-23"))
+        closure_check(
+            case,
+            StandardId::default().standard(),
+            &Campaign::default(),
+            day("2026-11-23"),
+        )
     }
 
     fn approve() -> Move {
@@ -172,13 +188,24 @@ mod tests {
         apply(&mut c, Move::Submit, day("2026-05-01")).unwrap();
         assert_eq!(c.packet.closed_on, Some(day("2026-05-01")));
         apply(&mut c, approve(), day("2026-05-10")).unwrap();
-        assert_eq!((c.status, c.outcome, c.resolution), (Status::Closed, Some(Outcome::Resolved), Some(Resolution::Solved)));
-        assert_eq!(c.packet.closed_on, Some(day("2026-05-01")), "approval keeps the 办结日期 of the handling");
-        let log: Vec<_> = c.progress.iter().map(|e| (e.date.to_string(), e.text.as_str())).collect();
+        assert_eq!(
+            (c.status, c.outcome, c.resolution),
+            (Status::Closed, Some(Outcome::Resolved), Some(Resolution::Solved))
+        );
+        assert_eq!(
+            c.packet.closed_on,
+            Some(day("2026-05-01")),
+            "approval keeps the 办结日期 of the handling"
+        );
+        let log: Vec<_> =
+            c.progress.iter().map(|e| (e.date.to_string(), e.text.as_str())).collect();
         assert_eq!(
             log,
             [
-                ("2026-05-10".into(), "状态：办结待审 → 已办结（办结结果：已化解；诉求合理解决到位）"),
+                (
+                    "2026-05-10".into(),
+                    "状态：办结待审 → 已办结（办结结果：已化解；诉求合理解决到位）"
+                ),
                 ("2026-05-01".into(), "状态：化解中 → 办结待审"),
                 ("2026-03-02".into(), "状态：已交办 → 化解中"),
                 ("2026-03-01".into(), "状态：排查登记 → 已交办"),
@@ -190,7 +217,10 @@ mod tests {
     fn a_move_from_the_wrong_state_is_refused_with_the_reason() {
         let c = case(Status::InProgress);
         let err = check(&c, &approve(), &verdict(&c)).unwrap_err();
-        assert_eq!(err, "案件当前状态为“化解中”，不能“审核通过，办结”：只有“办结待审”的案件可以这样办理。");
+        assert_eq!(
+            err,
+            "案件当前状态为“化解中”，不能“审核通过，办结”：只有“办结待审”的案件可以这样办理。"
+        );
         let mut c = case(Status::Closed);
         assert!(apply(&mut c, Move::Submit, day("2026-05-01")).is_err());
         assert_eq!(c.status, Status::Closed);
@@ -222,7 +252,10 @@ mod tests {
         assert_eq!(check(&c, &blank, &verdict(&c)), Err("请写明退回补办的原因。".into()));
         apply(&mut c, Move::SendBack { reason: "缺回访记录".into() }, day("2026-06-01")).unwrap();
         assert_eq!((c.status, c.packet.closed_on), (Status::InProgress, None));
-        assert_eq!(c.progress[0].text, "退回补办：缺回访记录（状态：办结待审 → 化解中）；原办结日期 2026-05-20 作废");
+        assert_eq!(
+            c.progress[0].text,
+            "退回补办：缺回访记录（状态：办结待审 → 化解中）；原办结日期 2026-05-20 作废"
+        );
         // Submitted again, it is closed on the new day.
         apply(&mut c, Move::Submit, day("2026-06-10")).unwrap();
         assert_eq!(c.packet.closed_on, Some(day("2026-06-10")));
@@ -234,8 +267,14 @@ mod tests {
         c.outcome = Some(Outcome::Settled);
         c.packet.closed_on = Some(day("2026-05-01"));
         apply(&mut c, Move::Rebound { note: "再次赴省上访".into() }, day("2026-08-01")).unwrap();
-        assert_eq!((c.status, c.rebounds, c.outcome, c.packet.closed_on), (Status::InProgress, 1, None, None));
-        assert_eq!(c.progress[0].text, "反弹，重新办理（第1次）（状态：已办结 → 化解中）：再次赴省上访");
+        assert_eq!(
+            (c.status, c.rebounds, c.outcome, c.packet.closed_on),
+            (Status::InProgress, 1, None, None)
+        );
+        assert_eq!(
+            c.progress[0].text,
+            "反弹，重新办理（第1次）（状态：已办结 → 化解中）：再次赴省上访"
+        );
     }
 
     #[test]
@@ -249,7 +288,8 @@ mod tests {
             Move::Rebound { note: String::new() },
         ];
         for status in Status::ALL.iter().copied() {
-            let offered: Vec<_> = all.iter().filter(|m| m.from() == status).map(Move::label).collect();
+            let offered: Vec<_> =
+                all.iter().filter(|m| m.from() == status).map(Move::label).collect();
             assert_eq!(offered, moves_from(status), "{status:?}");
         }
     }

@@ -50,20 +50,27 @@ impl<'a> Parts<'a> {
 
     /// A part's text; `None` when the archive has no such part.
     fn text(&self, name: &str) -> Result<Option<String>, String> {
-        let Some((_, wayfinder, method)) = self.entries.iter().find(|(n, _, _)| n == name) else { return Ok(None) };
+        let Some((_, wayfinder, method)) = self.entries.iter().find(|(n, _, _)| n == name) else {
+            return Ok(None);
+        };
         let broken = || format!("文件已损坏，无法读取其中的 {name}。");
         let entry = self.archive.get_entry(*wayfinder).map_err(|_| broken())?;
         let bytes = match *method {
             rawzip::CompressionMethod::STORE => entry.data().to_vec(),
             rawzip::CompressionMethod::DEFLATE => {
-                miniz_oxide::inflate::decompress_to_vec_with_limit(entry.data(), MAX_PART_BYTES).map_err(|e| {
-                    match e.status {
-                        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => "表格过大，无法导入。".to_string(),
+                miniz_oxide::inflate::decompress_to_vec_with_limit(entry.data(), MAX_PART_BYTES)
+                    .map_err(|e| match e.status {
+                        miniz_oxide::inflate::TINFLStatus::HasMoreOutput => {
+                            "表格过大，无法导入。".to_string()
+                        }
                         _ => broken(),
-                    }
-                })?
+                    })?
             }
-            _ => return Err(format!("文件中的 {name} 使用了不支持的压缩方式，请在 Excel 中重新保存为 .xlsx 后再导入。")),
+            _ => {
+                return Err(format!(
+                "文件中的 {name} 使用了不支持的压缩方式，请在 Excel 中重新保存为 .xlsx 后再导入。"
+            ))
+            }
         };
         String::from_utf8(bytes).map(Some).map_err(|_| broken())
     }
@@ -95,7 +102,9 @@ fn xml_error(part: &str) -> String {
 }
 
 fn attr(e: &BytesStart, name: &str) -> Option<String> {
-    e.try_get_attribute(name).ok().flatten().and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+    e.try_get_attribute(name).ok().flatten().and_then(|a| {
+        a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned())
+    })
 }
 
 /// The relationship id of the first `<sheet>` and the date system.
@@ -204,7 +213,10 @@ fn column_of(reference: &str) -> Option<usize> {
     if letters.is_empty() || letters.len() > 3 {
         return None;
     }
-    Some(letters.bytes().fold(0usize, |n, b| n * 26 + (b.to_ascii_uppercase() - b'A' + 1) as usize) - 1)
+    Some(
+        letters.bytes().fold(0usize, |n, b| n * 26 + (b.to_ascii_uppercase() - b'A' + 1) as usize)
+            - 1,
+    )
 }
 
 /// A stored number as text: `3`, `13800138000`. Excel writes integers without a fraction, so
@@ -244,9 +256,11 @@ fn parse_sheet(xml: &str, strings: &[String]) -> Result<Vec<(usize, Vec<String>)
                 let empty = matches!(event, Event::Empty(_));
                 match e.local_name().as_ref() {
                     "row" => {
-                        let previous = row.as_ref().map(|r| r.0).or(rows.last().map(|r| r.0)).unwrap_or(0);
+                        let previous =
+                            row.as_ref().map(|r| r.0).or(rows.last().map(|r| r.0)).unwrap_or(0);
                         finish_row(&mut rows, row.take());
-                        let number = attr(e, "r").and_then(|r| r.parse().ok()).unwrap_or(previous + 1);
+                        let number =
+                            attr(e, "r").and_then(|r| r.parse().ok()).unwrap_or(previous + 1);
                         if !empty {
                             row = Some((number, Vec::new()));
                         }
@@ -284,8 +298,21 @@ fn parse_sheet(xml: &str, strings: &[String]) -> Result<Vec<(usize, Vec<String>)
                 "c" => {
                     if let (Some(c), Some((_, cells))) = (cell.take(), row.as_mut()) {
                         let text = match c.kind.as_str() {
-                            "s" => c.value.trim().parse::<usize>().ok().and_then(|i| strings.get(i)).cloned().unwrap_or_default(),
-                            "b" => if c.value.trim() == "1" { "TRUE".into() } else { "FALSE".into() },
+                            "s" => c
+                                .value
+                                .trim()
+                                .parse::<usize>()
+                                .ok()
+                                .and_then(|i| strings.get(i))
+                                .cloned()
+                                .unwrap_or_default(),
+                            "b" => {
+                                if c.value.trim() == "1" {
+                                    "TRUE".into()
+                                } else {
+                                    "FALSE".into()
+                                }
+                            }
                             "str" | "inlineStr" | "e" | "d" => c.value,
                             _ => number_text(&c.value),
                         };
@@ -327,7 +354,10 @@ pub fn excel_serial(date: chrono::NaiveDate) -> i64 {
 /// `None` for anything else.
 pub fn date_from_serial(serial: &str, dates: DateSystem) -> Option<chrono::NaiveDate> {
     let (days, fraction) = serial.trim().split_once('.').unwrap_or((serial.trim(), "0"));
-    if days.is_empty() || !days.bytes().all(|b| b.is_ascii_digit()) || !fraction.bytes().all(|b| b.is_ascii_digit()) {
+    if days.is_empty()
+        || !days.bytes().all(|b| b.is_ascii_digit())
+        || !fraction.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     let days: u64 = days.parse().ok().filter(|d| (1..=2_958_465).contains(d))?;
@@ -386,18 +416,34 @@ const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 /// Writes one worksheet named `sheet_name`: a bold, frozen header row, then the rows.
 /// `widths` are column widths in characters (one per header).
-pub fn write_workbook(sheet_name: &str, headers: &[&str], widths: &[u32], rows: &[Vec<CellOut>]) -> Vec<u8> {
+pub fn write_workbook(
+    sheet_name: &str,
+    headers: &[&str],
+    widths: &[u32],
+    rows: &[Vec<CellOut>],
+) -> Vec<u8> {
     let mut sheet = String::from(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>"#,
     );
     for (i, width) in widths.iter().enumerate() {
-        sheet.push_str(&format!(r#"<col min="{n}" max="{n}" width="{width}" customWidth="1"/>"#, n = i + 1));
+        sheet.push_str(&format!(
+            r#"<col min="{n}" max="{n}" width="{width}" customWidth="1"/>"#,
+            n = i + 1
+        ));
     }
     sheet.push_str("</cols><sheetData>");
     let text_cell = |sheet: &mut String, reference: &str, style: u8, text: &str| {
-        let space = if text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace) { r#" xml:space="preserve""# } else { "" };
-        sheet.push_str(&format!(r#"<c r="{reference}" s="{style}" t="inlineStr"><is><t{space}>{}</t></is></c>"#, escape(text)));
+        let space = if text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace)
+        {
+            r#" xml:space="preserve""#
+        } else {
+            ""
+        };
+        sheet.push_str(&format!(
+            r#"<c r="{reference}" s="{style}" t="inlineStr"><is><t{space}>{}</t></is></c>"#,
+            escape(text)
+        ));
     };
     sheet.push_str(r#"<row r="1">"#);
     for (i, header) in headers.iter().enumerate() {
@@ -412,8 +458,13 @@ pub fn write_workbook(sheet_name: &str, headers: &[&str], widths: &[u32], rows: 
             match cell {
                 CellOut::Text(text) if text.is_empty() => {}
                 CellOut::Text(text) => text_cell(&mut sheet, &reference, 3, text),
-                CellOut::Number(n) => sheet.push_str(&format!(r#"<c r="{reference}"><v>{n}</v></c>"#)),
-                CellOut::Date(d) => sheet.push_str(&format!(r#"<c r="{reference}" s="1"><v>{}</v></c>"#, excel_serial(*d))),
+                CellOut::Number(n) => {
+                    sheet.push_str(&format!(r#"<c r="{reference}"><v>{n}</v></c>"#))
+                }
+                CellOut::Date(d) => sheet.push_str(&format!(
+                    r#"<c r="{reference}" s="1"><v>{}</v></c>"#,
+                    excel_serial(*d)
+                )),
             }
         }
         sheet.push_str("</row>");
@@ -445,10 +496,16 @@ pub fn write_workbook(sheet_name: &str, headers: &[&str], widths: &[u32], rows: 
 
 /// CRC-32 (ISO-HDLC, as zip uses) computed bit by bit: no table in the page, and a workbook of a
 /// few hundred KB is checksummed in milliseconds.
-const CRC32: crc::Crc<u32, crc::NoTable> = crc::Crc::<u32, crc::NoTable>::new(&crc::CRC_32_ISO_HDLC);
+const CRC32: crc::Crc<u32, crc::NoTable> =
+    crc::Crc::<u32, crc::NoTable>::new(&crc::CRC_32_ISO_HDLC);
 
-fn write_part(archive: &mut rawzip::ZipArchiveWriter<Vec<u8>>, name: &str, bytes: &[u8]) -> Result<(), rawzip::Error> {
-    let (mut entry, _) = archive.new_file(name).compression_method(rawzip::CompressionMethod::STORE).start()?;
+fn write_part(
+    archive: &mut rawzip::ZipArchiveWriter<Vec<u8>>,
+    name: &str,
+    bytes: &[u8],
+) -> Result<(), rawzip::Error> {
+    let (mut entry, _) =
+        archive.new_file(name).compression_method(rawzip::CompressionMethod::STORE).start()?;
     // Written straight to the entry with the checksum computed here, so that rawzip's own
     // checksumming writer (and its table) stays out of the page.
     entry.write_all(bytes)?;
@@ -499,21 +556,50 @@ mod tests {
     #[test]
     fn written_workbook_reads_back() {
         let rows = vec![
-            vec![CellOut::Text("JA-001".into()), CellOut::Date(day("2026-03-01")), CellOut::Number(3), CellOut::Text(" <征地> & \"补偿\"\n第二行 ".into())],
+            vec![
+                CellOut::Text("JA-001".into()),
+                CellOut::Date(day("2026-03-01")),
+                CellOut::Number(3),
+                CellOut::Text(" <征地> & \"补偿\"\n第二行 ".into()),
+            ],
             vec![CellOut::Text(String::new()), CellOut::Text("仅第二列".into())],
         ];
-        let bytes = write_workbook("积案台账", &["案件编号", "交办日期", "涉及人数", "诉求摘要"], &[12, 12, 8, 40], &rows);
+        let bytes = write_workbook(
+            "积案台账",
+            &["案件编号", "交办日期", "涉及人数", "诉求摘要"],
+            &[12, 12, 8, 40],
+            &rows,
+        );
         assert_eq!(&bytes[..4], b"PK\x03\x04");
         let sheet = read_first_sheet(&bytes).unwrap();
         assert_eq!(sheet.dates, DateSystem::Excel1900);
-        assert_eq!(sheet.rows[0], (1, vec!["案件编号".into(), "交办日期".into(), "涉及人数".into(), "诉求摘要".into()]));
-        assert_eq!(sheet.rows[1], (2, vec!["JA-001".into(), "46082".into(), "3".into(), " <征地> & \"补偿\"\n第二行 ".into()]));
+        assert_eq!(
+            sheet.rows[0],
+            (1, vec!["案件编号".into(), "交办日期".into(), "涉及人数".into(), "诉求摘要".into()])
+        );
+        assert_eq!(
+            sheet.rows[1],
+            (
+                2,
+                vec![
+                    "JA-001".into(),
+                    "46082".into(),
+                    "3".into(),
+                    " <征地> & \"补偿\"\n第二行 ".into()
+                ]
+            )
+        );
         assert_eq!(sheet.rows[2], (3, vec![String::new(), "仅第二列".into()]));
     }
 
     #[test]
     fn written_parts_carry_correct_checksums() {
-        let bytes = write_workbook("积案台账", &["案件编号"], &[12], &[vec![CellOut::Text("JA-001".into())]]);
+        let bytes = write_workbook(
+            "积案台账",
+            &["案件编号"],
+            &[12],
+            &[vec![CellOut::Text("JA-001".into())]],
+        );
         let archive = rawzip::ZipArchive::from_slice(&bytes[..]).unwrap();
         let mut names = Vec::new();
         for entry in archive.entries() {
@@ -522,7 +608,8 @@ mod tests {
             let local = archive.get_entry(entry.wayfinder()).unwrap();
             let mut out = Vec::new();
             // The verifying reader checks the stored CRC-32 and size against the data.
-            std::io::Read::read_to_end(&mut local.verifying_reader(local.data()), &mut out).unwrap();
+            std::io::Read::read_to_end(&mut local.verifying_reader(local.data()), &mut out)
+                .unwrap();
             assert!(!out.is_empty());
         }
         assert_eq!(names.len(), 6);
@@ -539,12 +626,20 @@ mod tests {
     fn sheets_without_references_and_with_gaps_read_in_place() {
         let xml = r#"<worksheet><sheetData><row r="3"><c r="C3" t="s"><v>0</v></c></row><row><c><v>1</v></c><c t="b"><v>1</v></c><c t="str"><f>A4</f><v>x</v></c></row><row r="9"/></sheetData></worksheet>"#;
         let rows = parse_sheet(xml, &["标题".to_string()]).unwrap();
-        assert_eq!(rows, vec![(3, vec!["".into(), "".into(), "标题".into()]), (4, vec!["1".into(), "TRUE".into(), "x".into()])]);
+        assert_eq!(
+            rows,
+            vec![
+                (3, vec!["".into(), "".into(), "标题".into()]),
+                (4, vec!["1".into(), "TRUE".into(), "x".into()])
+            ]
+        );
     }
 
     #[test]
     fn broken_files_are_refused_in_chinese() {
-        assert!(read_first_sheet(b"PK\x03\x04 not really").unwrap_err().contains("不是有效的 Excel"));
+        assert!(read_first_sheet(b"PK\x03\x04 not really")
+            .unwrap_err()
+            .contains("不是有效的 Excel"));
         let mut archive = rawzip::ZipArchiveWriter::new(Vec::new());
         write_part(&mut archive, "hello.txt", b"hi").unwrap();
         let bytes = archive.finish().unwrap();

@@ -47,7 +47,8 @@ pub async fn read_text(file: &web_sys::File) -> Result<String, String> {
         .await
         .map_err(|_| "无法读取该文件，请确认文件未被其他程序占用。".to_string())?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-    Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
 }
 
 pub fn print() {

@@ -37,13 +37,22 @@ pub fn CaseForm(editing: Option<String>) -> impl IntoView {
         .and_then(|id| state.ledger.with_untracked(|l| l.find(id).cloned()))
         .unwrap_or_else(|| Case { id: browser::new_id(), ..Case::default() });
     let is_new = editing.is_none();
-    let draft = RwSignal::new(if is_new { CaseDraft::new_case(browser::today()) } else { CaseDraft::from_case(&base) });
+    let draft = RwSignal::new(if is_new {
+        CaseDraft::new_case(browser::today())
+    } else {
+        CaseDraft::from_case(&base)
+    });
     let base = StoredValue::new(base);
     let attempted = RwSignal::new(false);
 
-    let check = move || state.ledger.with(|l| draft.with(|d| d.to_case(&base.get_value(), l, browser::now())));
+    let check = move || {
+        state.ledger.with(|l| draft.with(|d| d.to_case(&base.get_value(), l, browser::now())))
+    };
     // Messages appear after the first save attempt and then follow every keystroke.
-    let errors = Memo::new(move |_| if attempted.get() { check().err().unwrap_or_default() } else { Vec::new() });
+    let errors =
+        Memo::new(
+            move |_| if attempted.get() { check().err().unwrap_or_default() } else { Vec::new() },
+        );
 
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -53,10 +62,18 @@ pub fn CaseForm(editing: Option<String>) -> impl IntoView {
                 let (id, number) = (case.id.clone(), case.number.clone());
                 state.change(|l| l.upsert(case));
                 state.go(Screen::Case(id));
-                state.inform(if is_new { format!("已登记案件 {number}。") } else { format!("已保存对案件 {number} 的修改。") });
+                state.inform(if is_new {
+                    format!("已登记案件 {number}。")
+                } else {
+                    format!("已保存对案件 {number} 的修改。")
+                });
             }
             Err(_) => {
-                if let Some(first) = document().query_selector(".field.invalid input, .field.invalid textarea").ok().flatten() {
+                if let Some(first) = document()
+                    .query_selector(".field.invalid input, .field.invalid textarea")
+                    .ok()
+                    .flatten()
+                {
                     use wasm_bindgen::JsCast;
                     if let Ok(el) = first.dyn_into::<web_sys::HtmlElement>() {
                         let _ = el.focus();
@@ -70,7 +87,11 @@ pub fn CaseForm(editing: Option<String>) -> impl IntoView {
         (false, id) => state.go(Screen::Case(id)),
     };
 
-    let field = move |label: &'static str, slot: Slot, input: Input, check: Option<Field>, hint: &'static str| {
+    let field = move |label: &'static str,
+                      slot: Slot,
+                      input: Input,
+                      check: Option<Field>,
+                      hint: &'static str| {
         field_view(draft, errors, label, slot, input, check, hint)
     };
 
@@ -159,7 +180,8 @@ fn field_view(
         errors.with(|e| e.iter().find(|e| e.field == field).map(|e| e.message.clone()))
     };
     let value = move || draft.with(|d| (slot.get)(d).clone());
-    let set = move |ev: leptos::ev::Event| draft.update(|d| *(slot.set)(d) = event_target_value(&ev));
+    let set =
+        move |ev: leptos::ev::Event| draft.update(|d| *(slot.set)(d) = event_target_value(&ev));
     let control = match input {
         Input::Area => view! { <textarea rows="3" prop:value=value on:input=set></textarea> }.into_any(),
         Input::Choice(options) => view! {

@@ -9,7 +9,11 @@ use crate::core::draft::parse_date;
 use crate::core::model::{date_text, Case};
 
 fn or_blank(text: &str) -> String {
-    if text.trim().is_empty() { "—".to_string() } else { text.to_string() }
+    if text.trim().is_empty() {
+        "—".to_string()
+    } else {
+        text.to_string()
+    }
 }
 
 fn date_or_blank(date: Option<NaiveDate>) -> String {
@@ -22,7 +26,9 @@ pub fn CasePage(id: String) -> impl IntoView {
     let case_id = StoredValue::new(id);
     // The standard and campaign are part of what the page shows: verdict and time limit depend on them.
     let case = Memo::new(move |_| {
-        state.ledger.with(|l| (case_id.with_value(|id| l.find(id).cloned()), l.standard.clone(), l.campaign.clone()))
+        state.ledger.with(|l| {
+            (case_id.with_value(|id| l.find(id).cloned()), l.standard.clone(), l.campaign.clone())
+        })
     });
 
     move || {

@@ -21,12 +21,18 @@ fn show_cases(state: AppState, filter: Filter) {
 pub fn Dashboard() -> impl IntoView {
     let state = expect_context::<AppState>();
     let today = browser::today();
-    let (board, campaign) = state.ledger.with_untracked(|l| (dashboard(&l.cases, &l.campaign, today), l.campaign.clone()));
+    let (board, campaign) = state
+        .ledger
+        .with_untracked(|l| (dashboard(&l.cases, &l.campaign, today), l.campaign.clone()));
     let all = board.overall.clone();
     let card = |label: &'static str, count: usize, note: String| {
         view! { <div class="card"><div class="label">{label}</div><div class="value">{count}</div><div class="note">{note}</div></div> }
     };
-    let title = if campaign.name.is_empty() { "统计".to_string() } else { format!("统计：{}", campaign.name) };
+    let title = if campaign.name.is_empty() {
+        "统计".to_string()
+    } else {
+        format!("统计：{}", campaign.name)
+    };
 
     view! {
         <section class="dashboard">
@@ -112,7 +118,8 @@ fn rate_chart(groups: &[(String, Tally)]) -> impl IntoView {
     let (name_width, bar_width, bar, gap) = (170.0, 380.0, 12.0, 10.0);
     let group_height = bar * 3.0 + gap;
     let height = 24.0 + group_height * groups.len() as f64;
-    let rates = [(Rate::Closed, "closed"), (Rate::Resolved, "resolved"), (Rate::Settled, "settled")];
+    let rates =
+        [(Rate::Closed, "closed"), (Rate::Resolved, "resolved"), (Rate::Settled, "settled")];
     let legend = rates.iter().enumerate().map(|(i, (rate, class))| {
         let x = name_width + i as f64 * 120.0;
         view! {

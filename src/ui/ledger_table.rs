@@ -73,7 +73,12 @@ pub fn LedgerTable() -> impl IntoView {
         let limit = limit.get();
         state.rows.with(|rows| {
             state.facts.with(|facts| {
-                state.ledger.with(|l| rows.iter().take(limit).map(|&i| Row::new(&l.cases[i], &facts[i])).collect::<Vec<_>>())
+                state.ledger.with(|l| {
+                    rows.iter()
+                        .take(limit)
+                        .map(|&i| Row::new(&l.cases[i], &facts[i]))
+                        .collect::<Vec<_>>()
+                })
             })
         })
     });
@@ -85,7 +90,9 @@ pub fn LedgerTable() -> impl IntoView {
     };
     let before_print = window_event_listener(leptos::ev::beforeprint, move |_| show_all());
     on_cleanup(move || before_print.remove());
-    let count = move |pick: fn(&Urgency) -> bool| state.facts.with(|f| f.iter().filter(|f| pick(&f.urgency)).count());
+    let count = move |pick: fn(&Urgency) -> bool| {
+        state.facts.with(|f| f.iter().filter(|f| pick(&f.urgency)).count())
+    };
     let overdue = Memo::new(move |_| count(|u| matches!(u, Urgency::Overdue(_))));
     let due_soon = Memo::new(move |_| count(|u| matches!(u, Urgency::DueSoon(_))));
     let show_due = move |due: DueFilter| state.filter.update(|f| f.due = Some(due));
@@ -194,12 +201,17 @@ fn clear_all(state: AppState) {
 
 /// The filters in force as one line, for the printed table.
 fn active_filters_text(state: AppState) -> String {
-    let mut parts: Vec<String> = state.filter.with(|f| f.active().into_iter().map(|(_, text)| text).collect());
+    let mut parts: Vec<String> =
+        state.filter.with(|f| f.active().into_iter().map(|(_, text)| text).collect());
     let search = state.search.get();
     if !search.trim().is_empty() {
         parts.insert(0, format!("搜索：{}", search.trim()));
     }
-    if parts.is_empty() { String::new() } else { format!("筛选条件：{}", parts.join("；")) }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("筛选条件：{}", parts.join("；"))
+    }
 }
 
 /// A select over a filter's values; "全部" clears it.
@@ -236,7 +248,9 @@ fn filter_select(
 }
 
 /// Choices for a closed set of Chinese-named values.
-fn labels(labels: &'static [&'static str]) -> impl Fn() -> Vec<(String, String)> + Send + Sync + 'static {
+fn labels(
+    labels: &'static [&'static str],
+) -> impl Fn() -> Vec<(String, String)> + Send + Sync + 'static {
     move || labels.iter().map(|l| (l.to_string(), l.to_string())).collect()
 }
 
@@ -247,7 +261,8 @@ fn Filters() -> impl IntoView {
     // The distinct 责任单位 and 包案领导 in the ledger, sorted; "" stands for cases without one.
     let names = move |pick: fn(&Case) -> &str| {
         move || {
-            let mut names: Vec<String> = state.ledger.with(|l| l.cases.iter().map(|c| pick(c).trim().to_string()).collect());
+            let mut names: Vec<String> =
+                state.ledger.with(|l| l.cases.iter().map(|c| pick(c).trim().to_string()).collect());
             names.sort();
             names.dedup();
             names.into_iter().map(|n| (n.clone(), or_unfilled(&n).to_string())).collect()

@@ -14,7 +14,11 @@ fn time_text(t: Option<NaiveDateTime>) -> String {
 }
 
 fn or_empty(text: String) -> String {
-    if text.is_empty() { "（空）".into() } else { text }
+    if text.is_empty() {
+        "（空）".into()
+    } else {
+        text
+    }
 }
 
 #[component]
@@ -28,7 +32,8 @@ pub fn MergeScreen() -> impl IntoView {
     let plan = session.plan;
     let error = RwSignal::new(None::<String>);
 
-    let counts = move || state.merge.with(|m| m.as_ref().map(|m| m.plan.counts(&m.picks).describe()));
+    let counts =
+        move || state.merge.with(|m| m.as_ref().map(|m| m.plan.counts(&m.picks).describe()));
     let set_all = move |choose: fn(&MergePlan) -> Picks| {
         error.set(None);
         state.merge.update(|m| {
@@ -46,7 +51,11 @@ pub fn MergeScreen() -> impl IntoView {
         move |_| {
             let now = browser::now();
             let result = state.merge.with_untracked(|m| {
-                m.as_ref().map(|m| state.ledger.with_untracked(|ledger| merge::apply(ledger, &m.plan, &m.picks, now)))
+                m.as_ref().map(|m| {
+                    state
+                        .ledger
+                        .with_untracked(|ledger| merge::apply(ledger, &m.plan, &m.picks, now))
+                })
             });
             match result {
                 Some(Ok((merged, counts))) => {
@@ -60,7 +69,12 @@ pub fn MergeScreen() -> impl IntoView {
         }
     };
 
-    let conflicts = plan.conflicts.iter().enumerate().map(|(i, c)| conflict_view(state, i, c.clone(), error)).collect_view();
+    let conflicts = plan
+        .conflicts
+        .iter()
+        .enumerate()
+        .map(|(i, c)| conflict_view(state, i, c.clone(), error))
+        .collect_view();
     let has_conflicts = !plan.conflicts.is_empty();
     view! {
         <section class="merge">
@@ -96,7 +110,12 @@ pub fn MergeScreen() -> impl IntoView {
 }
 
 /// A list of cases the merge adds or leaves alone, one line each; nothing when empty.
-fn case_list(class: &'static str, title: &'static str, open: bool, lines: Vec<String>) -> Option<impl IntoView> {
+fn case_list(
+    class: &'static str,
+    title: &'static str,
+    open: bool,
+    lines: Vec<String>,
+) -> Option<impl IntoView> {
     (!lines.is_empty()).then(|| {
         let count = lines.len();
         view! {
@@ -108,8 +127,14 @@ fn case_list(class: &'static str, title: &'static str, open: bool, lines: Vec<St
     })
 }
 
-fn conflict_view(state: AppState, i: usize, conflict: Conflict, error: RwSignal<Option<String>>) -> impl IntoView {
-    let newer = if conflict.theirs_newer { "导入文件较新" } else { "本台账较新（或相同）" };
+fn conflict_view(
+    state: AppState,
+    i: usize,
+    conflict: Conflict,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let newer =
+        if conflict.theirs_newer { "导入文件较新" } else { "本台账较新（或相同）" };
     let rows = conflict
         .fields
         .into_iter()

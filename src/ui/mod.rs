@@ -9,8 +9,8 @@ mod ledger_table;
 mod merge;
 mod monthly;
 mod packet;
-mod settings;
 mod security;
+mod settings;
 mod sheets;
 mod state;
 mod status;
@@ -61,7 +61,9 @@ fn App() -> impl IntoView {
         let (target, here) = (screen.clone(), screen);
         let current = Memo::new(move |_| {
             let now = state.screen.get();
-            now == here || (here == Screen::Ledger && matches!(now, Screen::Case(_) | Screen::EditCase(_) | Screen::NewCase))
+            now == here
+                || (here == Screen::Ledger
+                    && matches!(now, Screen::Case(_) | Screen::EditCase(_) | Screen::NewCase))
         });
         view! {
             <button class="tab" class:current=current aria-current=move || current.get().then_some("page")

@@ -11,7 +11,9 @@ use crate::core::report::{monthly, to_csv, Month, MonthlyReport, UnitCounts, DEF
 pub fn MonthlyReportScreen() -> impl IntoView {
     let state = expect_context::<AppState>();
     let month = RwSignal::new(Month::of(browser::today()));
-    let report = Memo::new(move |_| state.ledger.with(|l| monthly(&l.cases, &l.campaign, month.get(), browser::today())));
+    let report = Memo::new(move |_| {
+        state.ledger.with(|l| monthly(&l.cases, &l.campaign, month.get(), browser::today()))
+    });
     let campaign = move || state.ledger.with(|l| l.campaign.name.clone());
 
     let export = move |_| {
@@ -44,7 +46,11 @@ fn counts_cells(c: &UnitCounts) -> impl IntoView {
 }
 
 fn mark(flag: bool) -> &'static str {
-    if flag { "✓" } else { "" }
+    if flag {
+        "✓"
+    } else {
+        ""
+    }
 }
 
 fn sheet(report: &MonthlyReport, campaign: &str) -> AnyView {

@@ -127,7 +127,11 @@ fn Findings(findings: Vec<crate::core::closure::Finding>) -> impl IntoView {
 }
 
 #[component]
-fn DocTable(docs: Vec<Document>, editing: RwSignal<Option<Document>>, case_id: StoredValue<String>) -> impl IntoView {
+fn DocTable(
+    docs: Vec<Document>,
+    editing: RwSignal<Option<Document>>,
+    case_id: StoredValue<String>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
         <table class="docs">
@@ -168,10 +172,15 @@ fn DocTable(docs: Vec<Document>, editing: RwSignal<Option<Document>>, case_id: S
 /// The inline form for one document. Only the fields its kind needs are shown; the ledger's
 /// values are shown beside the fields the check compares, so the clerk can see a mismatch.
 #[component]
-fn DocEditor(doc: Document, editing: RwSignal<Option<Document>>, case_id: StoredValue<String>) -> impl IntoView {
+fn DocEditor(
+    doc: Document,
+    editing: RwSignal<Option<Document>>,
+    case_id: StoredValue<String>,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let draft = RwSignal::new(doc.clone());
-    let ledger_case = state.ledger.with_untracked(|l| l.find(&case_id.get_value()).cloned()).unwrap_or_default();
+    let ledger_case =
+        state.ledger.with_untracked(|l| l.find(&case_id.get_value()).cloned()).unwrap_or_default();
     let kind = doc.kind;
     let is_new = !ledger_case.packet.documents.iter().any(|d| d.id == doc.id);
 
@@ -189,7 +198,11 @@ fn DocEditor(doc: Document, editing: RwSignal<Option<Document>>, case_id: Stored
         }};
     }
     let ledger_hint = |what: &str, value: &str| {
-        if value.trim().is_empty() { format!("台账未填写{what}") } else { format!("台账：{}", value.trim()) }
+        if value.trim().is_empty() {
+            format!("台账未填写{what}")
+        } else {
+            format!("台账：{}", value.trim())
+        }
     };
 
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -277,7 +290,10 @@ fn ClosureDates(case: Case) -> impl IntoView {
     let days = if ext.days > 0 { ext.days.to_string() } else { String::new() };
     let (due, max_extension) = state.ledger.with_untracked(|l| {
         let rule = l.campaign.deadline_rule;
-        let due = l.campaign.deadline(&case).map(|d| format!("{}（{}）", date_text(Some(d.due())), d.explain(rule)));
+        let due = l
+            .campaign
+            .deadline(&case)
+            .map(|d| format!("{}（{}）", date_text(Some(d.due())), d.explain(rule)));
         (due.unwrap_or_else(|| "未定".into()), rule.max_extension_days())
     });
     let extension_label = if max_extension > 0 {

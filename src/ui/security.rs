@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::AppState;
-use crate::core::vault::{self, Key, KdfParams, MIN_PASSPHRASE_CHARS};
+use crate::core::vault::{self, KdfParams, Key, MIN_PASSPHRASE_CHARS};
 use crate::storage;
 
 /// Runs `work` after the page has painted, so that "正在…" shows during the slow key derivation.
@@ -112,7 +112,8 @@ pub fn lock_when_idle(state: AppState) {
     let last_use = Rc::new(Cell::new(js_sys::Date::now()));
     if let Some(window) = web_sys::window() {
         let seen = last_use.clone();
-        let touch = wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || seen.set(js_sys::Date::now()));
+        let touch =
+            wasm_bindgen::closure::Closure::<dyn Fn()>::new(move || seen.set(js_sys::Date::now()));
         for event in ["pointerdown", "keydown", "wheel", "touchstart"] {
             let _ = window.add_event_listener_with_callback(event, touch.as_ref().unchecked_ref());
         }
@@ -166,7 +167,9 @@ pub fn PassphraseSettings() -> impl IntoView {
         let proof = match (&key, storage::stored_text()) {
             (_, None) => Err("保存失败".to_string()),
             (Some(key), Some(text)) => key.open(&text).map(|_| ()).map_err(|e| e.to_string()),
-            (None, Some(text)) => (!vault::is_sealed(&text)).then_some(()).ok_or_else(|| "保存失败".to_string()),
+            (None, Some(text)) => {
+                (!vault::is_sealed(&text)).then_some(()).ok_or_else(|| "保存失败".to_string())
+            }
         };
         let failed = state.save_error.get_untracked().or(proof.err());
         if let Some(reason) = failed {
@@ -200,7 +203,9 @@ pub fn PassphraseSettings() -> impl IntoView {
                 .and_then(|key| save_with(Some(key)));
             match result {
                 Ok(()) if changing => finish("已修改密码，台账已用新密码重新加密保存。"),
-                Ok(()) => finish("已设置密码：台账今后只以加密形式保存。请牢记密码，忘记密码将无法恢复台账。"),
+                Ok(()) => finish(
+                    "已设置密码：台账今后只以加密形式保存。请牢记密码，忘记密码将无法恢复台账。",
+                ),
                 Err(e) => {
                     busy.set(false);
                     error.set(Some(e));

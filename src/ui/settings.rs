@@ -19,7 +19,11 @@ pub fn Settings() -> impl IntoView {
         current
             .targets
             .iter()
-            .map(|t| TargetDraft { rate: t.rate.label().into(), percent: t.percent.to_string(), by: date_text(Some(t.by)) })
+            .map(|t| TargetDraft {
+                rate: t.rate.label().into(),
+                percent: t.percent.to_string(),
+                by: date_text(Some(t.by)),
+            })
             .collect::<Vec<_>>(),
     );
     let errors = RwSignal::new(Vec::<String>::new());
@@ -29,7 +33,13 @@ pub fn Settings() -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let read = targets.with_untracked(|t| {
-            Campaign::from_form(&name.get_untracked(), &starts_on.get_untracked(), &ends_on.get_untracked(), &rule.get_untracked(), t)
+            Campaign::from_form(
+                &name.get_untracked(),
+                &starts_on.get_untracked(),
+                &ends_on.get_untracked(),
+                &rule.get_untracked(),
+                t,
+            )
         });
         match read {
             Ok(campaign) => {
@@ -45,9 +55,17 @@ pub fn Settings() -> impl IntoView {
         view! { <input type=kind aria-label=label prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/> }
     };
     let target_row = move |i: usize| {
-        let get = move |f: fn(&TargetDraft) -> String| move || targets.with(|t| t.get(i).map(f).unwrap_or_default());
+        let get = move |f: fn(&TargetDraft) -> String| {
+            move || targets.with(|t| t.get(i).map(f).unwrap_or_default())
+        };
         let set = move |f: fn(&mut TargetDraft) -> &mut String| {
-            move |ev: leptos::ev::Event| targets.update(|t| if let Some(t) = t.get_mut(i) { *f(t) = event_target_value(&ev) })
+            move |ev: leptos::ev::Event| {
+                targets.update(|t| {
+                    if let Some(t) = t.get_mut(i) {
+                        *f(t) = event_target_value(&ev)
+                    }
+                })
+            }
         };
         let rate = get(|t| t.rate.clone());
         view! {

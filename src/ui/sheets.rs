@@ -10,7 +10,10 @@ use crate::core::model::{date_text, Case};
 use crate::core::packet::Item;
 
 /// The screen around a sheet: back and print buttons, and the sheet itself.
-fn sheet_screen(id: String, sheet: impl Fn(Case) -> AnyView + Send + Sync + 'static) -> impl IntoView {
+fn sheet_screen(
+    id: String,
+    sheet: impl Fn(Case) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView {
     let state = expect_context::<AppState>();
     let back = id.clone();
     let case = state.ledger.with_untracked(|l| l.find(&id).cloned());
@@ -87,7 +90,8 @@ pub fn ReviewSheet(id: String) -> impl IntoView {
 #[component]
 pub fn Contents(id: String) -> impl IntoView {
     sheet_screen(id, |case| {
-        let rows: Vec<_> = case.packet.contents().into_iter().map(|(doc, page)| (doc.clone(), page)).collect();
+        let rows: Vec<_> =
+            case.packet.contents().into_iter().map(|(doc, page)| (doc.clone(), page)).collect();
         let total: u32 = rows.iter().map(|(d, _)| d.pages.unwrap_or(1).max(1)).sum();
         view! {
             <article class="sheet contents-sheet">

@@ -48,15 +48,27 @@ pub struct Notice {
 /// Something that waits for the user's confirmation in a dialog.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Pending {
-    Delete { id: String },
-    Import { file_name: String, incoming: Ledger },
+    Delete {
+        id: String,
+    },
+    Import {
+        file_name: String,
+        incoming: Ledger,
+    },
     DiscardUnreadable,
     /// A workflow move the core warned about, waiting for "仍要继续".
-    Move { id: String, mv: Move, warning: String },
+    Move {
+        id: String,
+        mv: Move,
+        warning: String,
+    },
     /// Export while a search or filter hides some cases: all, or only those shown?
     Export(super::transfer::Format),
     /// An encrypted ledger file waiting for its passphrase.
-    ImportSealed { file_name: String, sealed: String },
+    ImportSealed {
+        file_name: String,
+        sealed: String,
+    },
     EmptyTrash,
 }
 
@@ -121,7 +133,9 @@ impl AppState {
         let (ledger, local, stored, unreadable) = match storage::load() {
             Stored::Empty => (Ledger::default(), Local::default(), 0, None),
             Stored::Ledger { ledger, local, used } => (ledger, local, used, None),
-            Stored::Unreadable { raw, reason } => (Ledger::default(), Local::default(), stored_len(&raw), Some((raw, reason))),
+            Stored::Unreadable { raw, reason } => {
+                (Ledger::default(), Local::default(), stored_len(&raw), Some((raw, reason)))
+            }
             Stored::Locked { sealed } => {
                 let used = stored_len(&sealed);
                 locked = Some(sealed);
@@ -133,7 +147,8 @@ impl AppState {
             }
         };
         let ledger = RwSignal::new(ledger);
-        let (search, sort, filter) = (RwSignal::new(String::new()), RwSignal::new(None), RwSignal::new(Filter::default()));
+        let (search, sort, filter) =
+            (RwSignal::new(String::new()), RwSignal::new(None), RwSignal::new(Filter::default()));
         let index = Memo::new(move |_| ledger.with(|l| SearchIndex::new(&l.cases)));
         let facts = Memo::new(move |_| {
             let today = browser::today();
@@ -219,19 +234,24 @@ impl AppState {
             return;
         }
         if self.altered.get_untracked() {
-            self.save_error.set(Some("浏览器中的台账被本程序以外的程序改动过，确认使用前不会保存修改".into()));
+            self.save_error
+                .set(Some("浏览器中的台账被本程序以外的程序改动过，确认使用前不会保存修改".into()));
             return;
         }
         if self.unreadable.with_untracked(Option::is_some) {
-            self.save_error.set(Some("浏览器中原有的数据无法读取，为免覆盖，本次修改未保存".into()));
+            self.save_error
+                .set(Some("浏览器中原有的数据无法读取，为免覆盖，本次修改未保存".into()));
             return;
         }
         if self.changed_elsewhere.get_untracked() {
-            self.save_error.set(Some("台账已在另一个窗口中被修改，为免互相覆盖，本次修改未保存".into()));
+            self.save_error
+                .set(Some("台账已在另一个窗口中被修改，为免互相覆盖，本次修改未保存".into()));
             return;
         }
         let result = self.key.with_untracked(|key| {
-            self.ledger.with_untracked(|ledger| self.local.with_untracked(|local| storage::save(ledger, local, key.as_ref())))
+            self.ledger.with_untracked(|ledger| {
+                self.local.with_untracked(|local| storage::save(ledger, local, key.as_ref()))
+            })
         });
         match result {
             Ok(size) => {
@@ -271,7 +291,9 @@ impl AppState {
 
     /// Deletes a case into the 回收站; the banner offers to undo it at once.
     pub fn delete(&self, id: &str) {
-        let Some((at, case)) = self.ledger.try_update(|ledger| ledger.remove(id)).flatten() else { return };
+        let Some((at, case)) = self.ledger.try_update(|ledger| ledger.remove(id)).flatten() else {
+            return;
+        };
         let now = browser::now();
         self.local.update(|local| local.throw_away([case.clone()], now));
         self.commit();
@@ -285,7 +307,9 @@ impl AppState {
             let number = case.number.clone();
             self.undo.set(None);
             // Restored from the 回收站 or brought back by an import meanwhile: never twice.
-            if self.ledger.with_untracked(|l| l.find(&case.id).is_some() || l.number_taken(&case.number, &case.id)) {
+            if self.ledger.with_untracked(|l| {
+                l.find(&case.id).is_some() || l.number_taken(&case.number, &case.id)
+            }) {
                 return self.inform(format!("案件 {number} 已在台账中，无需撤销删除。"));
             }
             self.local.update(|local| {
@@ -298,7 +322,9 @@ impl AppState {
 
     /// Restores a case from the 回收站 to the end of the ledger.
     pub fn restore_deleted(&self, id: &str) {
-        let check = self.ledger.with_untracked(|ledger| self.local.with_untracked(|local| local.check_restore(id, ledger)));
+        let check = self.ledger.with_untracked(|ledger| {
+            self.local.with_untracked(|local| local.check_restore(id, ledger))
+        });
         match check {
             Ok(number) => {
                 self.undo.set(None);
@@ -338,7 +364,9 @@ impl AppState {
     /// that could not be saved stays open, since locking would lose the changes; says whether
     /// it locked.
     pub fn lock(&self) -> bool {
-        if self.key.with_untracked(Option::is_none) || self.save_error.with_untracked(Option::is_some) {
+        if self.key.with_untracked(Option::is_none)
+            || self.save_error.with_untracked(Option::is_some)
+        {
             return false;
         }
         let Some(sealed) = storage::stored_text() else { return false };

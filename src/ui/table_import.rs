@@ -9,11 +9,11 @@ use super::browser;
 use super::state::{AppState, Screen};
 use super::transfer::{start_export, Format};
 use crate::core::model::date_text;
-use crate::core::xlsx::column_name;
 use crate::core::table_import::{
-    apply, error_rows_csv, file_kind, guess_header_row, guess_mapping, plan_import, read_csv, read_xlsx, FileKind, ImportField, ImportPlan, Mapping,
-    Table, MAX_LISTED_ERRORS,
+    apply, error_rows_csv, file_kind, guess_header_row, guess_mapping, plan_import, read_csv,
+    read_xlsx, FileKind, ImportField, ImportPlan, Mapping, Table, MAX_LISTED_ERRORS,
 };
+use crate::core::xlsx::column_name;
 
 /// A chosen spreadsheet on its way in: the file's rows and how the clerk maps them.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,7 +42,11 @@ impl Session {
     fn column_label(&self, column: usize) -> String {
         let header = self.headers().get(column).map(|h| h.trim()).unwrap_or("");
         let letter = column_name(column);
-        if header.is_empty() { format!("{letter} 列") } else { format!("{letter} 列 · {header}") }
+        if header.is_empty() {
+            format!("{letter} 列")
+        } else {
+            format!("{letter} 列 · {header}")
+        }
     }
 
     /// The first non-empty value below the header in a column, to show what it holds.
@@ -82,7 +86,10 @@ pub fn TableMenu() -> impl IntoView {
         }
     };
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
         let Some(file) = target.files().and_then(|f| f.get(0)) else { return };
         // Clearing lets the same file be chosen again after fixing it.
         target.set_value("");
@@ -93,14 +100,17 @@ pub fn TableMenu() -> impl IntoView {
                     session.set(Some(opened));
                     state.go(Screen::TableImport);
                 }
-                Err(reason) => state.warn(format!("无法导入《{}》：{reason} 当前台账没有任何改动。", file.name())),
+                Err(reason) => state
+                    .warn(format!("无法导入《{}》：{reason} 当前台账没有任何改动。", file.name())),
             }
         });
     };
     // Like any menu it closes on Escape and on a click elsewhere.
     let outside = window_event_listener(leptos::ev::click, move |ev| {
         let inside = menu.get_untracked().is_some_and(|m| {
-            ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()).is_some_and(|t| m.contains(Some(&t)))
+            ev.target()
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                .is_some_and(|t| m.contains(Some(&t)))
         });
         if !inside {
             close();
@@ -146,7 +156,12 @@ fn esc(text: &str) -> String {
 fn header_options(s: &Session) -> String {
     let mut html = String::new();
     for (i, (row, cells)) in s.table.rows.iter().enumerate().take(10) {
-        let text: String = cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" | ");
+        let text: String = cells
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()
+            .join(" | ");
         let text: String = text.chars().take(60).collect();
         let selected = if i == s.header_at { " selected" } else { "" };
         html += &format!(r#"<option value="{i}"{selected}>第 {row} 行：{}</option>"#, esc(&text));
@@ -169,7 +184,8 @@ fn mapping_rows(s: &Session) -> String {
         );
         for c in 0..width {
             let selected = if chosen == Some(c) { " selected" } else { "" };
-            html += &format!(r#"<option value="{c}"{selected}>{}</option>"#, esc(&s.column_label(c)));
+            html +=
+                &format!(r#"<option value="{c}"{selected}>{}</option>"#, esc(&s.column_label(c)));
         }
         let sample = chosen.map(|c| s.sample(c)).unwrap_or_default();
         html += &format!(r#"</select></td><td class="sample">{}</td></tr>"#, esc(&sample));
@@ -184,7 +200,11 @@ fn unused_columns(s: &Session) -> String {
         .filter(|c| !used.contains(c) && s.headers().get(*c).is_some_and(|h| !h.trim().is_empty()))
         .map(|c| s.column_label(c))
         .collect();
-    if unused.is_empty() { "* 为必填字段。".into() } else { format!("* 为必填字段。未导入的列：{}。", unused.join("、")) }
+    if unused.is_empty() {
+        "* 为必填字段。".into()
+    } else {
+        format!("* 为必填字段。未导入的列：{}。", unused.join("、"))
+    }
 }
 
 /// The preview: what importing would do, the row errors, and the first cases.
@@ -198,7 +218,10 @@ fn preview(plan: &ImportPlan) -> String {
         let numbers: Vec<&str> = plan.existing.iter().map(|(_, n)| n.as_str()).collect();
         summary += &format!("；{} 件台账中已有，将跳过（{}）", numbers.len(), numbers.join("、"));
     }
-    let mut html = format!(r#"<h3>预览</h3><p class="import-summary" id="import-summary">{}。</p>"#, esc(&summary));
+    let mut html = format!(
+        r#"<h3>预览</h3><p class="import-summary" id="import-summary">{}。</p>"#,
+        esc(&summary)
+    );
     if errors > 0 {
         html += r#"<div class="import-errors" role="alert"><p><strong>以下行有错误，不会导入：</strong></p><ul>"#;
         for error in plan.errors.iter().take(MAX_LISTED_ERRORS) {
@@ -251,7 +274,11 @@ pub fn ImportScreen() -> impl IntoView {
     let plan = Memo::new(move |_| {
         let now = browser::now();
         session.with(|s| {
-            s.as_ref().map(|s| state.ledger.with(|l| plan_import(&s.table, s.header_at, &s.mapping, l, now.date(), now)))
+            s.as_ref().map(|s| {
+                state
+                    .ledger
+                    .with(|l| plan_import(&s.table, s.header_at, &s.mapping, l, now.date(), now))
+            })
         })
     });
     let cancel = move |_| {
@@ -261,18 +288,27 @@ pub fn ImportScreen() -> impl IntoView {
     let confirm = move |_| {
         let now = browser::now();
         let Some(plan) = session.with_untracked(|s| {
-            s.as_ref().map(|s| state.ledger.with_untracked(|l| plan_import(&s.table, s.header_at, &s.mapping, l, now.date(), now)))
+            s.as_ref().map(|s| {
+                state.ledger.with_untracked(|l| {
+                    plan_import(&s.table, s.header_at, &s.mapping, l, now.date(), now)
+                })
+            })
         }) else {
             return;
         };
-        let file_name = session.with_untracked(|s| s.as_ref().map(|s| s.file_name.clone()).unwrap_or_default());
+        let file_name =
+            session.with_untracked(|s| s.as_ref().map(|s| s.file_name.clone()).unwrap_or_default());
         let not_imported = plan.errors.len();
         let mut applied = None;
         state.change(|ledger| applied = Some(apply(ledger, plan, browser::new_id)));
         let applied = applied.unwrap_or_default();
         let mut text = format!("已从《{file_name}》导入 {} 件案件", applied.added);
         if !applied.skipped.is_empty() {
-            text += &format!("；{} 件台账中已有，未改动（{}）", applied.skipped.len(), applied.skipped.join("、"));
+            text += &format!(
+                "；{} 件台账中已有，未改动（{}）",
+                applied.skipped.len(),
+                applied.skipped.join("、")
+            );
         }
         if not_imported > 0 {
             text += &format!("；{not_imported} 行有错误，未导入，请在原文件中改正后再导入这些行");
@@ -294,8 +330,13 @@ pub fn ImportScreen() -> impl IntoView {
     let mapping_table = NodeRef::<leptos::html::Table>::new();
     // One handler for every column select of the mapping table.
     let on_mapping = move |ev: leptos::ev::Event| {
-        let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
-        let Some(field) = select.get_attribute("data-field").and_then(|f| f.parse::<usize>().ok()) else { return };
+        let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+            return;
+        };
+        let Some(field) = select.get_attribute("data-field").and_then(|f| f.parse::<usize>().ok())
+        else {
+            return;
+        };
         let column = event_target_value(&ev).parse::<usize>().ok();
         session.update(|s| {
             if let (Some(s), Some(&field)) = (s, ImportField::ALL.get(field)) {
@@ -305,13 +346,17 @@ pub fn ImportScreen() -> impl IntoView {
         // The table is drawn anew; keyboard users keep their place on the same select.
         let table = mapping_table;
         request_animation_frame(move || {
-            let select = table.get().and_then(|t| t.query_selector(&format!(r#"select[data-field="{field}"]"#)).ok().flatten());
+            let select = table.get().and_then(|t| {
+                t.query_selector(&format!(r#"select[data-field="{field}"]"#)).ok().flatten()
+            });
             if let Some(select) = select.and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let _ = select.focus();
             }
         });
     };
-    let with = move |f: fn(&Session) -> String| move || session.with(|s| s.as_ref().map(f).unwrap_or_default());
+    let with = move |f: fn(&Session) -> String| {
+        move || session.with(|s| s.as_ref().map(f).unwrap_or_default())
+    };
     let intro = move || {
         session.with(|s| {
             let Some(s) = s else { return "没有正在导入的表格。请从右上角「Excel 表格」菜单选择文件。".to_string() };

@@ -29,7 +29,10 @@ pub fn export_with(state: AppState, only_shown: bool, key: Option<&Key>) {
     let json = state.ledger.with_untracked(|l| {
         if only_shown {
             let shown = state.rows.get_untracked();
-            let part = Ledger { cases: shown.into_iter().map(|i| l.cases[i].clone()).collect(), ..l.clone_settings() };
+            let part = Ledger {
+                cases: shown.into_iter().map(|i| l.cases[i].clone()).collect(),
+                ..l.clone_settings()
+            };
             write_ledger(&part, Some(browser::now()), true)
         } else {
             write_ledger(l, Some(browser::now()), true)
@@ -93,9 +96,17 @@ pub fn export_table(state: AppState, xlsx: bool, only_shown: bool) {
         };
         if xlsx {
             let bytes = cases_to_xlsx(&cases, &l.campaign);
-            browser::download_bytes(&dated_name(stem, "xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &bytes)
+            browser::download_bytes(
+                &dated_name(stem, "xlsx"),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                &bytes,
+            )
         } else {
-            browser::download(&dated_name(stem, "csv"), "text/csv;charset=utf-8", &cases_to_csv(&cases, &l.campaign))
+            browser::download(
+                &dated_name(stem, "csv"),
+                "text/csv;charset=utf-8",
+                &cases_to_csv(&cases, &l.campaign),
+            )
         }
     });
     if result.is_err() {
@@ -113,7 +124,9 @@ pub fn offer_import(state: AppState, file_name: String, json: &str) {
             state.notice.set(None);
             state.pending.set(Some(Pending::Import { file_name, incoming }));
         }
-        Err(reason) => state.warn(format!("无法导入《{file_name}》，当前台账没有任何改动。{reason}")),
+        Err(reason) => {
+            state.warn(format!("无法导入《{file_name}》，当前台账没有任何改动。{reason}"))
+        }
     }
 }
 
@@ -162,7 +175,8 @@ fn some_hidden(state: AppState) -> bool {
 
 /// The export dialog's body when a search or filter is active: everything, or what is shown.
 pub fn export_choices(state: AppState, format: Format) -> impl IntoView {
-    let (shown, total) = (state.rows.with_untracked(Vec::len), state.ledger.with_untracked(|l| l.cases.len()));
+    let (shown, total) =
+        (state.rows.with_untracked(Vec::len), state.ledger.with_untracked(|l| l.cases.len()));
     let export = move |only_shown| {
         state.pending.set(None);
         export_in(state, format, only_shown);
@@ -180,8 +194,13 @@ pub fn export_choices(state: AppState, format: Format) -> impl IntoView {
 }
 
 pub fn export_unreadable(state: AppState) {
-    let raw = state.unreadable.with_untracked(|u| u.as_ref().map(|(raw, _)| raw.clone())).unwrap_or_default();
-    if browser::download(&dated_name("积案台账-无法读取的原始数据", "txt"), "text/plain", &raw).is_err() {
+    let raw = state
+        .unreadable
+        .with_untracked(|u| u.as_ref().map(|(raw, _)| raw.clone()))
+        .unwrap_or_default();
+    if browser::download(&dated_name("积案台账-无法读取的原始数据", "txt"), "text/plain", &raw)
+        .is_err()
+    {
         state.warn("浏览器未能生成导出文件，请重试。");
     }
 }
@@ -202,16 +221,23 @@ pub fn ImportButton() -> impl IntoView {
     let state = expect_context::<AppState>();
     let input = NodeRef::<leptos::html::Input>::new();
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
         let Some(file) = target.files().and_then(|f| f.get(0)) else { return };
         // Clearing lets the same file be chosen again after fixing it.
         target.set_value("");
         wasm_bindgen_futures::spawn_local(async move {
             let file_name = file.name();
             match browser::read_text(&file).await {
-                Ok(text) if vault::is_sealed(&text) => state.pending.set(Some(Pending::ImportSealed { file_name, sealed: text })),
+                Ok(text) if vault::is_sealed(&text) => {
+                    state.pending.set(Some(Pending::ImportSealed { file_name, sealed: text }))
+                }
                 Ok(text) => offer_import(state, file_name, &text),
-                Err(reason) => state.warn(format!("无法导入《{file_name}》，当前台账没有任何改动。{reason}")),
+                Err(reason) => {
+                    state.warn(format!("无法导入《{file_name}》，当前台账没有任何改动。{reason}"))
+                }
             }
         });
     };
@@ -232,7 +258,9 @@ pub fn import_choices(state: AppState, file_name: String, incoming: Ledger) -> i
     let name = file_name.clone();
     let preview = move |_| {
         state.pending.set(None);
-        let plan = state.ledger.with_untracked(|l| state.local.with_untracked(|local| merge::plan(l, &incoming, |id| local.in_trash(id))));
+        let plan = state.ledger.with_untracked(|l| {
+            state.local.with_untracked(|local| merge::plan(l, &incoming, |id| local.in_trash(id)))
+        });
         let picks = plan.default_picks();
         state.merge.set(Some(MergeSession { file_name: name.clone(), plan, picks }));
         state.go(Screen::Merge);
@@ -241,8 +269,9 @@ pub fn import_choices(state: AppState, file_name: String, incoming: Ledger) -> i
         state.pending.set(None);
         let incoming = for_replace.clone();
         // Cases the file does not hold go to the 回收站 rather than being lost.
-        let dropped: Vec<_> =
-            state.ledger.with_untracked(|l| l.cases.iter().filter(|c| incoming.find(&c.id).is_none()).cloned().collect());
+        let dropped: Vec<_> = state.ledger.with_untracked(|l| {
+            l.cases.iter().filter(|c| incoming.find(&c.id).is_none()).cloned().collect()
+        });
         let kept = dropped.len();
         let now = browser::now();
         state.local.update(|local| local.throw_away(dropped, now));

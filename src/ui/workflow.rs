@@ -12,11 +12,15 @@ use crate::core::workflow::{self, Move};
 
 /// Asks the core whether the move may be made: refused → the reason; a warning → confirm first.
 pub fn request(state: AppState, id: &str, mv: Move) {
-    let checked = state.ledger.with_untracked(|l| l.find(id).map(|case| workflow::check(case, &mv, &verdict_of(l, case))));
+    let checked = state.ledger.with_untracked(|l| {
+        l.find(id).map(|case| workflow::check(case, &mv, &verdict_of(l, case)))
+    });
     match checked {
         None => {}
         Some(Err(reason)) => state.warn(reason),
-        Some(Ok(Some(warning))) => state.pending.set(Some(Pending::Move { id: id.to_string(), mv, warning })),
+        Some(Ok(Some(warning))) => {
+            state.pending.set(Some(Pending::Move { id: id.to_string(), mv, warning }))
+        }
         Some(Ok(None)) => perform(state, id, mv),
     }
 }
@@ -36,8 +40,13 @@ pub fn perform(state: AppState, id: &str, mv: Move) {
 pub fn WorkflowPanel(case: Case) -> impl IntoView {
     let state = expect_context::<AppState>();
     let id = StoredValue::new(case.id.clone());
-    let (deadline, rule, urgency) =
-        state.ledger.with_untracked(|l| (l.campaign.deadline(&case), l.campaign.deadline_rule, l.campaign.urgency(&case, browser::today())));
+    let (deadline, rule, urgency) = state.ledger.with_untracked(|l| {
+        (
+            l.campaign.deadline(&case),
+            l.campaign.deadline_rule,
+            l.campaign.urgency(&case, browser::today()),
+        )
+    });
     // Which move's details form is open.
     let open = RwSignal::new(None::<&'static str>);
     let outcome = RwSignal::new(String::new());
@@ -46,7 +55,13 @@ pub fn WorkflowPanel(case: Case) -> impl IntoView {
     let go = move |mv: Move| request(state, &id.get_value(), mv);
 
     let steps = Status::ALL.iter().map(|s| {
-        let class = if *s == case.status { "step current" } else if *s < case.status { "step done" } else { "step" };
+        let class = if *s == case.status {
+            "step current"
+        } else if *s < case.status {
+            "step done"
+        } else {
+            "step"
+        };
         view! { <li class=class>{s.label()}</li> }
     });
     let deadline_text = match deadline {
@@ -69,7 +84,9 @@ pub fn WorkflowPanel(case: Case) -> impl IntoView {
         .into_any(),
         Status::Closed => view! { <button on:click=move |_| open.set(Some("rebound"))>"反弹，重新办理…"</button> }.into_any(),
     };
-    let choice = |label: &'static str, options: &'static [&'static str], value: RwSignal<String>| {
+    let choice = |label: &'static str,
+                  options: &'static [&'static str],
+                  value: RwSignal<String>| {
         view! {
             <label class="field">
                 <span class="label">{label}</span>
@@ -81,7 +98,10 @@ pub fn WorkflowPanel(case: Case) -> impl IntoView {
         }
     };
     let approve = move |_| {
-        let picked = (Outcome::from_label(&outcome.get_untracked()), Resolution::from_label(&resolution.get_untracked()));
+        let picked = (
+            Outcome::from_label(&outcome.get_untracked()),
+            Resolution::from_label(&resolution.get_untracked()),
+        );
         match picked {
             (Some(outcome), Some(resolution)) => go(Move::Approve { outcome, resolution }),
             _ => state.warn("请选择办结结果和化解方式（四个到位）。"),

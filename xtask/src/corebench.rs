@@ -60,15 +60,32 @@ pub fn run(text: &str, runs: usize) -> Result<String, String> {
         ("write_ledger_export", median_ms(runs, || write_ledger(&ledger, None, true).len())),
         ("write_ledger_save", median_ms(runs, || write_ledger(&ledger, None, false).len())),
         ("pack_for_storage", median_ms(runs, || stored_form(compact.clone()).len())),
-        ("unpack_and_read_stored", median_ms(runs, || read_ledger(&from_stored(&stored).unwrap()).map(|l| l.cases.len()))),
+        (
+            "unpack_and_read_stored",
+            median_ms(runs, || read_ledger(&from_stored(&stored).unwrap()).map(|l| l.cases.len())),
+        ),
         ("search_index_build", median_ms(runs, || SearchIndex::new(cases))),
         ("search_keystroke", median_ms(runs, || index.rows(cases, &facts, "拆", &all, None).len())),
-        ("search_two_terms", median_ms(runs, || index.rows(cases, &facts, "城关镇 补偿", &all, None).len())),
-        ("filter_needs_more", median_ms(runs, || index.rows(cases, &facts, "", &needs_more, None).len())),
-        ("sort_by_petitioner", median_ms(runs, || index.rows(cases, &facts, "", &all, by_name).len())),
+        (
+            "search_two_terms",
+            median_ms(runs, || index.rows(cases, &facts, "城关镇 补偿", &all, None).len()),
+        ),
+        (
+            "filter_needs_more",
+            median_ms(runs, || index.rows(cases, &facts, "", &needs_more, None).len()),
+        ),
+        (
+            "sort_by_petitioner",
+            median_ms(runs, || index.rows(cases, &facts, "", &all, by_name).len()),
+        ),
         (
             "closure_check_all",
-            median_ms(runs, || cases.iter().filter(|c| closure::check(c, standard, campaign, today).ready()).count()),
+            median_ms(runs, || {
+                cases
+                    .iter()
+                    .filter(|c| closure::check(c, standard, campaign, today).ready())
+                    .count()
+            }),
         ),
         ("facts_for_table", median_ms(runs, || facts_of().len())),
     ];
@@ -78,7 +95,9 @@ pub fn run(text: &str, runs: usize) -> Result<String, String> {
         .iter()
         .map(|&level| {
             let size = miniz_oxide::deflate::compress_to_vec_zlib(compact.as_bytes(), level).len();
-            let ms = median_ms(runs, || miniz_oxide::deflate::compress_to_vec_zlib(compact.as_bytes(), level).len());
+            let ms = median_ms(runs, || {
+                miniz_oxide::deflate::compress_to_vec_zlib(compact.as_bytes(), level).len()
+            });
             format!("\"{level}\":{{\"ms\":{ms:.1},\"units\":{}}}", (size * 8).div_ceil(15))
         })
         .collect();
@@ -91,7 +110,11 @@ pub fn run(text: &str, runs: usize) -> Result<String, String> {
         stored.encode_utf16().count(),
         index.rows(cases, &facts, "拆", &all, None).len(),
     );
-    json += &results.iter().map(|(name, ms)| format!("\"{name}\":{ms:.3}")).collect::<Vec<_>>().join(",");
+    json += &results
+        .iter()
+        .map(|(name, ms)| format!("\"{name}\":{ms:.3}"))
+        .collect::<Vec<_>>()
+        .join(",");
     json += &format!("}},\"deflate_levels\":{{{}}}}}", levels.join(","));
     Ok(json)
 }

@@ -16,9 +16,9 @@ pub const ESCAPED: [u8; 4] = [0x00, 0x0D, b'<', ESCAPE];
 
 /// What windows-1252 makes of bytes 0x80–0x9F (WHATWG Encoding Standard index).
 pub const WINDOWS_1252_HIGH: [u16; 32] = [
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D,
-    0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D,
-    0x017E, 0x0178,
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
 ];
 
 /// The bytes as the content of the data block.
@@ -56,7 +56,13 @@ pub fn css_ascii(text: &str) -> String {
 
 /// JavaScript source: `\u4FE1`, or `\u{1F512}` beyond the Basic Multilingual Plane.
 pub fn js_ascii(text: &str) -> String {
-    ascii(text, |c| if (c as u32) < 0x10000 { format!("\\u{:04X}", c as u32) } else { format!("\\u{{{:X}}}", c as u32) })
+    ascii(text, |c| {
+        if (c as u32) < 0x10000 {
+            format!("\\u{:04X}", c as u32)
+        } else {
+            format!("\\u{{{:X}}}", c as u32)
+        }
+    })
 }
 
 #[cfg(test)]
@@ -68,7 +74,11 @@ mod tests {
         let mut out = Vec::new();
         let mut bytes = block.iter();
         while let Some(&b) = bytes.next() {
-            out.push(if b == ESCAPE { ESCAPED[(bytes.next().unwrap() - b'0') as usize] } else { b });
+            out.push(if b == ESCAPE {
+                ESCAPED[(bytes.next().unwrap() - b'0') as usize]
+            } else {
+                b
+            });
         }
         out
     }

@@ -43,40 +43,126 @@ impl Rng {
 }
 
 const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗",
-    "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡",
-    "余", "杜", "叶", "程", "苏", "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "金",
-    "石", "廖", "贾", "夏", "韦", "龚", "欧阳", "司马",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾",
+    "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕", "丁",
+    "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "金", "石", "廖", "贾", "夏",
+    "韦", "龚", "欧阳", "司马",
 ];
 const GIVEN: &[&str] = &[
-    "建国", "建华", "国强", "志刚", "秀英", "桂英", "玉兰", "海燕", "卫东", "红梅", "永福", "德明", "淑珍", "春生", "金花",
-    "文斌", "丽华", "小平", "显恩", "开叶", "明", "伟", "芳", "军", "勇", "静", "磊", "洋", "艳", "杰", "娟", "涛", "超",
-    "秀兰", "宝山", "长林", "凤英", "富贵", "满仓", "庆丰", "学军", "振华", "少华", "立新", "跃进", "援朝", "爱民", "红旗",
+    "建国", "建华", "国强", "志刚", "秀英", "桂英", "玉兰", "海燕", "卫东", "红梅", "永福", "德明",
+    "淑珍", "春生", "金花", "文斌", "丽华", "小平", "显恩", "开叶", "明", "伟", "芳", "军", "勇",
+    "静", "磊", "洋", "艳", "杰", "娟", "涛", "超", "秀兰", "宝山", "长林", "凤英", "富贵", "满仓",
+    "庆丰", "学军", "振华", "少华", "立新", "跃进", "援朝", "爱民", "红旗",
 ];
 const TOWNS: &[&str] = &[
-    "城关镇", "塘边镇", "新店乡", "河口镇", "柳林镇", "白石乡", "青山镇", "东关街道", "西城街道", "南湖街道", "双河镇",
-    "龙泉镇", "桥头镇", "石门乡", "清水镇", "杨柳乡", "马坊镇", "古城镇", "三里街道", "兴隆镇",
+    "城关镇",
+    "塘边镇",
+    "新店乡",
+    "河口镇",
+    "柳林镇",
+    "白石乡",
+    "青山镇",
+    "东关街道",
+    "西城街道",
+    "南湖街道",
+    "双河镇",
+    "龙泉镇",
+    "桥头镇",
+    "石门乡",
+    "清水镇",
+    "杨柳乡",
+    "马坊镇",
+    "古城镇",
+    "三里街道",
+    "兴隆镇",
 ];
 const VILLAGES: &[&str] = &[
-    "新店", "红星", "前进", "王庄", "李家湾", "张家沟", "马鞍山", "柳树", "杏花", "桃园", "五里铺", "八里岗", "河西",
-    "大坪", "石桥", "双庙", "高家庄", "东风", "团结", "光明", "和平", "建设",
+    "新店",
+    "红星",
+    "前进",
+    "王庄",
+    "李家湾",
+    "张家沟",
+    "马鞍山",
+    "柳树",
+    "杏花",
+    "桃园",
+    "五里铺",
+    "八里岗",
+    "河西",
+    "大坪",
+    "石桥",
+    "双庙",
+    "高家庄",
+    "东风",
+    "团结",
+    "光明",
+    "和平",
+    "建设",
 ];
 const UNITS: &[&str] = &[
-    "县自然资源局", "县住房和城乡建设局", "县人力资源和社会保障局", "县农业农村局", "县生态环境局", "县教育局",
-    "县卫生健康委员会", "县退役军人事务局", "县公安局", "县司法局", "县国有资产服务中心", "县市场监督管理局",
-    "县民政局", "县水利局", "县交通运输局", "县城市管理局", "县财政局", "县信访局", "城关镇人民政府", "塘边镇人民政府",
-    "河口镇人民政府", "柳林镇人民政府", "东关街道办事处", "西城街道办事处", "县人民法院", "县人民检察院",
+    "县自然资源局",
+    "县住房和城乡建设局",
+    "县人力资源和社会保障局",
+    "县农业农村局",
+    "县生态环境局",
+    "县教育局",
+    "县卫生健康委员会",
+    "县退役军人事务局",
+    "县公安局",
+    "县司法局",
+    "县国有资产服务中心",
+    "县市场监督管理局",
+    "县民政局",
+    "县水利局",
+    "县交通运输局",
+    "县城市管理局",
+    "县财政局",
+    "县信访局",
+    "城关镇人民政府",
+    "塘边镇人民政府",
+    "河口镇人民政府",
+    "柳林镇人民政府",
+    "东关街道办事处",
+    "西城街道办事处",
+    "县人民法院",
+    "县人民检察院",
 ];
 const LEAD_TITLES: &[&str] = &["", "", "", "副县长", "县委常委", "局长", "镇长", "书记", "主任"];
-const COUNTY_REFS: &[&str] = &["皖信联办", "国信转", "省信联办", "市信联办", "县信联办", "皖国土资函", "市访交"];
+const COUNTY_REFS: &[&str] =
+    &["皖信联办", "国信转", "省信联办", "市信联办", "县信联办", "皖国土资函", "市访交"];
 
 const PROJECTS: &[&str] = &[
-    "工业园区", "高速公路连接线", "城南新区", "棚户区改造", "水库移民安置", "高铁站前广场", "省道改扩建", "物流园",
-    "农贸市场", "污水处理厂", "安置小区", "滨河公园", "开发区三期", "旧城改造",
+    "工业园区",
+    "高速公路连接线",
+    "城南新区",
+    "棚户区改造",
+    "水库移民安置",
+    "高铁站前广场",
+    "省道改扩建",
+    "物流园",
+    "农贸市场",
+    "污水处理厂",
+    "安置小区",
+    "滨河公园",
+    "开发区三期",
+    "旧城改造",
 ];
 const FIRMS: &[&str] = &[
-    "县第二纺织厂", "县农机修造厂", "县食品公司", "县供销合作社", "县酒厂", "县建筑工程公司", "县化肥厂", "县运输公司",
-    "县水泥厂", "县百货公司", "某置业有限公司", "某房地产开发公司", "县粮油公司",
+    "县第二纺织厂",
+    "县农机修造厂",
+    "县食品公司",
+    "县供销合作社",
+    "县酒厂",
+    "县建筑工程公司",
+    "县化肥厂",
+    "县运输公司",
+    "县水泥厂",
+    "县百货公司",
+    "某置业有限公司",
+    "某房地产开发公司",
+    "县粮油公司",
 ];
 
 /// Sentences per category; `{}` holes are filled by `fill`.
@@ -216,8 +302,9 @@ pub fn ledger_json(ledger: &Ledger) -> String {
 pub fn ledger(options: &Options) -> Ledger {
     let mut rng = Rng::new(options.seed);
     // A city's or a campaign's leaders: one leader holds many cases (about 25 each).
-    let leads: Vec<String> =
-        (0..(options.cases / 25).max(8)).map(|_| format!("{}{}", name(&mut rng), rng.pick(LEAD_TITLES))).collect();
+    let leads: Vec<String> = (0..(options.cases / 25).max(8))
+        .map(|_| format!("{}{}", name(&mut rng), rng.pick(LEAD_TITLES)))
+        .collect();
     let cases = (0..options.cases).map(|i| case(&mut rng, i, &leads)).collect();
     Ledger { cases, standard: StandardId::default(), ..Ledger::default() }
 }
@@ -258,7 +345,9 @@ fn fill(rng: &mut Rng, template: &str, h: &Holes) -> String {
             "K" => out.push_str(&(rng.range(8, 2000) * 100).to_string()),
             "T" => out.push_str(h.town),
             "V" => out.push_str(h.village),
-            "G" => out.push_str(["一", "二", "三", "四", "五", "六", "七"][rng.range(0, 6) as usize]),
+            "G" => {
+                out.push_str(["一", "二", "三", "四", "五", "六", "七"][rng.range(0, 6) as usize])
+            }
             "U" => out.push_str(&h.unit),
             "L" => out.push_str(&h.lead),
             "H" => out.push_str(&h.handler),
@@ -336,8 +425,10 @@ fn case(rng: &mut Rng, index: usize, leads: &[String]) -> Case {
 
     let mut flags: Vec<Flag> = Flag::ALL.iter().copied().filter(|_| rng.chance(18)).collect();
     flags.sort();
-    let people_count = if flags.contains(&Flag::Collective) { rng.range(5, 80) } else { rng.range(1, 3) } as u32;
-    let assisting_units = (0..rng.range(0, 2)).map(|_| rng.pick(UNITS).to_string()).filter(|u| *u != unit).collect();
+    let people_count =
+        if flags.contains(&Flag::Collective) { rng.range(5, 80) } else { rng.range(1, 3) } as u32;
+    let assisting_units =
+        (0..rng.range(0, 2)).map(|_| rng.pick(UNITS).to_string()).filter(|u| *u != unit).collect();
 
     let mut progress = Vec::new();
     let entries = rng.range(3, 8);
@@ -356,7 +447,9 @@ fn case(rng: &mut Rng, index: usize, leads: &[String]) -> Case {
 
     Case {
         id: format!("{:016x}{:016x}", rng.next_u64(), rng.next_u64()),
-        updated_at: Some(date.and_hms_opt(rng.range(8, 17) as u32, rng.range(0, 59) as u32, 0).expect("time")),
+        updated_at: Some(
+            date.and_hms_opt(rng.range(8, 17) as u32, rng.range(0, 59) as u32, 0).expect("time"),
+        ),
         number: format!("JA-{year}-{:05}", index + 1),
         source: Some(*rng.pick(Source::ALL)),
         assignment_ref: ref_no,
@@ -364,7 +457,11 @@ fn case(rng: &mut Rng, index: usize, leads: &[String]) -> Case {
         registered_on: Some(registered_on),
         petitioner: Petitioner {
             name: name(rng),
-            contact: format!("1{}{:09}", rng.pick(&["35", "39", "58", "87", "38"]), rng.range(0, 999_999_999)),
+            contact: format!(
+                "1{}{:09}",
+                rng.pick(&["35", "39", "58", "87", "38"]),
+                rng.range(0, 999_999_999)
+            ),
             residence: format!("{}{}村{}组", h.town, h.village, rng.range(1, 9)),
         },
         people_count: Some(people_count),
@@ -420,7 +517,12 @@ fn packet(
             Item::BasicFacts => {
                 docs.push(doc(rng, item, DocKind::CaseFacts, "信访事项基本情况".into()));
                 if rng.chance(70) {
-                    let mut d = doc(rng, item, DocKind::InterviewRecord, format!("与信访人谈话笔录（{}）", h.handler));
+                    let mut d = doc(
+                        rng,
+                        item,
+                        DocKind::InterviewRecord,
+                        format!("与信访人谈话笔录（{}）", h.handler),
+                    );
                     d.signed_by = format!("{}、{}", h.handler, name(rng));
                     docs.push(d);
                 }
@@ -430,7 +532,11 @@ fn packet(
             }
             Item::Assignment => {
                 let mut d = doc(rng, item, DocKind::AssignmentLetter, "信访积案交办函".into());
-                d.doc_ref = if sloppy && rng.chance(30) { format!("{ref_no}附件") } else { ref_no.replace('〔', "[").replace('〕', "]") };
+                d.doc_ref = if sloppy && rng.chance(30) {
+                    format!("{ref_no}附件")
+                } else {
+                    ref_no.replace('〔', "[").replace('〕', "]")
+                };
                 d.date = Some(assigned_on);
                 docs.push(d);
                 docs.push(doc(rng, item, DocKind::LedgerEntry, "交办案件台帐（摘录）".into()));
@@ -442,15 +548,25 @@ fn packet(
                 d.doc_ref = format!("纪要〔{}〕{}号", assigned_on.format("%Y"), rng.range(1, 60));
                 docs.push(d);
                 if rng.chance(40) {
-                    let mut d = doc(rng, item, DocKind::DesignationDocument, "关于落实信访积案包案责任的通知".into());
+                    let mut d = doc(
+                        rng,
+                        item,
+                        DocKind::DesignationDocument,
+                        "关于落实信访积案包案责任的通知".into(),
+                    );
                     d.names_lead = h.lead.clone();
                     d.names_unit = h.unit.clone();
                     docs.push(d);
                 }
             }
             Item::Report => {
-                let mut d = doc(rng, item, DocKind::InvestigationReport, "关于信访事项的查办报告".into());
-                d.signed_by = if sloppy && rng.chance(40) { name(rng) } else { format!("{}、{}", h.lead, h.handler) };
+                let mut d =
+                    doc(rng, item, DocKind::InvestigationReport, "关于信访事项的查办报告".into());
+                d.signed_by = if sloppy && rng.chance(40) {
+                    name(rng)
+                } else {
+                    format!("{}、{}", h.lead, h.handler)
+                };
                 d.date = Some(last_progress.min(deadline));
                 docs.push(d);
                 for _ in 0..rng.range(0, 2) {
@@ -467,7 +583,8 @@ fn packet(
                     visit.date = Some(replied + Duration::days(rng.range(3, 15) as i64));
                     visit.visit_response = Some(*rng.pick(&VisitResponse::ALL));
                     if visit.visit_response != Some(VisitResponse::Signed) && rng.chance(80) {
-                        visit.visit_reason = "信访人对补偿数额仍有异议，回访人已做解释工作。".into();
+                        visit.visit_reason =
+                            "信访人对补偿数额仍有异议，回访人已做解释工作。".into();
                     }
                     docs.push(visit);
                 }
@@ -480,7 +597,8 @@ fn packet(
         }
     }
     let closed = matches!(status, Status::AwaitingReview | Status::Closed);
-    let closed_on = closed.then(|| last_progress.min(NaiveDate::from_ymd_opt(2026, 10, 31).expect("date")));
+    let closed_on =
+        closed.then(|| last_progress.min(NaiveDate::from_ymd_opt(2026, 10, 31).expect("date")));
     let extension = (closed && closed_on > Some(deadline) && rng.chance(60)).then(|| Extension {
         days: 30,
         approver: name(rng),
@@ -529,15 +647,22 @@ pub fn baseline_html(ledger: &Ledger, css: &str, today: NaiveDate) -> String {
     html += "<title>信访积案台账（静态基线）</title><style>";
     html += css;
     html += "</style></head><body><div id=\"app\"><main><section class=\"ledger\">";
-    html += &format!("<div class=\"toolbar\"><span class=\"count\" id=\"row-count\">共 {} 件</span></div>", ledger.cases.len());
+    html += &format!(
+        "<div class=\"toolbar\"><span class=\"count\" id=\"row-count\">共 {} 件</span></div>",
+        ledger.cases.len()
+    );
     html += "<table class=\"cases\"><thead><tr>";
     for column in Column::ALL {
-        html += &format!("<th aria-sort=\"none\"><button class=\"sort\">{}</button></th>", column.label());
+        html += &format!(
+            "<th aria-sort=\"none\"><button class=\"sort\">{}</button></th>",
+            column.label()
+        );
     }
     html += "</tr></thead><tbody>\n";
     for case in &ledger.cases {
         let verdict = check(case, standard, campaign, today);
-        let (class, mark) = if verdict.ready() { ("badge ok", "✓ ") } else { ("badge missing", "✗ ") };
+        let (class, mark) =
+            if verdict.ready() { ("badge ok", "✓ ") } else { ("badge missing", "✗ ") };
         let urgency = campaign.urgency(case, today);
         let urgency_class = match urgency {
             Urgency::Overdue(_) => "overdue",

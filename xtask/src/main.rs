@@ -58,7 +58,10 @@ fn flag<T: std::str::FromStr>(args: &[String], name: &str) -> Result<Option<T>> 
         None => Ok(None),
         Some(at) => {
             let value = args.get(at + 1).ok_or_else(|| format!("{name} needs a value\n{USAGE}"))?;
-            value.parse().map(Some).map_err(|_| format!("bad value for {name}: {value}\n{USAGE}").into())
+            value
+                .parse()
+                .map(Some)
+                .map_err(|_| format!("bad value for {name}: {value}\n{USAGE}").into())
         }
     }
 }
@@ -79,8 +82,10 @@ fn gen_ledger(args: &[String]) -> Result<()> {
     println!("wrote {} — {cases} cases, seed {seed}, {} KB", out.display(), text.len() / 1024);
     if let Some(path) = baseline {
         let css = fs::read_to_string(root().join("style/app.css"))?;
-        let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs() / 86_400;
-        let today = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).ok_or("date")? + chrono::Duration::days(days as i64);
+        let days =
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH)?.as_secs() / 86_400;
+        let today = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).ok_or("date")?
+            + chrono::Duration::days(days as i64);
         fs::write(&path, gen::baseline_html(&ledger, &css, today))?;
         println!("wrote {} — the static baseline page", path.display());
     }
@@ -96,7 +101,10 @@ fn bench_core(args: &[String]) -> Result<()> {
 }
 
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 fn dist(profiling: bool) -> Result<()> {
@@ -149,7 +157,9 @@ fn bindgen(wasm: &Path, keep_names: bool) -> Result<(String, Vec<u8>)> {
         .remove_producers_section(true)
         .generate_output()?;
     if !output.snippets().values().all(Vec::is_empty) || !output.local_modules().is_empty() {
-        return Err("the app uses JS snippets, which cannot be inlined into a classic script".into());
+        return Err(
+            "the app uses JS snippets, which cannot be inlined into a classic script".into()
+        );
     }
     let glue = strip_line_comments(output.js());
     let wasm = output.wasm_mut().emit_wasm();
@@ -195,7 +205,8 @@ fn assemble(root: &Path, glue: &str, packed_wasm: &[u8]) -> Result<Vec<u8>> {
         }
         html = html.replacen(placeholder, &value, 1);
     }
-    let (before, after) = html.split_once("{{WASM}}").ok_or("index.html lacks the placeholder {{WASM}}")?;
+    let (before, after) =
+        html.split_once("{{WASM}}").ok_or("index.html lacks the placeholder {{WASM}}")?;
     Ok([before.as_bytes(), &embed::data_block(packed_wasm), after.as_bytes()].concat())
 }
 
