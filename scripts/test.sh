@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # Runs every test: native unit tests of the core, then end-to-end tests that open the built
 # dist/jiean.html from disk in headless Chromium and Firefox ESR. Installs what it needs (Debian
-# chromium, chromium-driver and firefox-esr, geckodriver from crates.io, the npm test drivers) and
+# chromium, chromium-driver, firefox-esr and fonts-noto-cjk so screenshots show Chinese, geckodriver from crates.io, the npm test drivers) and
 # builds the file first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 fail() { echo "test: $*" >&2; exit 1; }
 
-if ! command -v chromium >/dev/null || ! command -v firefox-esr >/dev/null; then
-  echo "test: installing Debian packages chromium, chromium-driver and firefox-esr"
+if ! command -v chromium >/dev/null || ! command -v firefox-esr >/dev/null || ! fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then
+  echo "test: installing Debian packages chromium, chromium-driver, firefox-esr and fonts-noto-cjk"
   command -v apt-get >/dev/null || fail "a browser is missing and apt-get is not available; install Chromium and Firefox ESR"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq || fail "apt-get update failed"
-  apt-get install -y -qq chromium chromium-driver firefox-esr >/dev/null || fail "could not install the browsers"
+  apt-get install -y -qq chromium chromium-driver firefox-esr fonts-noto-cjk >/dev/null || fail "could not install the browsers"
 fi
 export GECKODRIVER="${GECKODRIVER:-$HOME/.cargo/bin/geckodriver}"
 if [ ! -x "$GECKODRIVER" ]; then
