@@ -24,6 +24,14 @@ fi
 export SE_OFFLINE=true
 command -v npm >/dev/null || fail "npm not found: install Node.js 20 or newer"
 
+echo "== format and lints (cargo fmt --check; clippy -D warnings natively and for wasm32)"
+rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt clippy
+rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+cargo fmt --all --check || fail "code is not formatted: run cargo fmt --all"
+cargo clippy --workspace --all-targets --quiet -- -D warnings || fail "clippy found problems (native)"
+# The UI compiles only for wasm32, so it is linted there too.
+cargo clippy --lib -p jiean --target wasm32-unknown-unknown --quiet -- -D warnings || fail "clippy found problems (wasm32)"
+
 echo "== native unit tests (cargo test)"
 cargo test --workspace --quiet
 

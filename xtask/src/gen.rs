@@ -607,27 +607,6 @@ fn packet(
     Packet { documents: docs, closed_on, extension }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use jiean::core::exchange::read_ledger;
-
-    #[test]
-    fn same_seed_same_ledger_and_the_app_reads_it() {
-        let json = |seed| ledger_json(&ledger(&Options { cases: 30, seed }));
-        let a = json(7);
-        assert_eq!(a, json(7));
-        assert_ne!(a, json(8));
-        let ledger = read_ledger(&a).unwrap();
-        assert_eq!(ledger.cases.len(), 30);
-        for case in &ledger.cases {
-            let n = case.summary.chars().count();
-            assert!((200..=400).contains(&n), "summary of {n} chars: {}", case.summary);
-            assert!((3..=8).contains(&case.progress.len()));
-        }
-    }
-}
-
 /// The floor for "open and see the ledger": a static page, no script, showing the same rows as
 /// the app's ledger table with the same markup and the app's own CSS (closure verdicts computed
 /// here by the core, as the app computes them).
@@ -688,4 +667,25 @@ pub fn baseline_html(ledger: &Ledger, css: &str, today: NaiveDate) -> String {
     }
     html += "</tbody></table></section></main></div></body></html>\n";
     html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiean::core::exchange::read_ledger;
+
+    #[test]
+    fn same_seed_same_ledger_and_the_app_reads_it() {
+        let json = |seed| ledger_json(&ledger(&Options { cases: 30, seed }));
+        let a = json(7);
+        assert_eq!(a, json(7));
+        assert_ne!(a, json(8));
+        let ledger = read_ledger(&a).unwrap();
+        assert_eq!(ledger.cases.len(), 30);
+        for case in &ledger.cases {
+            let n = case.summary.chars().count();
+            assert!((200..=400).contains(&n), "summary of {n} chars: {}", case.summary);
+            assert!((3..=8).contains(&case.progress.len()));
+        }
+    }
 }
