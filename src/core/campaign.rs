@@ -1,7 +1,7 @@
 //! The campaign (专项工作) a ledger belongs to: its name, dates, time-limit rule and targets,
 //! and the deadline arithmetic that follows from the rule.
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::draft::parse_date;
@@ -40,7 +40,7 @@ chinese_enum! {
 }
 
 impl DeadlineRule {
-    pub fn days(self) -> i64 {
+    pub fn days(self) -> u64 {
         match self {
             DeadlineRule::Ninety => 90,
             DeadlineRule::Sixty => 60,
@@ -144,6 +144,22 @@ impl Campaign {
     }
 }
 
+/// A time limit that cannot be computed: a stored date so close to the end of the calendar
+/// (year 262143) that adding the rule's days leaves it. Shown on the case instead of a panic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateOutOfRange;
+
+impl std::fmt::Display for DateOutOfRange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("日期超出范围，无法计算办结时限：请核对交办日期和办结时限")
+    }
+}
+
+/// `day` plus `days`, or [`DateOutOfRange`] past the end of the calendar.
+pub fn add_days(day: NaiveDate, days: u64) -> Result<NaiveDate, DateOutOfRange> {
+    day.checked_add_days(Days::new(days)).ok_or(DateOutOfRange)
+}
+
 /// A case's effective time limit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Deadline {
@@ -153,12 +169,20 @@ pub struct Deadline {
     pub manual: bool,
     /// Approved extension days counted (named leader and date present, within the rule's cap).
     pub extension_days: u32,
+    /// `base` plus the extension, computed (checked) when the deadline is.
+    due: NaiveDate,
 }
 
 impl Deadline {
+    /// The limit `base` extended by `extension_days`, if that day is still in the calendar.
+    pub fn new(base: NaiveDate, manual: bool, extension_days: u32) -> Result<Self, DateOutOfRange> {
+        let due = add_days(base, extension_days.into())?;
+        Ok(Deadline { base, manual, extension_days, due })
+    }
+
     /// The day by which the case must be closed.
     pub fn due(&self) -> NaiveDate {
-        self.base + Duration::days(self.extension_days as i64)
+        self.due
     }
 
     /// How the limit was set, for the screen: 手动设定 / 按规则 …, plus any extension.
@@ -184,6 +208,8 @@ pub enum Urgency {
     Finished,
     /// No 交办日期 and no limit set by hand.
     NoDeadline,
+    /// A stored date too far out to compute the limit from ([`DateOutOfRange`]).
+    OutOfRange,
 }
 
 impl Urgency {
@@ -193,6 +219,7 @@ impl Urgency {
             Urgency::Overdue(days) => format!("逾期{days}天"),
             Urgency::DueSoon(0) => "今天到期".into(),
             Urgency::DueSoon(days) => format!("{days}天后到期"),
+            Urgency::OutOfRange => "日期超出范围".into(),
             Urgency::OnTrack | Urgency::Finished | Urgency::NoDeadline => String::new(),
         }
     }
@@ -207,16 +234,23 @@ fn approved_days(extension: &Option<Extension>) -> u32 {
 }
 
 impl Campaign {
-    /// The case's effective time limit, or `None` when neither a limit nor a 交办日期 is known.
-    pub fn deadline(&self, case: &Case) -> Option<Deadline> {
+    /// The case's effective time limit, `None` when neither a limit nor a 交办日期 is known, or
+    /// [`DateOutOfRange`] when a stored date is too far out to add days to.
+    pub fn deadline(&self, case: &Case) -> Result<Option<Deadline>, DateOutOfRange> {
         let rule = self.deadline_rule;
         let (base, manual) = match (case.deadline, case.assigned_on) {
             (Some(set), _) => (set, true),
-            (None, Some(assigned)) => (assigned + Duration::days(rule.days()), false),
-            (None, None) => return None,
+            (None, Some(assigned)) => (add_days(assigned, rule.days())?, false),
+            (None, None) => return Ok(None),
         };
         let extension_days = approved_days(&case.packet.extension).min(rule.max_extension_days());
-        Some(Deadline { base, manual, extension_days })
+        Deadline::new(base, manual, extension_days).map(Some)
+    }
+
+    /// The day the case is due, for lists: `None` when unknown or out of range (its
+    /// [`Urgency::OutOfRange`] says which).
+    pub fn due(&self, case: &Case) -> Option<NaiveDate> {
+        self.deadline(case).ok().flatten().map(|d| d.due())
     }
 
     /// Where the case stands on `today`.
@@ -224,7 +258,11 @@ impl Campaign {
         if finished_by(case, today) {
             return Urgency::Finished;
         }
-        let Some(deadline) = self.deadline(case) else { return Urgency::NoDeadline };
+        let deadline = match self.deadline(case) {
+            Ok(Some(deadline)) => deadline,
+            Ok(None) => return Urgency::NoDeadline,
+            Err(DateOutOfRange) => return Urgency::OutOfRange,
+        };
         let left = (deadline.due() - today).num_days();
         if left < 0 {
             Urgency::Overdue(-left)
@@ -274,17 +312,17 @@ mod tests {
     #[test]
     fn ninety_days_from_assignment_across_month_ends_and_years() {
         let c = campaign(DeadlineRule::Ninety);
-        assert_eq!(c.deadline(&assigned("2026-01-31")).unwrap().due(), day("2026-05-01"));
-        assert_eq!(c.deadline(&assigned("2026-11-30")).unwrap().due(), day("2027-02-28"));
+        assert_eq!(c.deadline(&assigned("2026-01-31")).unwrap().unwrap().due(), day("2026-05-01"));
+        assert_eq!(c.deadline(&assigned("2026-11-30")).unwrap().unwrap().due(), day("2027-02-28"));
     }
 
     #[test]
     fn sixty_days_count_the_leap_day() {
         let c = campaign(DeadlineRule::Sixty);
         // 2028 is a leap year: 2028-01-01 + 60 days passes 29 February.
-        assert_eq!(c.deadline(&assigned("2028-01-01")).unwrap().due(), day("2028-03-01"));
-        assert_eq!(c.deadline(&assigned("2027-01-01")).unwrap().due(), day("2027-03-02"));
-        assert_eq!(c.deadline(&assigned("2028-02-29")).unwrap().due(), day("2028-04-29"));
+        assert_eq!(c.deadline(&assigned("2028-01-01")).unwrap().unwrap().due(), day("2028-03-01"));
+        assert_eq!(c.deadline(&assigned("2027-01-01")).unwrap().unwrap().due(), day("2027-03-02"));
+        assert_eq!(c.deadline(&assigned("2028-02-29")).unwrap().unwrap().due(), day("2028-04-29"));
     }
 
     #[test]
@@ -292,25 +330,34 @@ mod tests {
         let c = campaign(DeadlineRule::Sixty);
         let mut case = assigned("2026-03-01");
         case.packet.extension = extension(20, "王局长", Some("2026-04-20"));
-        let d = c.deadline(&case).unwrap();
+        let d = c.deadline(&case).unwrap().unwrap();
         assert_eq!((d.base, d.due()), (day("2026-04-30"), day("2026-05-20")));
         assert_eq!(
             d.explain(DeadlineRule::Sixty),
             "按交办之日起60日，经批准可延期30日，已批准延期20日"
         );
         case.packet.extension = extension(45, "王局长", Some("2026-04-20"));
-        assert_eq!(c.deadline(&case).unwrap().due(), day("2026-05-30"));
+        assert_eq!(c.deadline(&case).unwrap().unwrap().due(), day("2026-05-30"));
     }
 
     #[test]
     fn an_extension_without_approver_or_date_or_under_the_ninety_day_rule_does_not_count() {
         let mut case = assigned("2026-03-01");
         case.packet.extension = extension(20, "", Some("2026-04-20"));
-        assert_eq!(campaign(DeadlineRule::Sixty).deadline(&case).unwrap().extension_days, 0);
+        assert_eq!(
+            campaign(DeadlineRule::Sixty).deadline(&case).unwrap().unwrap().extension_days,
+            0
+        );
         case.packet.extension = extension(20, "王局长", None);
-        assert_eq!(campaign(DeadlineRule::Sixty).deadline(&case).unwrap().extension_days, 0);
+        assert_eq!(
+            campaign(DeadlineRule::Sixty).deadline(&case).unwrap().unwrap().extension_days,
+            0
+        );
         case.packet.extension = extension(20, "王局长", Some("2026-04-20"));
-        assert_eq!(campaign(DeadlineRule::Ninety).deadline(&case).unwrap().extension_days, 0);
+        assert_eq!(
+            campaign(DeadlineRule::Ninety).deadline(&case).unwrap().unwrap().extension_days,
+            0
+        );
     }
 
     #[test]
@@ -318,10 +365,29 @@ mod tests {
         let c = campaign(DeadlineRule::Ninety);
         let mut case = assigned("2026-03-01");
         case.deadline = Some(day("2026-03-15"));
-        let d = c.deadline(&case).unwrap();
+        let d = c.deadline(&case).unwrap().unwrap();
         assert_eq!((d.due(), d.manual), (day("2026-03-15"), true));
         assert_eq!(d.explain(DeadlineRule::Ninety), "手动设定");
-        assert_eq!(c.deadline(&Case::default()), None);
+        assert_eq!(c.deadline(&Case::default()), Ok(None));
+    }
+
+    #[test]
+    fn a_date_at_the_end_of_the_calendar_gives_out_of_range_not_a_panic() {
+        let c = campaign(DeadlineRule::Sixty);
+        let today = day("2026-03-01");
+        let last = NaiveDate::MAX;
+        let case = Case { assigned_on: Some(last), ..assigned("2026-01-01") };
+        assert_eq!(c.deadline(&case), Err(DateOutOfRange));
+        assert_eq!(c.urgency(&case, today), Urgency::OutOfRange);
+        assert_eq!(Urgency::OutOfRange.label(), "日期超出范围");
+        // A limit set by hand near the end, plus an approved extension.
+        let mut case = assigned("2026-01-01");
+        case.deadline = last.checked_sub_days(Days::new(5));
+        case.packet.extension = extension(20, "王局长", Some("2026-04-20"));
+        assert_eq!(c.deadline(&case), Err(DateOutOfRange));
+        assert!(!c.overdue_on(&case, today));
+        case.packet.extension = None;
+        assert_eq!(c.deadline(&case).unwrap().unwrap().due(), case.deadline.unwrap());
     }
 
     #[test]

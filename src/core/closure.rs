@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::campaign::{Campaign, Deadline, DeadlineRule};
+use super::campaign::{Campaign, DateOutOfRange, Deadline, DeadlineRule};
 use super::model::Case;
 use super::packet::{DocKind, Document, Item, VisitResponse};
 
@@ -25,7 +25,7 @@ pub struct Context<'a> {
     pub case: &'a Case,
     /// The campaign's time-limit rule and the case's effective limit under it.
     pub rule: DeadlineRule,
-    pub deadline: Option<Deadline>,
+    pub deadline: Result<Option<Deadline>, DateOutOfRange>,
     pub today: NaiveDate,
 }
 
@@ -451,8 +451,12 @@ pub static RULES: &[Rule] = &[
         seed: "000 (原则上90天办结); 004 line 285 (60日，经批准可延长，不得超过30日)",
         check: |c| {
             let case = c.case;
-            let Some(deadline) = c.deadline else {
-                return Some("台账未填写交办日期或办结时限，无法核对是否按期办结。".into());
+            let deadline = match c.deadline {
+                Ok(Some(deadline)) => deadline,
+                Ok(None) => {
+                    return Some("台账未填写交办日期或办结时限，无法核对是否按期办结。".into())
+                }
+                Err(out_of_range) => return Some(format!("{out_of_range}。")),
             };
             let Some(closed) = case.packet.closed_on else {
                 return Some("未填写办结日期，无法核对是否按期办结。".into());
@@ -517,8 +521,7 @@ pub static RULES: &[Rule] = &[
         item: None,
         seed: "004 (七个一：一个化解时限)",
         check: |c| {
-            c.deadline
-                .is_none()
+            matches!(c.deadline, Ok(None))
                 .then(|| "缺少化解时限：请在案件信息中填写交办日期或办结时限。".to_string())
         },
     },

@@ -340,7 +340,7 @@ mod tests {
         cases
             .iter()
             .map(|c| Facts {
-                due: campaign.deadline(c).map(|d| d.due()),
+                due: campaign.due(c),
                 urgency: campaign.urgency(c, today),
                 ready: c.number == "JA-003",
                 complete_items: c.progress.len(),

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::campaign::{Campaign, Rate};
+use super::campaign::{Campaign, Rate, Urgency};
 use super::model::{date_text, Case, Status};
 use super::table_export::excel_csv;
 
@@ -132,7 +132,10 @@ pub fn monthly(
             petitioner: case.petitioner.name.clone(),
             lead: case.lead.clone(),
             status: case.status.label(),
-            due: date_text(campaign.deadline(case).map(|d| d.due())),
+            due: match campaign.deadline(case) {
+                Ok(deadline) => date_text(deadline.map(|d| d.due())),
+                Err(_) => Urgency::OutOfRange.label(),
+            },
             new: month.contains(began),
             closed,
             resolved: closed && Rate::Resolved.counts(case),

@@ -63,7 +63,10 @@ fn value(case: &Case, field: ImportField, campaign: &Campaign) -> Value {
         Handler => text(&case.handler),
         StabilityOwner => text(&case.stability_owner),
         Plan => text(&case.plan),
-        Deadline => Value::Date(campaign.deadline(case).map(|d| d.due())),
+        // A limit the calendar cannot extend is written as stored, so nothing is lost.
+        Deadline => {
+            Value::Date(campaign.deadline(case).map_or(case.deadline, |d| d.map(|d| d.due())))
+        }
         Status => text(case.status.label()),
         ClosedOn => Value::Date(case.packet.closed_on),
         Outcome => label(case.outcome, |o| o.label()),

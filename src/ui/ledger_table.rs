@@ -46,7 +46,7 @@ impl Row {
 fn urgency_class(urgency: Urgency) -> &'static str {
     match urgency {
         Urgency::Overdue(_) => "overdue",
-        Urgency::DueSoon(_) => "due-soon",
+        Urgency::DueSoon(_) | Urgency::OutOfRange => "due-soon",
         _ => "",
     }
 }

@@ -290,11 +290,12 @@ fn ClosureDates(case: Case) -> impl IntoView {
     let days = if ext.days > 0 { ext.days.to_string() } else { String::new() };
     let (due, max_extension) = state.ledger.with_untracked(|l| {
         let rule = l.campaign.deadline_rule;
-        let due = l
-            .campaign
-            .deadline(&case)
-            .map(|d| format!("{}（{}）", date_text(Some(d.due())), d.explain(rule)));
-        (due.unwrap_or_else(|| "未定".into()), rule.max_extension_days())
+        let due = match l.campaign.deadline(&case) {
+            Ok(Some(d)) => format!("{}（{}）", date_text(Some(d.due())), d.explain(rule)),
+            Ok(None) => "未定".into(),
+            Err(out_of_range) => out_of_range.to_string(),
+        };
+        (due, rule.max_extension_days())
     });
     let extension_label = if max_extension > 0 {
         format!("延期天数（最多 {max_extension} 天）")

@@ -158,7 +158,7 @@ impl AppState {
                     .map(|case| {
                         let verdict = verdict_of(l, case);
                         Facts {
-                            due: l.campaign.deadline(case).map(|d| d.due()),
+                            due: l.campaign.due(case),
                             urgency: l.campaign.urgency(case, today),
                             ready: verdict.ready(),
                             complete_items: verdict.complete_items(),

@@ -65,12 +65,13 @@ pub fn WorkflowPanel(case: Case) -> impl IntoView {
         view! { <li class=class>{s.label()}</li> }
     });
     let deadline_text = match deadline {
-        Some(d) => format!("{}（{}）", date_text(Some(d.due())), d.explain(rule)),
-        None => "未定：请填写交办日期或办结时限".to_string(),
+        Ok(Some(d)) => format!("{}（{}）", date_text(Some(d.due())), d.explain(rule)),
+        Ok(None) => "未定：请填写交办日期或办结时限".to_string(),
+        Err(out_of_range) => out_of_range.to_string(),
     };
     let urgency_badge = match urgency {
         Urgency::Overdue(_) => Some(("due-badge overdue", urgency.label())),
-        Urgency::DueSoon(_) => Some(("due-badge due-soon", urgency.label())),
+        Urgency::DueSoon(_) | Urgency::OutOfRange => Some(("due-badge due-soon", urgency.label())),
         _ => None,
     };
     let buttons = match case.status {

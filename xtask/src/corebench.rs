@@ -41,7 +41,7 @@ pub fn run(text: &str, runs: usize) -> Result<String, String> {
             .map(|case| {
                 let verdict = closure::check(case, standard, campaign, today);
                 Facts {
-                    due: campaign.deadline(case).map(|d| d.due()),
+                    due: campaign.due(case),
                     urgency: campaign.urgency(case, today),
                     ready: verdict.ready(),
                     complete_items: verdict.complete_items(),

@@ -660,7 +660,7 @@ pub fn baseline_html(ledger: &Ledger, css: &str, today: NaiveDate) -> String {
             esc(&case.petitioner.name),
             esc(&case.lead),
             esc(&case.responsible_unit),
-            date_text(campaign.deadline(case).map(|d| d.due())),
+            date_text(campaign.due(case)),
             case.status.label(),
             summary_text(verdict.ready(), verdict.complete_items()),
         );
