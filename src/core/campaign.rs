@@ -4,9 +4,9 @@
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::draft::parse_date;
 use super::model::{Case, Status};
 use super::packet::Extension;
+use super::text::parse_date;
 
 /// Cases due within this many days are flagged 即将到期.
 pub const DUE_SOON_DAYS: i64 = 7;

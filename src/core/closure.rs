@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::campaign::{Campaign, DateOutOfRange, Deadline, DeadlineRule};
 use super::model::Case;
 use super::packet::{DocKind, Document, Item, VisitResponse};
+use super::text::{format_date as date, half_width, split_names, without_brackets};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
@@ -157,15 +158,16 @@ fn rule(id: &str) -> &'static Rule {
 // ---------------------------------------------------------------------------------------------
 // Comparing what documents say with the ledger.
 
-/// Names as clerks type them: spaces (also full-width) dropped, full-width letters and digits
-/// made half-width, the brackets of 文号 (〔〕【】［］) made square.
+/// Text as clerks type it, for comparing: spaces (also full-width) dropped, full-width letters
+/// and digits made half-width, and every bracket style of a 文号 — （） () 〔〕 [] 【】 ［］ 〖〗 —
+/// made square, so 皖国土资函（2009）371号 and 皖国土资函〔2009〕371号 are the same number.
 pub fn normalise(text: &str) -> String {
     text.chars()
+        .map(half_width)
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
-            '〔' | '【' | '［' => '[',
-            '〕' | '】' | '］' => ']',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '(' | '〔' | '【' | '〖' => '[',
+            ')' | '〕' | '】' | '〗' => ']',
             c => c,
         })
         .collect()
@@ -176,16 +178,30 @@ fn same(a: &str, b: &str) -> bool {
     !a.is_empty() && a == normalise(b)
 }
 
-fn names(text: &str) -> impl Iterator<Item = &str> {
-    text.split(['、', ',', '，', ';', '；', '/', '\n']).map(str::trim).filter(|s| !s.is_empty())
+/// The people named in a cell, for comparing: split by [`split_names`], bracketed titles
+/// dropped ("陈国庆（县委常委、副县长）" is 陈国庆), normalised.
+fn people(text: &str) -> Vec<String> {
+    let mut people: Vec<String> = split_names(text)
+        .into_iter()
+        .map(|name| normalise(&without_brackets(name)))
+        .filter(|name| !name.is_empty())
+        .collect();
+    people.sort();
+    people.dedup();
+    people
 }
 
-fn signed_by(doc: &Document, person: &str) -> bool {
-    names(&doc.signed_by).any(|n| same(n, person))
+/// Whether two cells name the same people, in any order.
+fn same_people(a: &str, b: &str) -> bool {
+    let a = people(a);
+    !a.is_empty() && a == people(b)
 }
 
-fn date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+/// Whether everyone `persons` names signed the document: a report signed by both of two listed
+/// leaders is signed by them.
+fn signed_by(doc: &Document, persons: &str) -> bool {
+    let (signers, wanted) = (people(&doc.signed_by), people(persons));
+    !wanted.is_empty() && wanted.iter().all(|person| signers.contains(person))
 }
 
 fn first<'a>(ctx: &'a Context, kind: DocKind) -> Option<&'a Document> {
@@ -301,7 +317,7 @@ pub static RULES: &[Rule] = &[
                 return None;
             }
             let mut wrong = Vec::new();
-            if !docs.iter().any(|d| same(&d.names_lead, &case.lead)) {
+            if !docs.iter().any(|d| same_people(&d.names_lead, &case.lead)) {
                 wrong.push(format!(
                     "文件或纪要确定的包案领导应为台账中的“{}”",
                     or_unset(&case.lead)
@@ -321,7 +337,7 @@ pub static RULES: &[Rule] = &[
         item: Some(Item::Designation),
         seed: "004 line 277 (不实行两人或两人以上重复包一案)",
         check: |c| {
-            match names(&c.case.lead).count() {
+            match split_names(&c.case.lead).len() {
             1 => None,
             0 => Some("台账未填写包案领导：每件积案须明确一名包案领导。".into()),
             n => Some(format!("台账填写了 {n} 名包案领导：一件积案只能由一名领导包案，不实行两人或两人以上重复包一案。")),
@@ -433,7 +449,7 @@ pub static RULES: &[Rule] = &[
                 return None;
             }
             let mut wrong = Vec::new();
-            if !docs.iter().any(|d| same(&d.names_owner, &c.case.stability_owner)) {
+            if !docs.iter().any(|d| same_people(&d.names_owner, &c.case.stability_owner)) {
                 wrong.push(format!(
                     "稳控措施应写明稳控责任人“{}”",
                     or_unset(&c.case.stability_owner)
@@ -800,6 +816,50 @@ mod tests {
             kind_mut(c, DocKind::InvestigationReport).signed_by = "WANGLi，李四".into();
         });
         assert!(v.ready(), "{:?}", v.findings);
+    }
+
+    #[test]
+    fn item4_a_report_signed_by_both_of_two_listed_leads_is_signed() {
+        let v = liuyou(|c| {
+            c.lead = "王建国 赵明".into();
+            kind_mut(c, DocKind::Minutes).names_lead = "赵明、王建国".into();
+            kind_mut(c, DocKind::InvestigationReport).signed_by = "王建国、赵明、李四".into();
+        });
+        // Two leads break the one-lead rule, but the report is signed by both.
+        assert_eq!(failed(&v), ["one_lead"]);
+        let v = liuyou(|c| {
+            c.lead = "王建国和赵明".into();
+            kind_mut(c, DocKind::Minutes).names_lead = "王建国和赵明".into();
+            kind_mut(c, DocKind::InvestigationReport).signed_by = "王建国、李四".into();
+        });
+        assert_eq!(failed(&v), ["one_lead", "report_signed_by_lead"]);
+        // A title in brackets in the ledger is the same person who signed.
+        let v = liuyou(|c| {
+            c.lead = "陈国庆（县委常委、副县长）".into();
+            kind_mut(c, DocKind::Minutes).names_lead = "陈国庆".into();
+            kind_mut(c, DocKind::InvestigationReport).signed_by = "陈国庆＋李四".into();
+        });
+        assert!(v.ready(), "{:?}", v.findings);
+    }
+
+    #[test]
+    fn doc_refs_compare_equal_in_every_bracket_style() {
+        for written in [
+            "皖国土资函（2009）371号",
+            "皖国土资函(2009)371号",
+            "皖国土资函〔2009〕371号",
+            "皖国土资函[2009]371号",
+            "皖国土资函【2009】371号",
+            "皖国土资函［２００９］３７１号",
+            "皖国土资函 〔2009〕 371号",
+        ] {
+            let v = liuyou(|c| kind_mut(c, DocKind::AssignmentLetter).doc_ref = written.into());
+            assert!(v.ready(), "{written}: {:?}", v.findings);
+        }
+        let v = liuyou(|c| {
+            kind_mut(c, DocKind::AssignmentLetter).doc_ref = "皖国土资函（2009）372号".into()
+        });
+        assert_eq!(failed(&v), ["letter_matches_ledger"]);
     }
 
     #[test]

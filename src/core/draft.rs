@@ -1,10 +1,10 @@
 //! The case form as plain data: what the clerk typed (all text), its validation, and its
 //! conversion to a [`Case`]. The UI only binds inputs to a [`CaseDraft`] and shows the errors.
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 
-use super::exchange::YEARS;
-use super::model::{date_text, Case, Category, Flag, Ledger, Petitioner, Source, Status};
+use super::model::{Case, Category, Flag, Ledger, Petitioner, Source, Status};
+use super::text::{date_text, parse_date, split_names};
 
 /// A form field, so that each validation message can be shown next to its input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,40 +48,6 @@ pub struct CaseDraft {
     pub plan: String,
     pub deadline: String,
     pub status: String,
-}
-
-/// Separators clerks use between several names in one cell.
-const NAME_SEPARATORS: &[char] = &['、', ',', '，', ';', '；', '/', '／', '+', '＋', '\n'];
-
-pub(crate) fn split_names(text: &str) -> Vec<String> {
-    text.split(NAME_SEPARATORS).map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
-}
-
-/// Parses a date as typed: `2026-03-01`, `2026/3/1` or `2026.3.1`; empty means "not yet known".
-pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let normalised = text.replace(['/', '.'], "-");
-    let date = NaiveDate::parse_from_str(&normalised, "%Y-%m-%d")
-        .map_err(|_| format!("“{text}”不是有效日期，请按 YYYY-MM-DD 填写，如 2026-03-01"))?;
-    in_years(date).map(Some)
-}
-
-/// Refuses dates outside the years a ledger can hold ([`YEARS`]): a typo such as 1026 for 2026
-/// is caught where it is typed, not when the ledger is next read.
-pub fn in_years(date: NaiveDate) -> Result<NaiveDate, String> {
-    if YEARS.contains(&date.year()) {
-        Ok(date)
-    } else {
-        Err(format!(
-            "年份 {} 不合理（应在 {} 至 {} 年之间），请核对",
-            date.year(),
-            YEARS.start(),
-            YEARS.end()
-        ))
-    }
 }
 
 impl CaseDraft {
@@ -211,7 +177,10 @@ impl CaseDraft {
             flags,
             lead: self.lead.trim().to_string(),
             responsible_unit: self.responsible_unit.trim().to_string(),
-            assisting_units: split_names(&self.assisting_units),
+            assisting_units: split_names(&self.assisting_units)
+                .into_iter()
+                .map(String::from)
+                .collect(),
             handler: self.handler.trim().to_string(),
             stability_owner: self.stability_owner.trim().to_string(),
             plan: self.plan.trim().to_string(),
@@ -295,6 +264,19 @@ mod tests {
         let errors = draft.to_case(&Case::default(), &Ledger::default(), now()).unwrap_err();
         assert_eq!(fields(&errors), [Field::AssignedOn, Field::PeopleCount, Field::Lead]);
         assert!(errors[0].message.contains("2026-02-30"));
+    }
+
+    #[test]
+    fn two_leads_however_written_are_refused_one_with_a_title_is_not() {
+        for lead in ["王建国 赵明", "王建国和赵明", "张三＋李四", "王建国，赵明"]
+        {
+            let draft = CaseDraft { lead: lead.into(), ..valid_draft() };
+            let errors = draft.to_case(&Case::default(), &Ledger::default(), now()).unwrap_err();
+            assert_eq!(fields(&errors), [Field::Lead], "{lead}");
+        }
+        let draft =
+            CaseDraft { lead: "陈国庆（县委常委、副县长）".into(), ..valid_draft() };
+        assert!(draft.to_case(&Case::default(), &Ledger::default(), now()).is_ok());
     }
 
     #[test]

@@ -38,8 +38,9 @@ pub const MAX_CASES: usize = 20_000;
 /// The longest text accepted in any one field, in characters (a 诉求摘要 or a progress note is
 /// a few hundred).
 pub const MAX_TEXT_CHARS: usize = 20_000;
+use super::text::split_names;
 /// Dates outside these years are typing mistakes (e.g. 0226-03-01 or 20266-03-01).
-pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+pub use super::text::YEARS;
 /// At most this many problems are listed; the rest are counted.
 const MAX_LISTED_PROBLEMS: usize = 20;
 
@@ -437,6 +438,15 @@ fn check_case(case: &Case, which: &str, strict: bool, problems: &mut Vec<String>
     if !strict {
         return;
     }
+    // As the form and the sheet import: one 包案领导 per case (《信访积案化解工作方案》:
+    // 不实行两人或两人以上重复包一案), names counted by core::text::split_names.
+    let leads = split_names(&case.lead).len();
+    if leads > 1 {
+        problems.push(format!(
+            "{which}填写了 {leads} 名包案领导（“{}”）：每件积案只能有一名包案领导",
+            case.lead.trim()
+        ));
+    }
     let packet = &case.packet;
     let dates = [
         ("assigned_on", case.assigned_on),
@@ -709,6 +719,21 @@ mod tests {
         assert_eq!(
             problems(r#"{"format":"jiean-ledger","version":1,"cases":{}}"#),
             ["「cases」应为案件列表（数组）"]
+        );
+    }
+
+    #[test]
+    fn two_leads_are_refused_as_the_form_and_the_sheet_import_refuse_them() {
+        let text = r#"{"format":"jiean-ledger","version":2,"cases":[
+            {"number":"A","summary":"x","lead":"王建国 赵明"},
+            {"number":"B","summary":"y","lead":"张三＋李四"},
+            {"number":"C","summary":"z","lead":"陈国庆（县委常委、副县长）"}]}"#;
+        assert_eq!(
+            problems(text),
+            [
+                "第 1 件案件（A）填写了 2 名包案领导（“王建国 赵明”）：每件积案只能有一名包案领导",
+                "第 2 件案件（B）填写了 2 名包案领导（“张三＋李四”）：每件积案只能有一名包案领导",
+            ]
         );
     }
 

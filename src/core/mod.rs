@@ -39,6 +39,7 @@ pub mod report;
 pub mod stats;
 pub mod table_export;
 pub mod table_import;
+pub mod text;
 pub mod vault;
 pub mod workflow;
 pub mod xlsx;

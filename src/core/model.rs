@@ -10,10 +10,7 @@ use super::campaign::Campaign;
 use super::closure::StandardId;
 use super::packet::Packet;
 
-/// A date as the ledger shows it, YYYY-MM-DD; empty when not known.
-pub fn date_text(date: Option<NaiveDate>) -> String {
-    date.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
-}
+pub use super::text::date_text;
 
 /// The whole ledger as kept in storage and exchanged between units.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]

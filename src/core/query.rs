@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::campaign::Urgency;
 use super::model::{Case, Category, Flag, Status};
+use super::text::format_date;
 
 /// A column of the ledger table that can be sorted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -241,7 +242,7 @@ pub fn search_text(case: &Case) -> String {
     push(&case.plan);
     push(case.status.label());
     for date in [case.assigned_on, case.registered_on, case.deadline].into_iter().flatten() {
-        push(&date.format("%Y-%m-%d").to_string());
+        push(&format_date(date));
     }
     for entry in &case.progress {
         push(&entry.text);

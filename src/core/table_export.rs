@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use super::campaign::Campaign;
 use super::model::Case;
 use super::table_import::ImportField;
+use super::text::format_date;
 use super::xlsx::{self, CellOut};
 
 /// One exported value before it is written as CSV text or an XLSX cell.
@@ -73,7 +74,7 @@ fn value(case: &Case, field: ImportField, campaign: &Campaign) -> Value {
         Progress => Value::Text(
             case.progress
                 .iter()
-                .map(|e| format!("{} {}", e.date.format("%Y-%m-%d"), e.text))
+                .map(|e| format!("{} {}", format_date(e.date), e.text))
                 .collect::<Vec<_>>()
                 .join("\n"),
         ),

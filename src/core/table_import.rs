@@ -12,8 +12,8 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::draft::{in_years, split_names};
 use super::model::{Case, Category, Flag, Ledger, Outcome, Petitioner, Source, Status};
+use super::text::{in_years, split_names};
 use super::xlsx::{self, DateSystem};
 
 /// Larger files are refused before reading: no ledger kept in Excel comes close.
@@ -476,12 +476,9 @@ pub fn parse_cell_date(
     }
 }
 
-/// Separators clerks use between several names or marks in one cell.
-const LIST_SEPARATORS: &[char] =
-    &['、', ',', '，', ';', '；', '/', '／', '+', '＋', '\n', ' ', '　'];
-
+/// Several names or marks in one cell, split as everywhere else (core::text).
 fn split_list(text: &str) -> Vec<&str> {
-    text.split(LIST_SEPARATORS).map(str::trim).filter(|s| !s.is_empty()).collect()
+    split_names(text)
 }
 
 fn status_from_text(text: &str) -> Option<Status> {

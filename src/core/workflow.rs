@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::closure::Verdict;
 use super::model::{Case, Outcome, Resolution, Status};
+use super::text::format_date;
 
 /// A change of state the clerk asks for.
 #[derive(Clone, Debug, PartialEq)]
@@ -127,7 +128,7 @@ pub fn apply(case: &mut Case, mv: Move, on: NaiveDate) -> Result<(), String> {
             // Seed 000: 退回补办或重办 — handling resumes, so the time limit runs again and the
             // case is closed on the day it is finished again, not on the rejected submission's.
             if let Some(rejected) = case.packet.closed_on.take() {
-                log.push_str(&format!("；原办结日期 {} 作废", rejected.format("%Y-%m-%d")));
+                log.push_str(&format!("；原办结日期 {} 作废", format_date(rejected)));
             }
         }
         Move::Rebound { note } => {

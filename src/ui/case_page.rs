@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::state::{AppState, Pending, Screen};
-use crate::core::draft::parse_date;
 use crate::core::model::{date_text, Case};
+use crate::core::text::parse_date;
 
 fn or_blank(text: &str) -> String {
     if text.trim().is_empty() {

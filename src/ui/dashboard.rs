@@ -41,7 +41,7 @@ pub fn Dashboard() -> impl IntoView {
                 <button on:click=|_| browser::print()>"打印"</button>
             </div>
             <h2>{title}</h2>
-            <p class="hint">"截至 " {today.format("%Y-%m-%d").to_string()} "；共 " {all.cases} " 件案件，其中 "
+            <p class="hint">"截至 " {crate::core::text::format_date(today)} "；共 " {all.cases} " 件案件，其中 "
                 {all.cases - all.assigned} " 件尚在“排查登记”，不计入比率。"</p>
             <div class="cards" id="dashboard-cards">
                 {card("交办案件", all.assigned, "各项比率的分母".into())}

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use super::browser;
 use super::state::{AppState, Screen};
 use crate::core::closure::{check, ItemStatus, Severity, StandardId, Verdict, STANDARDS};
-use crate::core::draft::parse_date;
 use crate::core::model::{date_text, Case, Ledger};
 use crate::core::packet::{DocKind, Document, Extension, Item, Packet, VisitResponse};
+use crate::core::text::parse_date;
 
 /// The verdict for a case under the ledger's standard and campaign, as of today.
 pub fn verdict_of(ledger: &Ledger, case: &Case) -> Verdict {

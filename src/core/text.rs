@@ -1,0 +1,295 @@
+//! The text toolkit every entry path shares: how several names are written in one cell, how a
+//! date is typed and how it is shown. The case form, the JSON import, the sheet import and the
+//! closure check all go through these, so they agree on what a cell holds.
+
+use std::ops::Range;
+
+use chrono::{Datelike, NaiveDate};
+
+/// Years a ledger can hold; a date outside them is a typo (1026 for 2026).
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// The one way the ledger writes a date (chrono format).
+pub const DATE_FORMAT: &str = "%Y-%m-%d";
+
+/// Date formats a clerk types, after `/`, `.`, full-width digits and 年月日 are made `-`.
+const TYPED_DATE_FORMATS: &[&str] = &[DATE_FORMAT, "%Y%m%d"];
+
+/// A date as the ledger shows it: 2026-03-01.
+pub fn format_date(date: NaiveDate) -> String {
+    date.format(DATE_FORMAT).to_string()
+}
+
+/// A date that may be unknown: empty when not known.
+pub fn date_text(date: Option<NaiveDate>) -> String {
+    date.map(format_date).unwrap_or_default()
+}
+
+/// Parses a date as typed: `2026-03-01`, `2026/3/1`, `2026.3.1`, `2026年3月1日`, `20260301`,
+/// full-width digits, a time of day after a space dropped. Empty means "not yet known".
+pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let half_width: String = text.chars().map(half_width).collect();
+    let date_part = half_width.split([' ', 'T']).next().unwrap_or_default();
+    let dashed: String = date_part
+        .trim_end_matches(['日', '号'])
+        .chars()
+        .map(|c| if matches!(c, '/' | '.' | '年' | '月') { '-' } else { c })
+        .collect();
+    let date = TYPED_DATE_FORMATS
+        .iter()
+        .find_map(|format| NaiveDate::parse_from_str(&dashed, format).ok())
+        .ok_or_else(|| format!("“{text}”不是有效日期，请按 YYYY-MM-DD 填写，如 2026-03-01"))?;
+    in_years(date).map(Some)
+}
+
+/// Refuses dates outside [`YEARS`]: a typo such as 1026 for 2026 is caught where it is typed,
+/// not when the ledger is next read.
+pub fn in_years(date: NaiveDate) -> Result<NaiveDate, String> {
+    if YEARS.contains(&date.year()) {
+        Ok(date)
+    } else {
+        Err(format!(
+            "年份 {} 不合理（应在 {} 至 {} 年之间），请核对",
+            date.year(),
+            YEARS.start(),
+            YEARS.end()
+        ))
+    }
+}
+
+/// Full-width ASCII (ＡＢ１２（）＋) as half-width; other characters as they are.
+pub fn half_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        c => c,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names
+
+/// Marks that always separate two names (outside brackets).
+const SEPARATORS: &[char] =
+    &['、', ',', '，', ';', '；', '/', '／', '+', '＋', '|', '｜', '\n', '\r', '\t'];
+
+/// Words that separate two names when each side has at least two characters ("王建国和赵明"),
+/// so that a name containing the character ("张和平", "欧阳和平") stays whole.
+const CONJUNCTIONS: &[char] = &['和', '与', '及'];
+
+const OPENING: &[char] = &['(', '（', '[', '［', '【', '〔', '〖', '<', '《', '〈'];
+const CLOSING: &[char] = &[')', '）', ']', '］', '】', '〕', '〗', '>', '》', '〉'];
+
+/// Endings of an official title: a space next to a title does not separate two people
+/// ("副县长 张三", "张三 县委常委" are one person each).
+const TITLE_ENDINGS: &[&str] = &[
+    "长",
+    "书记",
+    "主任",
+    "常委",
+    "委员",
+    "主席",
+    "组长",
+    "调研员",
+    "巡视员",
+    "专员",
+    "政委",
+    "经理",
+    "干部",
+    "领导",
+];
+
+/// The people written in one cell, each as written (a title in brackets stays with its name).
+///
+/// "王建国 赵明", "王建国和赵明", "张三＋李四", "王建国、赵明", "王建国/赵明" are two names;
+/// "陈国庆（县委常委、副县长）" is one; "副县长 张三" is one; Latin names keep their spaces
+/// ("WANG Li"). Separators inside brackets never split.
+pub fn split_names(text: &str) -> Vec<&str> {
+    outside_brackets(text, |c| SEPARATORS.contains(&c))
+        .into_iter()
+        .flat_map(|r| join_titles(&text[r]))
+        .flat_map(split_conjunctions)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// A name without bracketed additions: "陈国庆（县委常委、副县长）" → "陈国庆".
+pub fn without_brackets(name: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::new();
+    for c in name.chars() {
+        if OPENING.contains(&c) {
+            depth = depth.saturating_add(1);
+        } else if CLOSING.contains(&c) {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 {
+            out.push(c);
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Splits `text` at the characters `at` accepts that are not inside brackets: the byte ranges
+/// of the non-blank parts.
+fn outside_brackets(text: &str, at: impl Fn(char) -> bool) -> Vec<Range<usize>> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (i, c) in text.char_indices() {
+        if OPENING.contains(&c) {
+            depth = depth.saturating_add(1);
+        } else if CLOSING.contains(&c) {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 && at(c) {
+            parts.push(start..i);
+            start = i + c.len_utf8();
+        }
+    }
+    parts.push(start..text.len());
+    parts.retain(|r| !text[r.clone()].trim().is_empty());
+    parts
+}
+
+/// Splits a segment at spaces between two Chinese names; a title, a bracketed addition or a
+/// Latin word stays with its neighbour.
+fn join_titles(segment: &str) -> Vec<&str> {
+    let mut people: Vec<Range<usize>> = Vec::new();
+    let mut previous = "";
+    for word in outside_brackets(segment, char::is_whitespace) {
+        let text = &segment[word.clone()];
+        match people.last_mut() {
+            Some(person) if !(is_plain_name(previous) && is_plain_name(text)) => {
+                person.end = word.end
+            }
+            _ => people.push(word),
+        }
+        previous = text;
+    }
+    people.into_iter().map(|r| &segment[r]).collect()
+}
+
+/// A word that is a Chinese name on its own: starts with a CJK ideograph and is not a title.
+fn is_plain_name(word: &str) -> bool {
+    let word = word.trim();
+    word.chars().next().is_some_and(is_ideograph)
+        && !TITLE_ENDINGS.iter().any(|t| without_brackets(word).ends_with(t))
+}
+
+fn is_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
+/// Splits at 和/与/及 outside brackets when both sides have at least two characters.
+fn split_conjunctions(person: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (i, c) in person.char_indices() {
+        if OPENING.contains(&c) {
+            depth = depth.saturating_add(1);
+        } else if CLOSING.contains(&c) {
+            depth = depth.saturating_sub(1);
+        } else if depth == 0 && CONJUNCTIONS.contains(&c) {
+            let after = i + c.len_utf8();
+            let long = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count() >= 2;
+            if long(&person[start..i]) && long(&person[after..]) {
+                parts.push(&person[start..i]);
+                start = after;
+            }
+        }
+    }
+    parts.push(&person[start..]);
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn two_names_however_they_are_separated() {
+        for text in [
+            "王建国 赵明",
+            "王建国\u{3000}赵明",
+            "王建国和赵明",
+            "王建国与赵明",
+            "王建国、赵明",
+            "王建国，赵明",
+            "王建国,赵明",
+            "王建国/赵明",
+            "王建国／赵明",
+            "王建国＋赵明",
+            "王建国+赵明",
+            "王建国；赵明",
+            "王建国\n赵明",
+            " 王建国 、 赵明 ",
+        ] {
+            assert_eq!(split_names(text), ["王建国", "赵明"], "{text:?}");
+        }
+        assert_eq!(split_names("张三＋李四"), ["张三", "李四"]);
+        assert_eq!(split_names("张三 李四 王五"), ["张三", "李四", "王五"]);
+    }
+
+    #[test]
+    fn one_name_with_a_title_or_a_conjunction_inside_it() {
+        assert_eq!(split_names("陈国庆（县委常委、副县长）"), ["陈国庆（县委常委、副县长）"]);
+        assert_eq!(split_names("陈国庆(县委常委,副县长)"), ["陈国庆(县委常委,副县长)"]);
+        assert_eq!(split_names("陈国庆 （县委常委 副县长）"), ["陈国庆 （县委常委 副县长）"]);
+        assert_eq!(split_names("副县长 张三"), ["副县长 张三"]);
+        assert_eq!(split_names("张三　县委常委"), ["张三　县委常委"]);
+        assert_eq!(split_names("王副县长"), ["王副县长"]);
+        assert_eq!(split_names("张和平"), ["张和平"]);
+        assert_eq!(split_names("欧阳和平"), ["欧阳和平"]);
+        assert_eq!(split_names("WANG Li"), ["WANG Li"]);
+        assert_eq!(
+            split_names("陈国庆（县委常委、副县长）、王建国"),
+            ["陈国庆（县委常委、副县长）", "王建国"]
+        );
+        assert_eq!(split_names("张和平和李四"), ["张和平", "李四"]);
+        assert!(split_names(" 、，\u{3000} ").is_empty());
+        assert_eq!(split_names("（未闭合、括号"), ["（未闭合、括号"]);
+    }
+
+    #[test]
+    fn brackets_are_dropped_for_comparing_people() {
+        assert_eq!(without_brackets("陈国庆（县委常委、副县长）"), "陈国庆");
+        assert_eq!(without_brackets("王建国"), "王建国");
+    }
+
+    #[test]
+    fn dates_as_clerks_type_them() {
+        for text in [
+            "2026-03-01",
+            "2026/3/1",
+            "2026.3.1",
+            "2026年3月1日",
+            "20260301",
+            "２０２６－０３－０１",
+            "2026-03-01 08:30",
+        ] {
+            assert_eq!(parse_date(text), Ok(Some(day("2026-03-01"))), "{text}");
+        }
+        assert_eq!(parse_date("  "), Ok(None));
+        assert_eq!(
+            parse_date("2026-02-30").unwrap_err(),
+            "“2026-02-30”不是有效日期，请按 YYYY-MM-DD 填写，如 2026-03-01"
+        );
+        assert!(parse_date("1026-03-01").unwrap_err().contains("年份 1026 不合理"));
+        assert!(parse_date("2101-01-01").is_err());
+        assert_eq!(parse_date("2100-12-31"), Ok(Some(day("2100-12-31"))));
+    }
+
+    #[test]
+    fn dates_are_written_one_way() {
+        assert_eq!(format_date(day("2026-03-01")), "2026-03-01");
+        assert_eq!(date_text(None), "");
+        assert_eq!(parse_date(&format_date(day("2028-02-29"))), Ok(Some(day("2028-02-29"))));
+    }
+}
