@@ -125,6 +125,9 @@ impl Campaign {
                 parsed.push(Target { rate, percent, by });
             }
         }
+        if let Some(message) = super::limits::text_too_long(name.trim()) {
+            errors.push(format!("专项工作名称{message}"));
+        }
         if let (Some(s), Some(e)) = (starts_on, ends_on) {
             if e < s {
                 errors.push("结束日期早于开始日期".into());

@@ -3,6 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::limits::{self, text_too_long, MAX_ASSISTING_UNITS};
 use super::model::{Case, Category, Flag, Ledger, Petitioner, Source, Status};
 use super::text::{date_text, parse_date, split_names};
 
@@ -10,12 +11,21 @@ use super::text::{date_text, parse_date, split_names};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Field {
     Number,
-    Summary,
+    AssignmentRef,
     AssignedOn,
     RegisteredOn,
-    Deadline,
+    PetitionerName,
+    PetitionerContact,
+    PetitionerResidence,
     PeopleCount,
+    Summary,
     Lead,
+    ResponsibleUnit,
+    AssistingUnits,
+    Handler,
+    StabilityOwner,
+    Plan,
+    Deadline,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -115,6 +125,32 @@ impl CaseDraft {
         }
         if self.summary.trim().is_empty() {
             fail(Field::Summary, "请填写诉求摘要".into());
+        }
+
+        // Every text within the limits an imported file is held to, so that its backup restores.
+        let texts = [
+            (Field::Number, &self.number),
+            (Field::AssignmentRef, &self.assignment_ref),
+            (Field::PetitionerName, &self.petitioner_name),
+            (Field::PetitionerContact, &self.petitioner_contact),
+            (Field::PetitionerResidence, &self.petitioner_residence),
+            (Field::Summary, &self.summary),
+            (Field::Lead, &self.lead),
+            (Field::ResponsibleUnit, &self.responsible_unit),
+            (Field::AssistingUnits, &self.assisting_units),
+            (Field::Handler, &self.handler),
+            (Field::StabilityOwner, &self.stability_owner),
+            (Field::Plan, &self.plan),
+        ];
+        for (field, text) in texts {
+            if let Some(message) = text_too_long(text.trim()) {
+                fail(field, format!("内容{message}"));
+            }
+        }
+        if let Some(message) =
+            limits::too_many(split_names(&self.assisting_units).len(), MAX_ASSISTING_UNITS, "个")
+        {
+            fail(Field::AssistingUnits, format!("协办单位{message}"));
         }
 
         let mut date = |field, text: &str| {
@@ -284,6 +320,22 @@ mod tests {
         assert!(parse_date("1026-03-01").unwrap_err().contains("年份 1026 不合理"));
         assert!(parse_date("2101-01-01").is_err());
         assert_eq!(parse_date("2100-12-31").unwrap(), Some("2100-12-31".parse().unwrap()));
+    }
+
+    #[test]
+    fn texts_longer_than_an_import_accepts_are_refused_where_typed() {
+        let long = "长".repeat(limits::MAX_TEXT_CHARS + 1);
+        let draft = CaseDraft { summary: long.clone(), plan: long, ..valid_draft() };
+        let errors = draft.to_case(&Case::default(), &Ledger::default(), now()).unwrap_err();
+        assert_eq!(fields(&errors), [Field::Summary, Field::Plan]);
+        assert_eq!(errors[0].message, "内容过长（20001 字，上限 20000 字）");
+        let at_limit = "长".repeat(limits::MAX_TEXT_CHARS);
+        let draft = CaseDraft { summary: at_limit, ..valid_draft() };
+        assert!(draft.to_case(&Case::default(), &Ledger::default(), now()).is_ok());
+        let units = (0..=MAX_ASSISTING_UNITS).map(|i| format!("单位{i}")).collect::<Vec<_>>();
+        let draft = CaseDraft { assisting_units: units.join("、"), ..valid_draft() };
+        let errors = draft.to_case(&Case::default(), &Ledger::default(), now()).unwrap_err();
+        assert_eq!(errors[0].message, "协办单位过多（201 个，上限 200 个）");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use std::collections::HashSet;
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::value::RawValue;
@@ -18,6 +18,7 @@ use serde_json::Value;
 use super::campaign::Campaign;
 use super::closure::StandardId;
 use super::fields::describe_path;
+use super::limits::{campaign_problems, case_problems};
 use super::local::Local;
 use super::model::{Case, Ledger};
 
@@ -33,14 +34,8 @@ pub const MAX_FILE_BYTES: usize = 128 * 1024 * 1024;
 /// text → 回收站 → entry → case → packet → documents → document); deeper input is hostile or
 /// broken and is refused before it is parsed.
 pub const MAX_DEPTH: usize = 16;
-/// At most this many cases in one file: campaigns count cases in the hundreds.
-pub const MAX_CASES: usize = 20_000;
-/// The longest text accepted in any one field, in characters (a 诉求摘要 or a progress note is
-/// a few hundred).
-pub const MAX_TEXT_CHARS: usize = 20_000;
+pub use super::limits::{MAX_CASES, MAX_TEXT_CHARS, YEARS};
 use super::text::split_names;
-/// Dates outside these years are typing mistakes (e.g. 0226-03-01 or 20266-03-01).
-pub use super::text::YEARS;
 /// At most this many problems are listed; the rest are counted.
 const MAX_LISTED_PROBLEMS: usize = 20;
 
@@ -227,9 +222,6 @@ fn read(text: &str, with_local: bool) -> Result<(Ledger, Local), ReadError> {
                 .unwrap_or_default(),
         };
         let which = case_name(i, &number);
-        if strict {
-            too_long_texts(raw.get(), "", &which, &mut problems);
-        }
         match read {
             Ok(case) => {
                 check_case(&case, &which, strict, &mut problems);
@@ -333,45 +325,7 @@ fn read_part<T: DeserializeOwned>(
     problems: &mut Vec<String>,
 ) -> Option<T> {
     let raw = parts.get(key)?.get();
-    too_long_texts(raw, key, name, problems);
     parse_part(raw, key).map_err(|problem| problems.push(format!("{name}{problem}"))).ok()
-}
-
-/// Lists every text longer than [`MAX_TEXT_CHARS`] (they are refused, not cut: cutting would
-/// lose what the sender wrote). Only a part whose JSON is longer than that can hold one.
-fn too_long_texts(raw: &str, path: &str, which: &str, problems: &mut Vec<String>) {
-    if raw.len() <= MAX_TEXT_CHARS {
-        return;
-    }
-    if let Ok(value) = serde_json::from_str::<Value>(raw) {
-        long_texts_in(&value, path, which, problems);
-    }
-}
-
-fn long_texts_in(value: &Value, path: &str, which: &str, problems: &mut Vec<String>) {
-    match value {
-        Value::String(s) if s.len() > MAX_TEXT_CHARS => {
-            let chars = s.chars().count();
-            if chars > MAX_TEXT_CHARS {
-                problems.push(format!(
-                    "{which}的{}过长（{chars} 字，上限 {MAX_TEXT_CHARS} 字）",
-                    describe_path(path)
-                ));
-            }
-        }
-        Value::Array(items) => {
-            for (i, v) in items.iter().enumerate() {
-                long_texts_in(v, &format!("{path}[{i}]"), which, problems);
-            }
-        }
-        Value::Object(map) => {
-            for (k, v) in map {
-                let path = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
-                long_texts_in(v, &path, which, problems);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// Turns serde's English error into what the clerk needs to know, in Chinese.
@@ -427,7 +381,9 @@ fn explain(detail: &str, path: &str) -> String {
     format!("有误（{detail}）")
 }
 
-/// Rules a well-formed case still has to meet: required fields and dates in a plausible range.
+/// Rules a well-formed case still has to meet: required fields, and in an imported file the
+/// limits every way in shares (`core::limits`). The app's stored ledger is read whatever its
+/// values; the case page shows those outside the limits, to correct in the form.
 fn check_case(case: &Case, which: &str, strict: bool, problems: &mut Vec<String>) {
     if case.number.trim().is_empty() {
         problems.push(format!("{which}缺少案件编号"));
@@ -447,64 +403,13 @@ fn check_case(case: &Case, which: &str, strict: bool, problems: &mut Vec<String>
             case.lead.trim()
         ));
     }
-    let packet = &case.packet;
-    let dates = [
-        ("assigned_on", case.assigned_on),
-        ("registered_on", case.registered_on),
-        ("deadline", case.deadline),
-        ("packet.closed_on", packet.closed_on),
-    ]
-    .into_iter()
-    .map(|(k, d)| (k.to_string(), d))
-    .chain(
-        case.progress
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (format!("progress[{i}].date"), Some(e.date))),
-    )
-    .chain(
-        packet
-            .documents
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (format!("packet.documents[{i}].date"), d.date)),
-    )
-    .chain(
-        packet
-            .extension
-            .iter()
-            .map(|e| ("packet.extension.approved_on".to_string(), e.approved_on)),
-    );
-    for (path, date) in dates {
-        check_year(date, &path, which, problems);
-    }
-}
-
-fn check_year(date: Option<NaiveDate>, path: &str, which: &str, problems: &mut Vec<String>) {
-    if let Some(date) = date.filter(|d| !YEARS.contains(&d.year())) {
-        problems.push(format!(
-            "{which}的{}年份 {} 不合理（应在 {} 至 {} 年之间）",
-            describe_path(path),
-            date.year(),
-            YEARS.start(),
-            YEARS.end()
-        ));
-    }
+    problems.extend(case_problems(case).iter().map(|p| format!("{which}的{}", p.describe())));
 }
 
 fn check_campaign(campaign: &Campaign, problems: &mut Vec<String>) {
-    let which = "专项工作设置";
-    check_year(campaign.starts_on, "campaign.starts_on", which, problems);
-    check_year(campaign.ends_on, "campaign.ends_on", which, problems);
-    for (i, target) in campaign.targets.iter().enumerate() {
-        if target.percent > 100 {
-            problems.push(format!(
-                "{which}的{}应在 0 至 100 之间",
-                describe_path(&format!("campaign.targets[{i}].percent"))
-            ));
-        }
-        check_year(Some(target.by), &format!("campaign.targets[{i}].by"), which, problems);
-    }
+    problems.extend(
+        campaign_problems(campaign).iter().map(|p| format!("专项工作设置的{}", p.describe())),
+    );
 }
 
 /// 案件编号 and ids are unique within a ledger.

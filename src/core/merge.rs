@@ -23,6 +23,7 @@ use serde_json::{Map, Value};
 
 use super::exchange::read_case;
 use super::fields::{self, FIELD_LABELS};
+use super::limits;
 use super::model::{Case, Ledger, ProgressEntry};
 use super::packet::Document;
 
@@ -275,6 +276,9 @@ pub fn apply(
         merged.cases.push(added.clone());
     }
     check_unique(&merged)?;
+    if let Some(reason) = limits::too_many_cases(merged.cases.len()) {
+        return Err(format!("合并后{reason}，本次合并未执行。"));
+    }
     Ok((merged, plan.counts(picks)))
 }
 
@@ -304,6 +308,14 @@ fn merge_case(conflict: &Conflict, picks: &[Pick], now: NaiveDateTime) -> Result
     }
     let mut case = read_case(&value.to_string())
         .map_err(|e| format!("案件 {} 无法合并：{e}", conflict.mine.number))?;
+    // Both sides are within the limits; lists kept from both sides may together exceed them.
+    if let Some(problem) = limits::case_problems(&case).first() {
+        return Err(format!(
+            "案件 {} 合并后{}，本次合并未执行。",
+            conflict.mine.number,
+            problem.describe()
+        ));
+    }
     case.id = conflict.mine.id.clone();
     case.updated_at = if picks.iter().all(|p| *p == Pick::Theirs) {
         conflict.theirs.updated_at
@@ -537,6 +549,42 @@ mod tests {
         let texts: Vec<_> = merged.cases[0].progress.iter().map(|e| e.text.as_str()).collect();
         assert_eq!(texts, ["乡镇记录", "本机记录", "约访"]);
         assert_eq!(merged.cases[0].updated_at, Some(now()));
+    }
+
+    #[test]
+    fn a_merge_beyond_the_limits_is_refused_and_changes_nothing() {
+        let log = |side: &str| {
+            let mut c = case("a", "A", "01");
+            let n = limits::MAX_PROGRESS_ENTRIES / 2 + 1;
+            c.progress = (0..n)
+                .map(|i| ProgressEntry {
+                    date: "2026-03-01".parse().unwrap(),
+                    text: format!("{side}{i}"),
+                })
+                .collect();
+            c
+        };
+        let mine = ledger(vec![log("本机")]);
+        let plan = plan(&mine, &ledger(vec![log("乡镇")]), |_| false);
+        let refused = apply(&mine, &plan, &plan.default_picks(), now()).unwrap_err();
+        assert_eq!(
+            refused,
+            "案件 A 合并后「办理情况」（progress）过多（2002 条，上限 2000 条），本次合并未执行。"
+        );
+        // Either side alone is fine.
+        assert!(apply(&mine, &plan, &plan.newer_picks(), now()).is_ok());
+
+        let many = |prefix: &str, n: usize| {
+            ledger(
+                (0..n)
+                    .map(|i| case(&format!("{prefix}{i}"), &format!("{prefix}{i}"), "01"))
+                    .collect(),
+            )
+        };
+        let mine = many("本", limits::MAX_CASES);
+        let crowded = super::plan(&mine, &many("外", 1), |_| false);
+        let refused = apply(&mine, &crowded, &crowded.default_picks(), now()).unwrap_err();
+        assert!(refused.contains("超过 20000 件的上限"), "{refused}");
     }
 
     #[test]

@@ -29,6 +29,7 @@ pub mod closure;
 pub mod draft;
 pub mod exchange;
 pub mod fields;
+pub mod limits;
 pub mod local;
 pub mod merge;
 pub mod model;

@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate};
 use super::campaign::{Campaign, Rate, Urgency};
 use super::model::{date_text, Case, Status};
 use super::table_export::excel_csv;
+use super::text::in_years;
 
 /// A calendar month.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,24 +22,31 @@ impl Month {
         Month { year: day.year(), month: day.month() }
     }
 
-    /// Reads "2026-11" as an `<input type=month>` gives it.
-    pub fn parse(text: &str) -> Option<Month> {
-        let (year, month) = text.trim().split_once('-')?;
-        let month = Month { year: year.parse().ok()?, month: month.parse().ok()? };
-        month.first_day().map(|_| month)
+    /// Reads "2026-11" as an `<input type=month>` gives it, or says why not. Only the years a
+    /// ledger holds (`limits::YEARS`): a browser lets the user type year 262142.
+    pub fn parse(text: &str) -> Result<Month, String> {
+        let invalid = || format!("“{}”不是有效的月份，请按 YYYY-MM 填写，如 2026-03", text.trim());
+        let (year, month) = text.trim().split_once('-').ok_or_else(invalid)?;
+        let month = Month {
+            year: year.parse().map_err(|_| invalid())?,
+            month: month.parse().map_err(|_| invalid())?,
+        };
+        let first = month.first_day().ok_or_else(invalid)?;
+        in_years(first).map(|_| month)
     }
 
     pub fn first_day(self) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(self.year, self.month, 1)
     }
 
-    pub fn last_day(self) -> NaiveDate {
+    /// `None` past the end of the calendar.
+    pub fn last_day(self) -> Option<NaiveDate> {
         let next = if self.month == 12 {
-            Month { year: self.year + 1, month: 1 }
+            Month { year: self.year.checked_add(1)?, month: 1 }
         } else {
             Month { month: self.month + 1, ..self }
         };
-        next.first_day().and_then(|d| d.pred_opt()).expect("a valid month has a last day")
+        next.first_day()?.pred_opt()
     }
 
     fn contains(self, day: Option<NaiveDate>) -> bool {
@@ -111,8 +119,11 @@ pub fn monthly(
     month: Month,
     today: NaiveDate,
 ) -> MonthlyReport {
-    let first = month.first_day().expect("valid month");
-    let last = month.last_day().min(today.max(first));
+    let (Some(first), Some(last)) = (month.first_day(), month.last_day()) else {
+        // Not a month of the calendar (`Month::parse` refuses these): nothing to report.
+        return MonthlyReport { month, units: Vec::new(), total: UnitCounts::default() };
+    };
+    let last = last.min(today.max(first));
     let mut units = BTreeMap::<String, UnitSection>::new();
     for case in cases {
         let began = case.assigned_on.or(case.registered_on);
@@ -341,10 +352,21 @@ mod tests {
 
     #[test]
     fn months_know_their_ends() {
-        assert_eq!(Month { year: 2028, month: 2 }.last_day(), day("2028-02-29"));
-        assert_eq!(Month { year: 2026, month: 12 }.last_day(), day("2026-12-31"));
-        assert_eq!(Month::parse("2026-02"), Some(Month { year: 2026, month: 2 }));
-        assert_eq!(Month::parse("2026-13"), None);
+        assert_eq!(Month { year: 2028, month: 2 }.last_day(), Some(day("2028-02-29")));
+        assert_eq!(Month { year: 2026, month: 12 }.last_day(), Some(day("2026-12-31")));
+        assert_eq!(Month::parse("2026-02"), Ok(Month { year: 2026, month: 2 }));
+        assert!(Month::parse("2026-13").unwrap_err().contains("不是有效的月份"));
+        // The browser's month input accepts years up to 275760; the ledger's years are bounded.
+        assert!(Month::parse("262142-12").unwrap_err().contains("年份 262142 不合理"));
+        assert!(Month::parse("2101-01").is_err());
+        assert_eq!(Month { year: 262142, month: 12 }.last_day(), None);
+        let edge = monthly(
+            &[],
+            &Campaign::default(),
+            Month { year: 262142, month: 12 },
+            day("2026-01-01"),
+        );
+        assert!(edge.units.is_empty());
         assert_eq!(Month { year: 2026, month: 2 }.iso(), "2026-02");
     }
 

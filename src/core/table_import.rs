@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::limits;
 use super::model::{Case, Category, Flag, Ledger, Outcome, Petitioner, Source, Status};
 use super::text::{in_years, split_names};
 use super::xlsx::{self, DateSystem};
@@ -785,6 +786,14 @@ pub fn plan_import(
         for (date, text) in entries {
             case.add_progress(date, &text);
         }
+        // The limits every way into the ledger shares (core::limits), so that its backup restores.
+        let mut over: Vec<String> =
+            limits::case_problems(&case).iter().map(|p| p.describe()).collect();
+        over.extend(limits::too_many_cases(ledger.cases.len() + plan.cases.len() + 1));
+        if !over.is_empty() {
+            plan.errors.push(RowError { row, reason: over.join("；") });
+            continue;
+        }
         plan.cases.push((row, case));
     }
     plan
@@ -976,6 +985,18 @@ mod tests {
         for bad in ["46082", "2026-02-30", "3/1/2026", "2026年3月", "下月底"] {
             assert!(parse_cell_date(bad, None).unwrap_err().contains("不是有效日期"), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_text_longer_than_a_json_import_accepts_is_a_bad_row() {
+        let long = "长".repeat(limits::MAX_TEXT_CHARS + 1);
+        let t = table(&[&["案件编号", "反映问题"], &["JA-1", &long], &["JA-2", "诉求"]]);
+        let plan = plan(&t, &Ledger::default());
+        assert_eq!(plan.cases.len(), 1);
+        assert_eq!(
+            plan.errors[0].message(),
+            "第 2 行：「诉求摘要」（summary）过长（20001 字，上限 20000 字）"
+        );
     }
 
     #[test]

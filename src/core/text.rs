@@ -4,10 +4,10 @@
 
 use std::ops::Range;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// Years a ledger can hold; a date outside them is a typo (1026 for 2026).
-pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+pub use super::limits::YEARS;
 
 /// The one way the ledger writes a date (chrono format).
 pub const DATE_FORMAT: &str = "%Y-%m-%d";
@@ -49,15 +49,9 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
 /// Refuses dates outside [`YEARS`]: a typo such as 1026 for 2026 is caught where it is typed,
 /// not when the ledger is next read.
 pub fn in_years(date: NaiveDate) -> Result<NaiveDate, String> {
-    if YEARS.contains(&date.year()) {
-        Ok(date)
-    } else {
-        Err(format!(
-            "年份 {} 不合理（应在 {} 至 {} 年之间），请核对",
-            date.year(),
-            YEARS.start(),
-            YEARS.end()
-        ))
+    match super::limits::year_out_of_range(date) {
+        None => Ok(date),
+        Some(message) => Err(format!("{message}，请核对")),
     }
 }
 

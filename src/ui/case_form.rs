@@ -107,16 +107,16 @@ pub fn CaseForm(editing: Option<String>) -> impl IntoView {
                 <legend>"交办信息"</legend>
                 {field("案件编号 *", slot!(number), Input::Text, Some(Field::Number), "本台账内唯一，如 JA-2026-001")}
                 {field("交办来源", slot!(source), Input::Choice(Source::LABELS), None, "")}
-                {field("交办文号", slot!(assignment_ref), Input::Text, None, "如 皖国土资函[2009]371号")}
+                {field("交办文号", slot!(assignment_ref), Input::Text, Some(Field::AssignmentRef), "如 皖国土资函[2009]371号")}
                 {field("交办日期", slot!(assigned_on), Input::Date, Some(Field::AssignedOn), "")}
                 {field("登记日期", slot!(registered_on), Input::Date, Some(Field::RegisteredOn), "")}
             </fieldset>
 
             <fieldset>
                 <legend>"信访人与诉求"</legend>
-                {field("信访人姓名", slot!(petitioner_name), Input::Text, None, "集体访填写代表人")}
-                {field("联系方式", slot!(petitioner_contact), Input::Text, None, "")}
-                {field("户籍地/常住地", slot!(petitioner_residence), Input::Text, None, "")}
+                {field("信访人姓名", slot!(petitioner_name), Input::Text, Some(Field::PetitionerName), "集体访填写代表人")}
+                {field("联系方式", slot!(petitioner_contact), Input::Text, Some(Field::PetitionerContact), "")}
+                {field("户籍地/常住地", slot!(petitioner_residence), Input::Text, Some(Field::PetitionerResidence), "")}
                 {field("涉及人数", slot!(people_count), Input::Number, Some(Field::PeopleCount), "")}
                 {field("诉求摘要 *", slot!(summary), Input::Area, Some(Field::Summary), "信访人反映的问题和诉求")}
                 {field("问题类别", slot!(category), Input::Choice(Category::LABELS), None, "")}
@@ -141,11 +141,11 @@ pub fn CaseForm(editing: Option<String>) -> impl IntoView {
             <fieldset>
                 <legend>"责任落实"</legend>
                 {field("包案领导", slot!(lead), Input::Text, Some(Field::Lead), "只填一名领导（一案一名包案领导）")}
-                {field("责任单位", slot!(responsible_unit), Input::Text, None, "主办单位")}
-                {field("协办单位", slot!(assisting_units), Input::Area, None, "多个单位用顿号“、”分隔或分行填写")}
-                {field("具体承办人", slot!(handler), Input::Text, None, "")}
-                {field("稳控责任人", slot!(stability_owner), Input::Text, None, "")}
-                {field("化解措施/方案", slot!(plan), Input::Area, None, "")}
+                {field("责任单位", slot!(responsible_unit), Input::Text, Some(Field::ResponsibleUnit), "主办单位")}
+                {field("协办单位", slot!(assisting_units), Input::Area, Some(Field::AssistingUnits), "多个单位用顿号“、”分隔或分行填写")}
+                {field("具体承办人", slot!(handler), Input::Text, Some(Field::Handler), "")}
+                {field("稳控责任人", slot!(stability_owner), Input::Text, Some(Field::StabilityOwner), "")}
+                {field("化解措施/方案", slot!(plan), Input::Area, Some(Field::Plan), "")}
             </fieldset>
 
             <fieldset>

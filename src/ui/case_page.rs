@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::state::{AppState, Pending, Screen};
+use crate::core::limits::case_problems;
 use crate::core::model::{date_text, Case};
 use crate::core::text::parse_date;
 
@@ -53,6 +54,7 @@ pub fn CasePage(id: String) -> impl IntoView {
                     <button class="danger" on:click=move |_| state.pending.set(Some(Pending::Delete { id: delete_id.clone() }))>"删除"</button>
                 </div>
                 <h2>"案件 " {case.number.clone()} " " <span class="status">{case.status.label()}</span></h2>
+                {out_of_limits(&case)}
                 <CaseFields case=case.clone()/>
                 <super::workflow::WorkflowPanel case=case.clone()/>
                 <super::packet::PacketSection case=case.clone()/>
@@ -61,6 +63,20 @@ pub fn CasePage(id: String) -> impl IntoView {
         }
         .into_any()
     }
+}
+
+/// Values outside the limits every way in shares (`core::limits`), as a ledger stored by an
+/// earlier version or changed by hand may hold: named so that the clerk corrects them.
+fn out_of_limits(case: &Case) -> Option<impl IntoView> {
+    let problems = case_problems(case);
+    (!problems.is_empty()).then(|| {
+        view! {
+            <div class="form-error out-of-limits" role="alert">
+                "此案件有超出范围的数据，请点「编辑」改正（否则导出的台账文件无法再导入）："
+                <ul>{problems.iter().map(|p| view! { <li>{p.describe()}</li> }).collect_view()}</ul>
+            </div>
+        }
+    })
 }
 
 #[component]

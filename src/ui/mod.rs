@@ -39,6 +39,9 @@ pub fn start() {
 #[component]
 fn App() -> impl IntoView {
     let state = AppState::load();
+    if let Some(notice) = state.ledger.with_untracked(crate::core::limits::ledger_notice) {
+        state.warn(notice);
+    }
     state.watch_other_tabs();
     security::lock_when_idle(state);
     provide_context(state);

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::state::AppState;
+use crate::core::limits::YEARS;
 use crate::core::report::{monthly, to_csv, Month, MonthlyReport, UnitCounts, DEFINITIONS};
 
 #[component]
@@ -29,7 +30,11 @@ pub fn MonthlyReportScreen() -> impl IntoView {
             <div class="toolbar no-print">
                 <label class="filter">"月份 "
                     <input type="month" aria-label="月份" prop:value=move || month.get().iso()
-                        on:change=move |ev| if let Some(m) = Month::parse(&event_target_value(&ev)) { month.set(m) }/>
+                        min=format!("{}-01", YEARS.start()) max=format!("{}-12", YEARS.end())
+                        on:change=move |ev| match Month::parse(&event_target_value(&ev)) {
+                            Ok(m) => month.set(m),
+                            Err(reason) => state.warn(format!("月份：{reason}")),
+                        }/>
                 </label>
                 <span class="spacer"></span>
                 <button class="primary" id="export-monthly-csv" on:click=export>"导出 CSV（Excel）"</button>
