@@ -1,15 +1,25 @@
-//! The one place that touches the browser's local storage (through gloo-storage).
+//! The one place that touches browser storage: local storage (the ledger's home, read by earlier
+//! versions and by the quota meter) and IndexedDB (`idb`: the journal that makes a save durable).
 //!
 //! The stored text is the exchange format of `core::exchange` (compact), so that it carries its
 //! format version and is read (and migrated) by the same validated reader as an imported file.
 //! Beside the ledger it keeps this browser's 回收站 and backup record (`core::local::Local`).
 //! A large ledger is stored packed (compressed, `core::packing`) so that thousands of cases fit
 //! the quota; plain stored JSON, as small ledgers and earlier versions have it, is read as well.
+//!
+//! Nothing here can panic on a browser that refuses storage: local storage is reached only
+//! through [`local_storage`], IndexedDB only through `idb::open`, and both return an error.
 
-use gloo_storage::{LocalStorage, Storage};
+mod idb;
+
+use std::cell::RefCell;
+
 use wasm_bindgen::JsCast;
 
+pub use idb::WriteError;
+
 use crate::core::exchange::{read_stored, write_stored};
+use crate::core::journal::{apply_entry, write_entry, Changes};
 use crate::core::local::{stored_len, Local};
 use crate::core::model::Ledger;
 use crate::core::packing::{from_stored, stored_form};
@@ -20,57 +30,219 @@ use crate::core::vault::{self, Key};
 const LEDGER_KEY: &str = "jiean/ledger";
 /// A checksum of the text last written, to notice a ledger changed by something else.
 const CHECKSUM_KEY: &str = "jiean/ledger-checksum";
-/// Minutes without use after which an encrypted ledger locks itself.
-const LOCK_MINUTES_KEY: &str = "jiean/lock-minutes";
+/// The number of the last save (by any tab): a tab that finds another number than its own
+/// knows its copy is stale. Other tabs get a `storage` event when it changes.
+const SEQ_KEY: &str = "jiean/seq";
 
-/// What was found in storage when the app opened.
-pub enum Stored {
-    /// Nothing stored yet: a new ledger.
-    Empty,
-    /// The ledger, what this browser keeps beside it, and the stored size in UTF-16 units.
-    Ledger { ledger: Ledger, local: Local, used: usize },
-    /// Something is stored but cannot be read. It must not be overwritten without the user's say.
-    Unreadable { raw: String, reason: String },
-    /// The ledger is stored encrypted: the passphrase opens it.
-    Locked { sealed: String },
-    /// A readable ledger whose checksum does not match what this app last wrote: something else
-    /// changed it. Shown, but not saved over until the user accepts it.
-    Altered { ledger: Ledger, local: Local, used: usize },
+thread_local! {
+    /// The journal database, when the browser allows it (opened by [`load`]).
+    static DB: RefCell<Option<web_sys::IdbDatabase>> = const { RefCell::new(None) };
 }
 
-pub fn load() -> Stored {
-    match LocalStorage::raw().get_item(LEDGER_KEY) {
-        Ok(None) => Stored::Empty,
-        Ok(Some(sealed)) if vault::is_sealed(&sealed) => Stored::Locked { sealed },
-        Ok(Some(raw)) => match from_stored(&raw)
-            .map_err(|e| e.to_string())
-            .and_then(|text| read_stored(&text).map_err(|e| e.to_string()))
-        {
-            Ok((ledger, local)) => {
-                let used = stored_len(LEDGER_KEY) + stored_len(&raw);
-                // No checksum: written by an earlier version of this app, trusted once.
-                if get(CHECKSUM_KEY).is_some_and(|sum| sum != vault::checksum(&raw)) {
-                    Stored::Altered { ledger, local, used }
-                } else {
-                    Stored::Ledger { ledger, local, used }
-                }
-            }
-            Err(reason) => Stored::Unreadable { raw, reason },
-        },
-        Err(_) => Stored::Unreadable {
-            raw: String::new(),
-            reason: "浏览器不允许读取本地存储。".into(),
-        },
+/// The browser's local storage, or why it cannot be had: cookies blocked for the page (a
+/// `SecurityError` in Chromium), a private window that drops storage, no window at all.
+fn local_storage() -> Result<web_sys::Storage, String> {
+    let window = web_sys::window().ok_or("没有浏览器窗口")?;
+    match window.local_storage() {
+        Ok(Some(storage)) => Ok(storage),
+        Ok(None) => Err("浏览器没有提供本地存储".into()),
+        Err(e) => Err(match dom_error_name(&e).as_str() {
+            "SecurityError" => "浏览器的设置不允许本页面保存数据".into(),
+            "" => "浏览器拒绝访问本地存储".into(),
+            name => format!("浏览器拒绝访问本地存储（{name}）"),
+        }),
     }
 }
 
-/// Calls `f` when another tab or window (or another file:// page) changes or clears the stored
-/// ledger: this page's copy is then stale and must not be written over it.
+fn dom_error_name(e: &wasm_bindgen::JsValue) -> String {
+    e.dyn_ref::<web_sys::DomException>().map(|e| e.name()).unwrap_or_default()
+}
+
+fn get(key: &str) -> Option<String> {
+    local_storage().ok()?.get_item(key).ok().flatten()
+}
+
+/// Everything found in storage on opening, before the newest copy is chosen (which, for an
+/// encrypted ledger, needs the key).
+#[derive(Clone, Debug, Default)]
+pub struct Found {
+    /// The ledger text in local storage.
+    text: Option<String>,
+    /// The checksum kept beside it (none: written by an earlier version, or by hand).
+    checksum: Option<String>,
+    db: Option<idb::Contents>,
+}
+
+/// What was found in storage when the app opened.
+pub enum Stored {
+    /// The ledger, what this browser keeps beside it, and the stored size in UTF-16 units.
+    Ledger(Opened),
+    /// Something is stored but cannot be read. It must not be overwritten without the user's say.
+    Unreadable { raw: String, reason: String },
+    /// The ledger is stored encrypted: the passphrase opens it (`sealed`, newest first in
+    /// `found`).
+    Locked { sealed: String, found: Found },
+    /// A readable ledger whose checksum does not match what this app last wrote: something else
+    /// changed it. Shown, but not saved over until the user accepts it.
+    Altered(Opened),
+    /// A plain ledger where this computer held it encrypted: shown, not saved over until the
+    /// user accepts it.
+    Downgraded(Opened),
+    /// The browser does not let this page keep data (why, in Chinese).
+    Unavailable { reason: String },
+}
+
+/// A ledger read from storage.
+pub struct Opened {
+    pub ledger: Ledger,
+    pub local: Local,
+    /// Size of the text in local storage (UTF-16 units, as the quota counts them).
+    pub used: usize,
+    /// Whether local storage lacks saves that the journal held (then it is rewritten).
+    pub behind: bool,
+}
+
+/// Reads storage when the page opens.
+pub async fn load() -> Stored {
+    let text = match local_storage().and_then(|s| {
+        s.get_item(LEDGER_KEY)
+            .map_err(|e| format!("浏览器拒绝读取本地存储（{}）", dom_error_name(&e)))
+    }) {
+        Ok(text) => text,
+        Err(reason) => return Stored::Unavailable { reason },
+    };
+    let db = match idb::open().await {
+        Ok(db) => {
+            let contents = idb::read(&db).await.ok();
+            if contents.is_some() {
+                DB.with(|slot| *slot.borrow_mut() = Some(db));
+            }
+            contents
+        }
+        Err(_) => None,
+    };
+    let found = Found { text, checksum: get(CHECKSUM_KEY), db };
+    let encrypted_here = found.db.as_ref().is_some_and(|c| {
+        c.encrypted || c.snapshot.as_ref().is_some_and(|(_, t)| vault::is_sealed(t))
+    });
+    if let Some(sealed) = found.newest_sealed() {
+        return Stored::Locked { sealed, found };
+    }
+    match (open(&found, None), found.text.as_ref()) {
+        (Ok(opened), _) if found.altered() => Stored::Altered(opened),
+        (Ok(opened), Some(_)) if encrypted_here => Stored::Downgraded(opened),
+        (Ok(opened), _) => Stored::Ledger(opened),
+        (Err(reason), text) => {
+            Stored::Unreadable { raw: text.cloned().unwrap_or_default(), reason }
+        }
+    }
+}
+
+impl Found {
+    /// The text in local storage has a checksum that is not its own: something else wrote it.
+    fn altered(&self) -> bool {
+        let text = self.text.as_deref();
+        text.zip(self.checksum.as_deref()).is_some_and(|(t, sum)| vault::checksum(t) != sum)
+    }
+
+    /// The text in local storage is the one this app last wrote: the journal continues it.
+    /// (Without a checksum it was written by an earlier version, or by hand: taken as it is,
+    /// trusted once, like a changed text that the user accepted.)
+    fn continues_journal(&self) -> bool {
+        self.text.is_none() || (self.checksum.is_some() && !self.altered())
+    }
+
+    /// The encrypted copy to unlock, if the newest copy is encrypted.
+    fn newest_sealed(&self) -> Option<String> {
+        let text = self.text.as_ref().filter(|t| vault::is_sealed(t));
+        let snapshot = self
+            .db
+            .as_ref()
+            .and_then(|c| c.snapshot.as_ref())
+            .map(|(_, t)| t)
+            .filter(|t| vault::is_sealed(t));
+        match (self.text.as_ref(), snapshot) {
+            // A plain text in local storage beside an encrypted journal copy: a downgrade,
+            // opened as such (not as locked) so that it is shown and flagged.
+            (Some(t), Some(_)) if !vault::is_sealed(t) => None,
+            _ => text.or(snapshot).cloned(),
+        }
+    }
+}
+
+/// Opens the newest copy: local storage or the journal's snapshot, whichever holds the later save,
+/// with the journal entries after it replayed. `key` opens encrypted copies.
+pub fn open(found: &Found, key: Option<&Key>) -> Result<Opened, String> {
+    let read = |text: &str| -> Result<(Ledger, Local), String> {
+        let json = match (vault::is_sealed(text), key) {
+            (true, Some(key)) => {
+                std::borrow::Cow::Owned(key.open(text).map_err(|e| e.to_string())?)
+            }
+            (true, None) => return Err("台账已加密".into()),
+            (false, _) => from_stored(text).map_err(|e| e.to_string())?,
+        };
+        read_stored(&json).map_err(|e| e.to_string())
+    };
+    let used = found.text.as_ref().map_or(0, |t| stored_len(LEDGER_KEY) + stored_len(t));
+    let in_local = found.text.as_deref().map(read);
+    let contents = found.db.clone().unwrap_or_default();
+    // A text this app did not write (an earlier version, an outside change) is taken as it is:
+    // the journal belongs to another copy, which the next save replaces whole.
+    let journal_applies = found.continues_journal();
+    let from_journal = contents.snapshot.as_ref().filter(|_| journal_applies).map(|(_, t)| read(t));
+    let (mut ledger, mut local) = match (in_local, from_journal) {
+        (Some(Ok(l)), Some(Ok(s))) => match s.1.seq >= l.1.seq {
+            true => s,
+            false => l,
+        },
+        (Some(Ok(l)), _) => l,
+        (_, Some(Ok(s))) => s,
+        (Some(Err(reason)), _) => return Err(reason),
+        (None, Some(Err(reason))) => return Err(reason),
+        (None, None) => Default::default(),
+    };
+    let base = local.seq;
+    let mut behind = found.text.is_none() && contents.snapshot.is_some();
+    if journal_applies {
+        for (seq, text) in contents.entries.iter().filter(|(seq, _)| *seq > base) {
+            if *seq != local.seq + 1 {
+                break;
+            }
+            let json = match (vault::is_sealed(text), key) {
+                (true, Some(key)) => key.open(text).ok(),
+                (true, None) => None,
+                (false, _) => Some(text.clone()),
+            };
+            let (mut next_ledger, mut next_local) = (ledger.clone(), local.clone());
+            match json.map(|json| apply_entry(&mut next_ledger, &mut next_local, &json)) {
+                Some(Ok(())) => {
+                    (ledger, local) = (next_ledger, next_local);
+                    local.seq = *seq;
+                }
+                _ => break,
+            }
+        }
+        if local.seq > base {
+            // The replayed ledger is held to the same limits as any stored one.
+            let (checked, checked_local) =
+                read_stored(&write_stored(&ledger, &local)).map_err(|e| e.to_string())?;
+            (ledger, local) = (checked, checked_local);
+        }
+    }
+    let local_seq = found.text.as_deref().and_then(|t| read(t).ok()).map_or(0, |(_, l)| l.seq);
+    behind |= local.seq > local_seq || (!journal_applies && contents.seq > local.seq);
+    // Later saves continue after the last one any tab wrote.
+    local.seq = local.seq.max(contents.seq);
+    Ok(Opened { ledger, local, used, behind })
+}
+
+/// Calls `f` when another tab or window (or another file:// page) saves or clears the ledger:
+/// this page's copy is then stale and must not be written over it.
 pub fn on_external_change(f: impl Fn() + 'static) {
     let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::StorageEvent)>::new(
         move |ev: web_sys::StorageEvent| {
             // A null key means the whole storage was cleared.
-            if ev.key().is_none_or(|key| key == LEDGER_KEY) {
+            if ev.key().is_none_or(|key| key == LEDGER_KEY || key == SEQ_KEY) {
                 f();
             }
         },
@@ -83,43 +255,118 @@ pub fn on_external_change(f: impl Fn() + 'static) {
     listener.forget();
 }
 
-/// The stored ledger text as it is now (to check a passphrase against it).
-pub fn stored_text() -> Option<String> {
-    get(LEDGER_KEY)
-}
-
-fn get(key: &str) -> Option<String> {
-    LocalStorage::raw().get_item(key).ok().flatten()
-}
-
 /// Opens the encrypted stored ledger, or says why not (wrong passphrase, damaged, unreadable).
-pub fn unlock(sealed: &str, passphrase: &str) -> Result<(Ledger, Local, Key), String> {
-    let (json, key) = vault::open(sealed, passphrase).map_err(|e| e.to_string())?;
-    let (ledger, local) = read_stored(&json).map_err(|e| e.to_string())?;
-    Ok((ledger, local, key))
+pub fn unlock(sealed: &str, found: &Found, passphrase: &str) -> Result<(Opened, Key), String> {
+    let (_, key) = vault::open(sealed, passphrase).map_err(|e| e.to_string())?;
+    let found = match found.text.is_some() || found.db.is_some() {
+        true => found.clone(),
+        // Locked from the page: the sealed text is the ledger as it was.
+        false => Found { text: Some(sealed.to_string()), ..Found::default() },
+    };
+    let opened = open(&found, Some(&key))?;
+    Ok((opened, key))
 }
 
-/// Saves the ledger with this browser's 回收站 and backup record, encrypted when a key is given.
-/// Returns the size written (UTF-16 units of key and text, as the quota counts them), or says
-/// why not in words for the user. One `setItem` replaces the old text whole, so there is never a
-/// half-written copy.
-pub fn save(ledger: &Ledger, local: &Local, key: Option<&Key>) -> Result<usize, String> {
+/// A `Found` holding only `sealed` (the ledger sealed when the page locked itself).
+pub fn sealed_only() -> Found {
+    Found::default()
+}
+
+/// The whole ledger as stored: packed when large, sealed when a key is given.
+pub fn whole_text(ledger: &Ledger, local: &Local, key: Option<&Key>) -> Result<String, String> {
     let json = write_stored(ledger, local);
-    let text = match key {
+    Ok(match key {
         Some(key) => key.seal(&json, [random()?, random()?]),
         None => stored_form(json),
-    };
-    LocalStorage::raw().set_item(LEDGER_KEY, &text).map_err(|e| {
-        let name = e.dyn_ref::<web_sys::DomException>().map(|e| e.name()).unwrap_or_default();
-        if name == "QuotaExceededError" {
-            "浏览器存储空间已满".to_string()
-        } else {
-            format!("浏览器拒绝写入（{name}）")
-        }
+    })
+}
+
+/// One journal entry (`core::journal`), sealed when a key is given.
+pub fn entry_text(
+    ledger: &Ledger,
+    local: &Local,
+    changes: &Changes,
+    key: Option<&Key>,
+) -> Result<String, String> {
+    let json = write_entry(ledger, local, changes);
+    Ok(match key {
+        Some(key) => key.seal(&json, [random()?, random()?]),
+        None => json,
+    })
+}
+
+/// Whether saves are journaled (IndexedDB is available): only then is a save known to be on disk.
+pub fn durable() -> bool {
+    DB.with(|db| db.borrow().is_some())
+}
+
+fn db() -> Result<web_sys::IdbDatabase, WriteError> {
+    DB.with(|db| db.borrow().clone())
+        .ok_or_else(|| WriteError::Failed("浏览器不允许使用 IndexedDB".into()))
+}
+
+/// Writes save `seq` (whose predecessor is `expect`) to local storage, whole: the ledger and its
+/// checksum. Refused when another tab saved meanwhile. Returns the size written.
+pub fn write_local(text: &str, seq: u64, expect: u64) -> Result<usize, WriteError> {
+    let storage = local_storage().map_err(WriteError::Failed)?;
+    let seen = storage.get_item(SEQ_KEY).ok().flatten().and_then(|s| s.parse::<u64>().ok());
+    if seen.is_some_and(|seen| seen != expect && seen != seq) {
+        return Err(WriteError::ChangedElsewhere);
+    }
+    storage.set_item(LEDGER_KEY, text).map_err(|e| {
+        WriteError::Failed(match dom_error_name(&e).as_str() {
+            "QuotaExceededError" => "浏览器存储空间已满".to_string(),
+            name => format!("浏览器拒绝写入（{name}）"),
+        })
     })?;
     // Replacing 16 characters with 16 never needs more room, so this follows the ledger safely.
-    let _ = LocalStorage::raw().set_item(CHECKSUM_KEY, &vault::checksum(&text));
-    Ok(stored_len(LEDGER_KEY) + stored_len(&text))
+    let _ = storage.set_item(CHECKSUM_KEY, &vault::checksum(text));
+    note_seq(seq);
+    Ok(stored_len(LEDGER_KEY) + stored_len(text))
+}
+
+/// Records the last save's number in local storage (other tabs learn of it by a `storage`
+/// event).
+pub fn note_seq(seq: u64) {
+    if let Ok(storage) = local_storage() {
+        let _ = storage.set_item(SEQ_KEY, &seq.to_string());
+    }
+}
+
+/// Journals save `seq`: resolves once it is on disk.
+pub async fn append(seq: u64, text: &str) -> Result<(), WriteError> {
+    idb::append(&db()?, seq, text).await?;
+    note_seq(seq);
+    Ok(())
+}
+
+/// Stores the whole text as of save `seq` in the journal database (see `idb::snapshot`).
+pub async fn snapshot(seq: u64, expect: u64, text: &str) -> Result<(), WriteError> {
+    idb::snapshot(&db()?, seq, expect, text, vault::is_sealed(text)).await
+}
+
+/// After losing a race with another tab (whose save the journal database took), puts that tab's
+/// whole copy back in local storage, in case this tab's text went in beside its checksum.
+pub async fn repair_after_race() {
+    let Ok(db) = db() else { return };
+    let Ok(contents) = idb::read(&db).await else { return };
+    let (Some((seq, text)), Ok(storage)) = (contents.snapshot, local_storage()) else { return };
+    if contents.entries.is_empty() && storage.set_item(LEDGER_KEY, &text).is_ok() {
+        let _ = storage.set_item(CHECKSUM_KEY, &vault::checksum(&text));
+        note_seq(seq);
+    }
+}
+
+/// The number of the last save any tab wrote to the journal database.
+pub async fn last_seq() -> Option<u64> {
+    idb::read(&db().ok()?).await.ok().map(|c| c.seq)
+}
+
+/// Forgets that this computer held the ledger encrypted (the passphrase was removed).
+pub async fn forget_encrypted() {
+    if let Ok(db) = db() {
+        let _ = idb::forget_encrypted(&db).await;
+    }
 }
 
 /// Fresh random bytes from the browser (salts and nonces); never a weaker fallback.
@@ -133,17 +380,17 @@ pub fn random<const N: usize>() -> Result<[u8; N], String> {
 }
 
 /// Removes the stored ledger (an encrypted one whose passphrase is lost, after the user
-/// exported it): the page starts again empty.
-pub fn clear_ledger() {
-    let _ = LocalStorage::raw().remove_item(LEDGER_KEY);
-    let _ = LocalStorage::raw().remove_item(CHECKSUM_KEY);
-}
-
-/// Minutes of inactivity before an encrypted ledger locks (0: never); 10 by default.
-pub fn lock_minutes() -> u32 {
-    get(LOCK_MINUTES_KEY).and_then(|m| m.parse().ok()).unwrap_or(10)
-}
-
-pub fn set_lock_minutes(minutes: u32) {
-    let _ = LocalStorage::raw().set_item(LOCK_MINUTES_KEY, &minutes.to_string());
+/// exported it): the page starts again empty. The journal's copy is replaced by the next save.
+pub fn clear_ledger(seq: u64) {
+    if let Ok(storage) = local_storage() {
+        let _ = storage.remove_item(LEDGER_KEY);
+        let _ = storage.remove_item(CHECKSUM_KEY);
+    }
+    let empty = whole_text(&Ledger::default(), &Local { seq, ..Local::default() }, None);
+    if let (Ok(db), Ok(empty)) = (db(), empty) {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = idb::snapshot(&db, seq, seq, &empty, false).await;
+            let _ = idb::forget_encrypted(&db).await;
+        });
+    }
 }

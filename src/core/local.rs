@@ -27,11 +27,27 @@ pub struct Local {
     pub changes_since_export: u32,
     /// When the first of those changes was made.
     pub unexported_since: Option<NaiveDateTime>,
+    /// The number of the last save this text contains (see `core::journal`): on opening, journal
+    /// entries after it are replayed.
+    pub seq: u64,
+    /// Minutes without use after which an encrypted ledger locks (0: never). Kept here, inside
+    /// the encrypted text, so that no other page can turn the lock off. `None`: the default.
+    pub lock_minutes: Option<u32>,
 }
+
+/// Idle minutes before an encrypted ledger locks, unless the clerk chose otherwise.
+pub const DEFAULT_LOCK_MINUTES: u32 = 10;
+/// The choices offered (0: never).
+pub const LOCK_MINUTES: [u32; 6] = [5, 10, 15, 30, 60, 0];
 
 impl Local {
     pub fn is_empty(&self) -> bool {
         *self == Local::default()
+    }
+
+    /// The idle lock time: a stored value that is not one of the choices counts as the default.
+    pub fn lock_minutes(&self) -> u32 {
+        self.lock_minutes.filter(|m| LOCK_MINUTES.contains(m)).unwrap_or(DEFAULT_LOCK_MINUTES)
     }
 
     /// Counts a saved change towards the backup reminder.

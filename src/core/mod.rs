@@ -29,6 +29,7 @@ pub mod closure;
 pub mod draft;
 pub mod exchange;
 pub mod fields;
+pub mod journal;
 pub mod limits;
 pub mod local;
 pub mod merge;

@@ -60,7 +60,7 @@ pub fn CaseForm(editing: Option<String>) -> impl IntoView {
         match check() {
             Ok(case) => {
                 let (id, number) = (case.id.clone(), case.number.clone());
-                state.change(|l| l.upsert(case));
+                state.upsert(case);
                 state.go(Screen::Case(id));
                 state.inform(if is_new {
                     format!("已登记案件 {number}。")

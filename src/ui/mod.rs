@@ -23,26 +23,34 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use state::{AppState, NoticeKind, Screen};
+use state::{AppState, NoticeKind, Screen, StorageHealth};
 
 #[wasm_bindgen(start)]
 pub fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    if let Some(boot) = document.get_element_by_id("boot") {
-        boot.remove();
-    }
-    if let Some(root) = document.get_element_by_id("app") {
-        leptos::mount::mount_to(root.unchecked_into(), App).forget();
-    }
+    // Storage is read first (IndexedDB answers asynchronously); the boot message stays until then.
+    wasm_bindgen_futures::spawn_local(async move {
+        let stored = crate::storage::load().await;
+        if let Some(boot) = document.get_element_by_id("boot") {
+            boot.remove();
+        }
+        if let Some(root) = document.get_element_by_id("app") {
+            leptos::mount::mount_to(root.unchecked_into(), move || {
+                let state = AppState::load(stored);
+                view! { <App state/> }
+            })
+            .forget();
+        }
+    });
 }
 
 #[component]
-fn App() -> impl IntoView {
-    let state = AppState::load();
+fn App(state: AppState) -> impl IntoView {
     if let Some(notice) = state.ledger.with_untracked(crate::core::limits::ledger_notice) {
         state.warn(notice);
     }
     state.watch_other_tabs();
+    status::warn_before_closing(state);
     security::lock_when_idle(state);
     provide_context(state);
 
@@ -76,7 +84,7 @@ fn App() -> impl IntoView {
     let trash_count = move || state.local.with(|l| l.trash.len());
 
     // An encrypted ledger not yet opened shows only the unlock screen.
-    let open = move || state.locked.with(Option::is_none);
+    let open = move || state.health.with(|h| !matches!(h, StorageHealth::Locked { .. }));
     view! {
         <Show when=open fallback=|| view! {
             <header class="topbar"><h1>"信访积案台账"</h1></header>
@@ -126,38 +134,8 @@ fn Banners() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
         <div class="banners no-print">
-            {move || state.unreadable.get().map(|(_, reason)| view! {
-                <div class="banner error" role="alert" id="unreadable-banner">
-                    <p>
-                        <strong>"浏览器中保存的台账无法读取。"</strong>{reason}
-                        "为防止数据丢失，程序不会覆盖它，当前修改也不会保存。请先导出原始数据交技术人员处理，确认不再需要后再清除。"
-                    </p>
-                    <button on:click=move |_| transfer::export_unreadable(state)>"导出原始数据"</button>
-                    <button class="danger" on:click=move |_| state.pending.set(Some(state::Pending::DiscardUnreadable))>
-                        "清除并重新开始"
-                    </button>
-                </div>
-            })}
-            {move || state.altered.get().then(|| view! {
-                <div class="banner error" role="alert" id="altered-banner">
-                    <p>
-                        <strong>"浏览器中保存的台账被本程序以外的程序改动过（校验不符）。"</strong>
-                        "可能是其他网页、其他版本的 jiean.html 或人为修改。下方显示的是改动后的内容，请核对；确认无误后点「确认使用」，此后的修改才会保存。如有疑问，请先「导出台账」交技术人员核查。"
-                    </p>
-                    <button class="primary" on:click=move |_| state.accept_altered()>"确认使用"</button>
-                    <transfer::ExportButton/>
-                </div>
-            })}
-            {move || state.changed_elsewhere.get().then(|| view! {
-                <div class="banner error" role="alert" id="changed-elsewhere">
-                    <p>
-                        <strong>"台账已在另一个浏览器窗口或标签页中被修改。"</strong>
-                        "为免互相覆盖，本窗口不再保存修改。请点击「重新载入」查看最新台账；本窗口中尚未保存的内容可先「导出台账」。"
-                    </p>
-                    <button class="primary" on:click=|_| { let _ = window().location().reload(); }>"重新载入"</button>
-                </div>
-            })}
-            {move || state.save_error.get().map(|reason| view! {
+            {move || status::health_banner(state)}
+            {move || status::save_error(state).map(|reason| view! {
                 <div class="banner error" role="alert" id="save-error">
                     <p>
                         <strong>"修改未能保存到浏览器："</strong>{reason}"。"

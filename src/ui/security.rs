@@ -9,7 +9,8 @@ use std::time::Duration;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::state::AppState;
+use super::state::{AppState, StorageHealth};
+use crate::core::local::{Local, LOCK_MINUTES};
 use crate::core::vault::{self, KdfParams, Key, MIN_PASSPHRASE_CHARS};
 use crate::storage;
 
@@ -34,7 +35,10 @@ pub fn WhereDataLives() -> impl IntoView {
                 <li>"换一个浏览器（如从 Edge 换到 360）或换一台电脑打开 jiean.html，看不到这里的台账。"</li>
                 <li>"在 Firefox 浏览器中，台账跟着文件所在位置走：把 jiean.html 移动或改名后会显示为空台账（原台账仍在原位置的文件下）。"</li>
                 <li>"清理浏览器数据会删除台账。" <strong>"导出的台账文件就是备份"</strong> "，请定期导出并妥善保存。"</li>
-                <li>"同一台电脑上用这个浏览器打开的其他本地网页也能读取浏览器存储。设置密码后，台账只以加密形式保存，没有密码无法读取。"</li>
+                <li>"状态栏显示「已保存」时，修改已写入这台电脑的磁盘，随即断电或浏览器崩溃也不会丢失；显示「正在保存…」时请稍候再关闭。"</li>
+                <li id="shared-storage-limit">"浏览器的限制：Chrome、Edge、360 等浏览器让这台电脑上" <strong>"所有本地网页（双击打开的 .html 文件）共用同一份存储"</strong>
+                    "，其他本地网页能读取、替换或删除这里保存的台账，本程序无法阻止。设置密码后，台账只以加密形式保存：没有密码无法读取，也无法悄悄改动内容或关闭自动锁定；"
+                    "若加密的台账被换成未加密的，本程序会提示而不会直接使用。但别的网页仍可能把台账连同这些记录一起删除——所以" <strong>"导出的备份文件才是唯一可靠的保障"</strong>"。"</li>
             </ul>
         </section>
     }
@@ -49,12 +53,17 @@ pub fn UnlockScreen() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let unlock = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let Some(sealed) = state.locked.get_untracked() else { return };
+        let Some((sealed, found)) = state.health.with_untracked(|h| match h {
+            StorageHealth::Locked { sealed, found } => Some((sealed.clone(), found.clone())),
+            _ => None,
+        }) else {
+            return;
+        };
         busy.set(true);
         error.set(None);
         after_paint(move || {
-            match storage::unlock(&sealed, &passphrase.get_untracked()) {
-                Ok((ledger, local, key)) => state.unlocked(ledger, local, key),
+            match storage::unlock(&sealed, &found, &passphrase.get_untracked()) {
+                Ok((opened, key)) => state.unlocked(opened, key),
                 Err(reason) => error.set(Some(reason)),
             }
             passphrase.set(String::new());
@@ -66,14 +75,16 @@ pub fn UnlockScreen() -> impl IntoView {
     let forgot = RwSignal::new(false);
     let confirmed = RwSignal::new(false);
     let export_sealed = move |_| {
-        let sealed = state.locked.get_untracked().unwrap_or_default();
+        let sealed = state.health.with_untracked(|h| match h {
+            StorageHealth::Locked { sealed, .. } => sealed.clone(),
+            _ => String::new(),
+        });
         let name = format!("积案台账-加密-{}.json", super::browser::today().format("%Y%m%d"));
         if super::browser::download(&name, "application/json", &sealed).is_err() {
             error.set(Some("浏览器未能生成导出文件，请重试。".into()));
         }
     };
     let start_over = move |_| {
-        storage::clear_ledger();
         state.start_over();
         state.inform("已清除这台电脑上的加密台账。可点击「导入台账」导入备份文件，或重新登记。");
     };
@@ -107,7 +118,8 @@ pub fn UnlockScreen() -> impl IntoView {
     }
 }
 
-/// Locks an encrypted ledger after `storage::lock_minutes()` without keyboard or mouse use.
+/// Locks an encrypted ledger after its idle minutes (kept inside the encrypted text, so that no
+/// other page can change them) without keyboard or mouse use.
 pub fn lock_when_idle(state: AppState) {
     let last_use = Rc::new(Cell::new(js_sys::Date::now()));
     if let Some(window) = web_sys::window() {
@@ -122,7 +134,7 @@ pub fn lock_when_idle(state: AppState) {
     }
     set_interval(
         move || {
-            let minutes = storage::lock_minutes();
+            let minutes = state.local.with_untracked(Local::lock_minutes);
             let idle_ms = js_sys::Date::now() - last_use.get();
             // A ledger that cannot be locked (unsaved changes) stays open; its banner says why.
             if minutes > 0 && idle_ms > minutes as f64 * 60_000.0 && state.lock() {
@@ -144,12 +156,15 @@ pub fn PassphraseSettings() -> impl IntoView {
     let understood = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
-    let minutes = RwSignal::new(storage::lock_minutes());
+    let minutes = Memo::new(move |_| state.local.with(Local::lock_minutes));
 
-    // Checks the typed current passphrase against the stored ledger.
+    // Checks the typed current passphrase: it must open a text sealed with the ledger's key.
     let current_ok = move || -> Result<(), String> {
-        let stored = storage::stored_text().unwrap_or_default();
-        vault::open(&stored, &current.get_untracked()).map(|_| ()).map_err(|e| e.to_string())
+        let nonces = [storage::random()?, storage::random()?];
+        let sealed = state.key.with_untracked(|key| key.as_ref().map(|key| key.seal("{}", nonces)));
+        vault::open(&sealed.unwrap_or_default(), &current.get_untracked())
+            .map(|_| ())
+            .map_err(|e| e.to_string())
     };
     let finish = move |text: &str| {
         for field in [current, first, second] {
@@ -159,25 +174,9 @@ pub fn PassphraseSettings() -> impl IntoView {
         busy.set(false);
         state.inform(text.to_string());
     };
-    // Saves under `key` (or plain), then reads the stored text back to prove it opens.
+    // Saves under `key` (or plain), proved by opening what is written.
     let save_with = move |key: Option<Key>| -> Result<(), String> {
-        let previous = state.key.get_untracked();
-        state.key.set(key.clone());
-        state.save();
-        let proof = match (&key, storage::stored_text()) {
-            (_, None) => Err("保存失败".to_string()),
-            (Some(key), Some(text)) => key.open(&text).map(|_| ()).map_err(|e| e.to_string()),
-            (None, Some(text)) => {
-                (!vault::is_sealed(&text)).then_some(()).ok_or_else(|| "保存失败".to_string())
-            }
-        };
-        let failed = state.save_error.get_untracked().or(proof.err());
-        if let Some(reason) = failed {
-            state.key.set(previous);
-            state.save();
-            return Err(format!("未能保存，台账保持原样：{reason}"));
-        }
-        Ok(())
+        state.reseal(key).map_err(|reason| format!("未能保存，台账保持原样：{reason}"))
     };
     let set_new = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -308,11 +307,11 @@ pub fn PassphraseSettings() -> impl IntoView {
             </form>
             <label class="field lock-minutes"><span class="label">"无操作自动锁定"</span>
                 <select on:change=move |ev| {
-                    let value = event_target_value(&ev).parse().unwrap_or(10);
-                    storage::set_lock_minutes(value);
-                    minutes.set(value);
+                    let value = event_target_value(&ev).parse().ok();
+                    state.local.update(|l| l.lock_minutes = value);
+                    state.save();
                 }>
-                    {[5u32, 10, 15, 30, 60, 0].into_iter().map(|m| view! {
+                    {LOCK_MINUTES.into_iter().map(|m| view! {
                         <option value=m.to_string() selected=move || minutes.get() == m>
                             {if m == 0 { "不自动锁定".to_string() } else { format!("{m} 分钟") }}
                         </option>

@@ -5,13 +5,16 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::packet::verdict_of;
+use wasm_bindgen_futures::spawn_local;
+
+use crate::core::journal::Changes;
 use crate::core::local::{stored_len, Local};
 use crate::core::merge::{MergePlan, Picks};
 use crate::core::model::{Case, Ledger};
 use crate::core::query::{unsearched_rows, Facts, Filter, SearchIndex, SortOrder};
-use crate::core::vault::Key;
+use crate::core::vault::{self, Key};
 use crate::core::workflow::Move;
-use crate::storage::{self, Stored};
+use crate::storage::{self, Stored, WriteError};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Screen {
@@ -87,25 +90,100 @@ pub struct Deleted {
     pub case: Case,
 }
 
+/// The state of storage: one at a time, first what `storage::load` found, then what saving met.
+#[derive(Clone, Debug)]
+pub enum StorageHealth {
+    /// Saves are written.
+    Ok,
+    /// The last save failed (why, in Chinese); the next change tries again.
+    Failed(String),
+    /// The browser lets this page keep nothing (why): the clerk works in memory and exports.
+    Unavailable(String),
+    /// The stored ledger is encrypted and not opened (or locked again): the ledger in memory is
+    /// empty and nothing is saved. `sealed` is the newest encrypted copy (exported on request).
+    Locked { sealed: String, found: storage::Found },
+    /// Stored text that could not be read; nothing is written over it until the user says so.
+    Unreadable { raw: String, reason: String },
+    /// The stored ledger was changed by something other than this app; nothing is saved over it
+    /// until the user accepts what is shown.
+    Altered,
+    /// A plain ledger where this computer held it encrypted: the same, with its own warning.
+    Downgraded,
+    /// Another tab saved the ledger; from then on this page does not save.
+    ChangedElsewhere,
+}
+
+impl StorageHealth {
+    /// Why a change is not saved now, for the banner; `None` when it is written.
+    pub fn refusal(&self) -> Option<String> {
+        match self {
+            StorageHealth::Ok | StorageHealth::Failed(_) => None,
+            StorageHealth::Unavailable(reason) => Some(reason.clone()),
+            // The ledger in memory is empty while locked: saving it would wipe the stored one.
+            StorageHealth::Locked { .. } => Some("台账已锁定".into()),
+            StorageHealth::Unreadable { .. } => {
+                Some("浏览器中原有的数据无法读取，为免覆盖，本次修改未保存".into())
+            }
+            StorageHealth::Altered => {
+                Some("浏览器中的台账被本程序以外的程序改动过，确认使用前不会保存修改".into())
+            }
+            StorageHealth::Downgraded => Some(
+                "这台电脑上的台账原为加密保存，现在却是未加密的内容，确认使用前不会保存修改".into(),
+            ),
+            StorageHealth::ChangedElsewhere => {
+                Some("台账已在另一个窗口中被修改，为免互相覆盖，本次修改未保存".into())
+            }
+        }
+    }
+}
+
+/// Where the last save stands, for the status bar.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum SaveState {
+    /// Nothing changed since the page opened.
+    Idle,
+    /// Written, not yet confirmed on disk.
+    Saving,
+    /// On disk (the journal's transaction completed).
+    Saved,
+    /// Handed to local storage, which this browser writes to disk when it chooses (no IndexedDB).
+    InBrowser,
+}
+
+/// A ledger at most this large (UTF-16 units stored) is written whole on every save, in the
+/// click: a few milliseconds. A larger one journals only the change and is written whole at idle.
+const WHOLE_BELOW: usize = 100_000;
+/// Quiet time after the last save before a large ledger is written whole.
+const COMPACT_AFTER_MS: u64 = 1500;
+
+/// The writer's bookkeeping (not reactive).
+#[derive(Default)]
+struct Saver {
+    /// What changed since the last write began.
+    changes: Changes,
+    /// A change is waiting to be written.
+    pending: bool,
+    /// A write is under way (at most one: the next starts when it ends).
+    writing: bool,
+    /// The number of the last save written (or read on opening).
+    seq: u64,
+    /// The save whose whole text local storage holds.
+    whole_seq: u64,
+    compaction: Option<TimeoutHandle>,
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub ledger: RwSignal<Ledger>,
     pub screen: RwSignal<Screen>,
     pub notice: RwSignal<Option<Notice>>,
-    /// Set while the ledger in memory is not saved (quota exceeded, or storage unreadable).
-    pub save_error: RwSignal<Option<String>>,
-    /// Stored text that could not be read; while set, nothing is written over it.
-    pub unreadable: RwSignal<Option<(String, String)>>,
-    /// Set when another tab changed the stored ledger; from then on this page does not save.
-    pub changed_elsewhere: RwSignal<bool>,
-    /// The stored ledger is encrypted and not opened yet (or locked again): its sealed text.
-    /// While set, the ledger in memory is empty and nothing is saved.
-    pub locked: RwSignal<Option<String>>,
+    pub health: RwSignal<StorageHealth>,
+    /// Changes in this page that are not saved (kept while the health refuses them).
+    pub unsaved: RwSignal<bool>,
+    pub save_state: RwSignal<SaveState>,
+    saver: StoredValue<Saver, LocalStorage>,
     /// The key of an encrypted ledger, while it is open: every save is sealed with it.
     pub key: RwSignal<Option<Key>>,
-    /// The stored ledger was changed by something other than this app; nothing is saved over it
-    /// until the user accepts what is shown.
-    pub altered: RwSignal<bool>,
     /// A CSV/XLSX import in progress, shared by the header menu (which starts it) and the
     /// import screen.
     pub import_session: RwSignal<Option<super::table_import::Session>>,
@@ -128,24 +206,25 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn load() -> AppState {
-        let (mut locked, mut altered) = (None, false);
-        let (ledger, local, stored, unreadable) = match storage::load() {
-            Stored::Empty => (Ledger::default(), Local::default(), 0, None),
-            Stored::Ledger { ledger, local, used } => (ledger, local, used, None),
+    pub fn load(found: Stored) -> AppState {
+        let empty = || (Ledger::default(), Local::default(), 0, false);
+        let (health, (ledger, local, stored, behind)) = match found {
+            Stored::Ledger(o) => (StorageHealth::Ok, (o.ledger, o.local, o.used, o.behind)),
             Stored::Unreadable { raw, reason } => {
-                (Ledger::default(), Local::default(), stored_len(&raw), Some((raw, reason)))
+                let used = stored_len(&raw);
+                (StorageHealth::Unreadable { raw, reason }, (empty().0, empty().1, used, false))
             }
-            Stored::Locked { sealed } => {
+            Stored::Locked { sealed, found } => {
                 let used = stored_len(&sealed);
-                locked = Some(sealed);
-                (Ledger::default(), Local::default(), used, None)
+                (StorageHealth::Locked { sealed, found }, (empty().0, empty().1, used, false))
             }
-            Stored::Altered { ledger, local, used } => {
-                altered = true;
-                (ledger, local, used, None)
+            Stored::Altered(o) => (StorageHealth::Altered, (o.ledger, o.local, o.used, false)),
+            Stored::Downgraded(o) => {
+                (StorageHealth::Downgraded, (o.ledger, o.local, o.used, false))
             }
+            Stored::Unavailable { reason } => (StorageHealth::Unavailable(reason), empty()),
         };
+        let seq = local.seq;
         let ledger = RwSignal::new(ledger);
         let (search, sort, filter) =
             (RwSignal::new(String::new()), RwSignal::new(None), RwSignal::new(Filter::default()));
@@ -179,16 +258,15 @@ impl AppState {
                 })
             })
         });
-        AppState {
+        let state = AppState {
             ledger,
             screen: RwSignal::new(Screen::Ledger),
             notice: RwSignal::new(None),
-            save_error: RwSignal::new(None),
-            unreadable: RwSignal::new(unreadable),
-            changed_elsewhere: RwSignal::new(false),
-            locked: RwSignal::new(locked),
+            health: RwSignal::new(health),
+            unsaved: RwSignal::new(false),
+            save_state: RwSignal::new(SaveState::Idle),
+            saver: StoredValue::new_local(Saver { seq, whole_seq: seq, ..Saver::default() }),
             key: RwSignal::new(None),
-            altered: RwSignal::new(altered),
             import_session: RwSignal::new(None),
             pending: RwSignal::new(None),
             undo: RwSignal::new(None),
@@ -200,6 +278,27 @@ impl AppState {
             local: RwSignal::new(local),
             stored: RwSignal::new(stored),
             merge: RwSignal::new(None),
+        };
+        state.opened(seq, behind);
+        state
+    }
+
+    /// After a ledger was read: later saves follow its number, and a copy in local storage that
+    /// lacks saves from the journal is rewritten.
+    fn opened(&self, seq: u64, behind: bool) {
+        if self.health.with_untracked(|h| matches!(h, StorageHealth::Ok)) {
+            storage::note_seq(seq);
+            self.saver.update_value(|s| {
+                s.seq = seq;
+                s.whole_seq = if behind { 0 } else { seq };
+                if behind {
+                    // The journal may hold another copy: the next save is written whole.
+                    s.changes.everything();
+                }
+            });
+            if behind {
+                self.compact_later();
+            }
         }
     }
 
@@ -207,6 +306,7 @@ impl AppState {
     /// keeps a banner up telling the user to export.
     pub fn change(&self, f: impl FnOnce(&mut Ledger)) {
         self.ledger.update(f);
+        self.saver.update_value(|s| s.changes.everything());
         self.commit();
     }
 
@@ -217,55 +317,261 @@ impl AppState {
         self.save();
     }
 
-    /// Changes one case, stamps when it was changed, and saves.
+    /// Changes one case, stamps when it was changed, and saves (only that case is journaled).
     pub fn change_case(&self, id: &str, f: impl FnOnce(&mut Case)) {
         let now = browser::now();
-        self.change(|ledger| {
+        self.ledger.update(|ledger| {
             if let Some(case) = ledger.find_mut(id) {
                 f(case);
                 case.updated_at = Some(now);
             }
         });
+        self.saver.update_value(|s| s.changes.case(id));
+        self.commit();
     }
 
+    /// Adds a new case or replaces the one with its id, and saves.
+    pub fn upsert(&self, case: Case) {
+        self.saver.update_value(|s| s.changes.case(&case.id));
+        self.ledger.update(|ledger| ledger.upsert(case));
+        self.commit();
+    }
+
+    /// Saves what changed: written at once unless the storage health refuses it (then the
+    /// change stays in the page and the banners say so).
     pub fn save(&self) {
-        if self.locked.with_untracked(Option::is_some) {
-            // The ledger in memory is empty while locked: saving it would wipe the stored one.
+        if self.health.with_untracked(|h| h.refusal().is_some()) {
+            self.unsaved.set(true);
             return;
         }
-        if self.altered.get_untracked() {
-            self.save_error
-                .set(Some("浏览器中的台账被本程序以外的程序改动过，确认使用前不会保存修改".into()));
-            return;
-        }
-        if self.unreadable.with_untracked(Option::is_some) {
-            self.save_error
-                .set(Some("浏览器中原有的数据无法读取，为免覆盖，本次修改未保存".into()));
-            return;
-        }
-        if self.changed_elsewhere.get_untracked() {
-            self.save_error
-                .set(Some("台账已在另一个窗口中被修改，为免互相覆盖，本次修改未保存".into()));
-            return;
-        }
-        let result = self.key.with_untracked(|key| {
-            self.ledger.with_untracked(|ledger| {
-                self.local.with_untracked(|local| storage::save(ledger, local, key.as_ref()))
+        self.saver.update_value(|s| s.pending = true);
+        self.write();
+    }
+
+    /// Starts writing the waiting changes, unless a write is under way (it starts the next one).
+    /// Small ledgers are written whole to local storage in the click and then to the journal
+    /// database; large ones journal only the changed cases (written whole at idle).
+    fn write(&self) {
+        let Some((changes, last)) = self
+            .saver
+            .try_update_value(|s| {
+                (s.pending && !s.writing).then(|| {
+                    (s.pending, s.writing) = (false, true);
+                    (std::mem::take(&mut s.changes), s.seq)
+                })
             })
+            .flatten()
+        else {
+            return;
+        };
+        let seq = last + 1;
+        self.local.update_untracked(|l| l.seq = seq);
+        self.save_state.set(SaveState::Saving);
+        let state = *self;
+        if !storage::durable() || self.stored.get_untracked() < WHOLE_BELOW {
+            let written = self
+                .whole_text()
+                .map_err(WriteError::Failed)
+                .and_then(|text| Ok((storage::write_local(&text, seq, last)?, text)));
+            match written {
+                Err(e) => self.finish(seq, changes, Err(e), false),
+                Ok((size, _)) if !storage::durable() => {
+                    self.stored.set(size);
+                    self.finish(seq, changes, Ok(()), true);
+                }
+                Ok((size, text)) => {
+                    self.stored.set(size);
+                    spawn_local(async move {
+                        let result = storage::snapshot(seq, last, &text).await;
+                        state.finish(seq, changes, result, true);
+                    });
+                }
+            }
+        } else {
+            let entry = self.key.with_untracked(|key| {
+                self.ledger.with_untracked(|ledger| {
+                    self.local.with_untracked(|local| {
+                        storage::entry_text(ledger, local, &changes, key.as_ref())
+                    })
+                })
+            });
+            spawn_local(async move {
+                let result = match entry {
+                    Ok(entry) => storage::append(seq, &entry).await,
+                    Err(reason) => Err(WriteError::Failed(reason)),
+                };
+                state.finish(seq, changes, result, false);
+            });
+        }
+    }
+
+    /// The whole ledger as stored (packed, or sealed with the key).
+    fn whole_text(&self) -> Result<String, String> {
+        self.key.with_untracked(|key| {
+            self.ledger.with_untracked(|ledger| {
+                self.local.with_untracked(|local| storage::whole_text(ledger, local, key.as_ref()))
+            })
+        })
+    }
+
+    /// A write ended: note it, or keep its changes for the next try and say why in the banner.
+    fn finish(&self, seq: u64, changes: Changes, result: Result<(), WriteError>, whole: bool) {
+        let ok = result.is_ok();
+        self.saver.update_value(|s| {
+            s.writing = false;
+            if ok {
+                s.seq = seq;
+                if whole {
+                    s.whole_seq = seq;
+                }
+            } else {
+                s.changes.merge(changes);
+                s.pending = true;
+            }
         });
         match result {
-            Ok(size) => {
-                self.stored.set(size);
-                self.save_error.set(None);
+            Ok(()) => {
+                if self.health.with_untracked(|h| matches!(h, StorageHealth::Failed(_))) {
+                    self.health.set(StorageHealth::Ok);
+                }
+                self.unsaved.set(false);
+                if self.saver.with_value(|s| s.pending) {
+                    return self.write();
+                }
+                self.save_state.set(match storage::durable() {
+                    true => SaveState::Saved,
+                    false => SaveState::InBrowser,
+                });
+                if !whole {
+                    self.compact_later();
+                }
             }
-            Err(reason) => self.save_error.set(Some(reason)),
+            Err(e) => {
+                if whole && e == WriteError::ChangedElsewhere {
+                    // This tab's text may have gone into local storage beside the other's.
+                    spawn_local(storage::repair_after_race());
+                }
+                self.health.set(match e {
+                    WriteError::ChangedElsewhere => StorageHealth::ChangedElsewhere,
+                    WriteError::Failed(reason) => StorageHealth::Failed(reason),
+                });
+                self.unsaved.set(true);
+                self.save_state.set(SaveState::Idle);
+            }
         }
+    }
+
+    /// Writes the whole ledger once the clerk pauses (the journal keeps every save meanwhile).
+    fn compact_later(&self) {
+        let state = *self;
+        let timer = set_timeout_with_handle(
+            move || state.compact(),
+            std::time::Duration::from_millis(COMPACT_AFTER_MS),
+        )
+        .ok();
+        self.saver.update_value(|s| {
+            if let Some(old) = std::mem::replace(&mut s.compaction, timer) {
+                old.clear();
+            }
+        });
+    }
+
+    /// Writes the whole ledger to local storage and to the journal database, which then drops
+    /// the entries it contains. Skipped while a save is under way (it schedules another).
+    fn compact(&self) {
+        let (busy, seq, whole_seq) =
+            self.saver.with_value(|s| (s.writing || s.pending, s.seq, s.whole_seq));
+        if busy || seq == whole_seq || self.health.with_untracked(|h| h.refusal().is_some()) {
+            return;
+        }
+        let result = self
+            .whole_text()
+            .map_err(WriteError::Failed)
+            .and_then(|text| Ok((storage::write_local(&text, seq, seq)?, text)));
+        let state = *self;
+        match result {
+            Ok((size, text)) => {
+                self.stored.set(size);
+                self.saver.update_value(|s| s.whole_seq = seq);
+                spawn_local(async move {
+                    if let Err(WriteError::ChangedElsewhere) =
+                        storage::snapshot(seq, seq, &text).await
+                    {
+                        state.health.set(StorageHealth::ChangedElsewhere);
+                    }
+                });
+            }
+            // The journal still holds every save: only local storage is behind.
+            Err(WriteError::ChangedElsewhere) => self.health.set(StorageHealth::ChangedElsewhere),
+            Err(WriteError::Failed(reason)) => self.health.set(StorageHealth::Failed(reason)),
+        }
+    }
+
+    /// Rewrites the whole ledger at once under `key` (or plain), proved by opening what was
+    /// written; the journal entries sealed with the old key go with it. Says why not.
+    pub fn reseal(&self, key: Option<Key>) -> Result<(), String> {
+        if self.saver.with_value(|s| s.writing) {
+            return Err("正在保存，请稍后再试".into());
+        }
+        if let Some(reason) = self.health.with_untracked(StorageHealth::refusal) {
+            return Err(reason);
+        }
+        let previous = self.key.get_untracked();
+        self.key.set(key.clone());
+        let last = self.saver.with_value(|s| s.seq);
+        let seq = last + 1;
+        self.local.update_untracked(|l| l.seq = seq);
+        let text = self.whole_text()?;
+        let proof = match &key {
+            Some(key) => key.open(&text).map(|_| ()).map_err(|e| e.to_string()),
+            None => (!vault::is_sealed(&text)).then_some(()).ok_or_else(|| "保存失败".into()),
+        };
+        let written = proof.and_then(|()| match storage::write_local(&text, seq, last) {
+            Ok(size) => Ok(size),
+            Err(WriteError::ChangedElsewhere) => {
+                Err(StorageHealth::ChangedElsewhere.refusal().unwrap_or_default())
+            }
+            Err(WriteError::Failed(reason)) => Err(reason),
+        });
+        let size = match written {
+            Ok(size) => size,
+            Err(reason) => {
+                self.key.set(previous);
+                return Err(reason);
+            }
+        };
+        self.stored.set(size);
+        self.saver.update_value(|s| {
+            (s.seq, s.whole_seq, s.changes) = (seq, seq, Changes::default());
+        });
+        if storage::durable() {
+            let state = *self;
+            spawn_local(async move {
+                let result = storage::snapshot(seq, last, &text).await;
+                if result.is_ok() && key.is_none() {
+                    storage::forget_encrypted().await;
+                }
+                state.finish(seq, Changes::default(), result, true);
+            });
+        }
+        Ok(())
     }
 
     /// Stops saving once another tab has written the ledger (see `storage::on_external_change`).
     pub fn watch_other_tabs(&self) {
-        let changed = self.changed_elsewhere;
-        storage::on_external_change(move || changed.set(true));
+        let state = *self;
+        storage::on_external_change(move || {
+            spawn_local(async move {
+                // A tab that lost a race writes local storage, but its save did not count: the
+                // journal database tells whose did.
+                let (seq, writing) = state.saver.with_value(|s| (s.seq, s.writing));
+                let last = storage::last_seq().await;
+                let ours = last.is_some_and(|last| last == seq || (writing && last == seq + 1));
+                if !ours && state.health.with_untracked(|h| h.refusal().is_none()) {
+                    state.health.set(StorageHealth::ChangedElsewhere);
+                }
+            });
+        });
     }
 
     /// Shows another screen. The last notice belongs to the screen it was given on, so it goes.
@@ -296,6 +602,7 @@ impl AppState {
         };
         let now = browser::now();
         self.local.update(|local| local.throw_away([case.clone()], now));
+        self.saver.update_value(|s| s.changes.case(id));
         self.commit();
         self.notice.set(None);
         self.undo.set(Some(Deleted { at, case }));
@@ -329,7 +636,9 @@ impl AppState {
             Ok(number) => {
                 self.undo.set(None);
                 let case = self.local.try_update(|local| local.take(id)).flatten();
-                self.change(|ledger| ledger.cases.extend(case));
+                self.saver.update_value(|s| s.changes.case(id));
+                self.ledger.update(|ledger| ledger.cases.extend(case));
+                self.commit();
                 self.inform(format!("已从回收站恢复案件 {number}"));
             }
             Err(reason) => self.warn(reason),
@@ -352,25 +661,31 @@ impl AppState {
     }
 
     /// Opens the encrypted ledger with its key.
-    pub fn unlocked(&self, ledger: Ledger, local: Local, key: Key) {
+    pub fn unlocked(&self, opened: storage::Opened, key: Key) {
+        let seq = opened.local.seq;
         self.key.set(Some(key));
-        self.ledger.set(ledger);
-        self.local.set(local);
-        self.locked.set(None);
+        self.ledger.set(opened.ledger);
+        self.local.set(opened.local);
+        self.health.set(StorageHealth::Ok);
+        self.opened(seq, opened.behind);
         self.go(Screen::Ledger);
     }
 
     /// Locks an encrypted ledger: it leaves memory and the passphrase is asked again. A ledger
-    /// that could not be saved stays open, since locking would lose the changes; says whether
+    /// with changes not yet on disk stays open, since locking could lose them; says whether
     /// it locked.
     pub fn lock(&self) -> bool {
+        let busy = self.saver.with_value(|s| s.writing || s.pending || s.whole_seq != s.seq);
         if self.key.with_untracked(Option::is_none)
-            || self.save_error.with_untracked(Option::is_some)
+            || busy
+            || !self.health.with_untracked(|h| matches!(h, StorageHealth::Ok))
         {
+            // A pause lets the whole ledger be written, so that the next try succeeds.
+            self.compact();
             return false;
         }
-        let Some(sealed) = storage::stored_text() else { return false };
-        self.locked.set(Some(sealed));
+        let Ok(sealed) = self.whole_text() else { return false };
+        self.health.set(StorageHealth::Locked { sealed, found: storage::sealed_only() });
         self.key.set(None);
         self.pending.set(None);
         self.undo.set(None);
@@ -384,22 +699,31 @@ impl AppState {
 
     /// After the stored encrypted ledger was cleared: an empty, unencrypted ledger.
     pub fn start_over(&self) {
+        let seq = self.saver.with_value(|s| s.seq);
+        storage::clear_ledger(seq);
         self.key.set(None);
         self.ledger.set(Ledger::default());
-        self.local.set(Local::default());
-        self.locked.set(None);
+        self.local.set(Local { seq, ..Local::default() });
+        self.health.set(StorageHealth::Ok);
+        self.opened(seq, false);
         self.go(Screen::Ledger);
     }
 
-    /// The user accepts a stored ledger that was changed outside this app: it is saved again.
+    /// The user accepts a stored ledger that was changed outside this app (or left unencrypted
+    /// where it was encrypted): it is saved again, whole.
     pub fn accept_altered(&self) {
-        self.altered.set(false);
+        if self.health.with_untracked(|h| matches!(h, StorageHealth::Downgraded)) {
+            spawn_local(storage::forget_encrypted());
+        }
+        self.health.set(StorageHealth::Ok);
+        self.saver.update_value(|s| s.changes.everything());
         self.save();
     }
 
     /// Lets saving overwrite the unreadable stored text (after the user exported it).
     pub fn discard_unreadable(&self) {
-        self.unreadable.set(None);
+        self.health.set(StorageHealth::Ok);
+        self.saver.update_value(|s| s.changes.everything());
         self.save();
     }
 }

@@ -194,10 +194,10 @@ pub fn export_choices(state: AppState, format: Format) -> impl IntoView {
 }
 
 pub fn export_unreadable(state: AppState) {
-    let raw = state
-        .unreadable
-        .with_untracked(|u| u.as_ref().map(|(raw, _)| raw.clone()))
-        .unwrap_or_default();
+    let raw = state.health.with_untracked(|h| match h {
+        super::state::StorageHealth::Unreadable { raw, .. } => raw.clone(),
+        _ => String::new(),
+    });
     if browser::download(&dated_name("积案台账-无法读取的原始数据", "txt"), "text/plain", &raw)
         .is_err()
     {
