@@ -47,7 +47,7 @@ fn local_storage() -> Result<web_sys::Storage, String> {
         Ok(Some(storage)) => Ok(storage),
         Ok(None) => Err("浏览器没有提供本地存储".into()),
         Err(e) => Err(match dom_error_name(&e).as_str() {
-            "SecurityError" => "浏览器的设置不允许本页面保存数据".into(),
+            "SecurityError" => "这个浏览器的设置不允许本页面保存数据".into(),
             "" => "浏览器拒绝访问本地存储".into(),
             name => format!("浏览器拒绝访问本地存储（{name}）"),
         }),

@@ -76,7 +76,7 @@ pub fn health_banner(state: AppState) -> Option<AnyView> {
         StorageHealth::Unavailable(reason) => view! {
             <div class="banner error" role="alert" id="unavailable-banner">
                 <p>
-                    <strong>"这个浏览器不允许本页面保存数据（" {reason} "）。"</strong>
+                    <strong>{reason}"。"</strong>
                     "台账现在只在本页面中：可以照常登记、修改、导入、导出和打印，但"
                     <strong>"关闭页面后什么也不会保留"</strong>
                     "。请在关闭前点击「导出台账」保存文件，下次用「导入台账」打开。"
