@@ -184,25 +184,30 @@ pub fn open(found: &Found, key: Option<&Key>) -> Result<Opened, String> {
         read_stored(&json).map_err(|e| e.to_string())
     };
     let used = found.text.as_ref().map_or(0, |t| stored_len(LEDGER_KEY) + stored_len(t));
-    let in_local = found.text.as_deref().map(read);
-    let contents = found.db.clone().unwrap_or_default();
+    let empty = idb::Contents::default();
+    let contents = found.db.as_ref().unwrap_or(&empty);
     // A text this app did not write (an earlier version, an outside change) is taken as it is:
     // the journal belongs to another copy, which the next save replaces whole.
     let journal_applies = found.continues_journal();
-    let from_journal = contents.snapshot.as_ref().filter(|_| journal_applies).map(|(_, t)| read(t));
-    let (mut ledger, mut local) = match (in_local, from_journal) {
-        (Some(Ok(l)), Some(Ok(s))) => match s.1.seq >= l.1.seq {
-            true => s,
-            false => l,
-        },
-        (Some(Ok(l)), _) => l,
-        (_, Some(Ok(s))) => s,
-        (Some(Err(reason)), _) => return Err(reason),
-        (None, Some(Err(reason))) => return Err(reason),
+    let in_local = found.text.as_deref().map(read);
+    let local_seq = match &in_local {
+        Some(Ok((_, local))) => Some(local.seq),
+        _ => None,
+    };
+    // The journal's whole copy is read only when it holds later saves (usually it is the same
+    // text as local storage, or older).
+    let newer_snapshot = contents.snapshot.as_ref().filter(|(seq, text)| {
+        journal_applies
+            && local_seq.is_none_or(|seq_in_local| *seq > seq_in_local)
+            && found.text.as_deref() != Some(text.as_str())
+    });
+    let (mut ledger, mut local) = match (in_local, newer_snapshot.map(|(_, t)| read(t))) {
+        (_, Some(Ok(snapshot))) => snapshot,
+        (Some(Ok(in_local)), _) => in_local,
+        (Some(Err(reason)), _) | (None, Some(Err(reason))) => return Err(reason),
         (None, None) => Default::default(),
     };
     let base = local.seq;
-    let mut behind = found.text.is_none() && contents.snapshot.is_some();
     if journal_applies {
         for (seq, text) in contents.entries.iter().filter(|(seq, _)| *seq > base) {
             if *seq != local.seq + 1 {
@@ -213,24 +218,21 @@ pub fn open(found: &Found, key: Option<&Key>) -> Result<Opened, String> {
                 (true, None) => None,
                 (false, _) => Some(text.clone()),
             };
-            let (mut next_ledger, mut next_local) = (ledger.clone(), local.clone());
-            match json.map(|json| apply_entry(&mut next_ledger, &mut next_local, &json)) {
-                Some(Ok(())) => {
-                    (ledger, local) = (next_ledger, next_local);
-                    local.seq = *seq;
-                }
+            // An entry that cannot be read changes nothing, and the later ones depend on it.
+            match json.map(|json| apply_entry(&mut ledger, &mut local, &json)) {
+                Some(Ok(())) => local.seq = *seq,
                 _ => break,
             }
         }
         if local.seq > base {
             // The replayed ledger is held to the same limits as any stored one.
-            let (checked, checked_local) =
+            (ledger, local) =
                 read_stored(&write_stored(&ledger, &local)).map_err(|e| e.to_string())?;
-            (ledger, local) = (checked, checked_local);
         }
     }
-    let local_seq = found.text.as_deref().and_then(|t| read(t).ok()).map_or(0, |(_, l)| l.seq);
-    behind |= local.seq > local_seq || (!journal_applies && contents.seq > local.seq);
+    let behind = local.seq > local_seq.unwrap_or(0)
+        || (!journal_applies && contents.seq > local.seq)
+        || (found.text.is_none() && contents.snapshot.is_some());
     // Later saves continue after the last one any tab wrote.
     local.seq = local.seq.max(contents.seq);
     Ok(Opened { ledger, local, used, behind })

@@ -181,6 +181,64 @@ test("a plain ledger changed by something else is shown but not trusted", async 
   });
 });
 
+/** What another local page could do: the checksum this app keeps (FNV-1a 64 over UTF-8). */
+function fnv1a(text) {
+  let h = 0xcbf29ce484222325n;
+  for (const b of Buffer.from(text, "utf8")) h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
+  return h.toString(16).padStart(16, "0");
+}
+
+test("an encrypted ledger replaced by a plain one with a valid checksum is flagged, not used silently", async () => {
+  await withApp(async (page) => {
+    await createCase(page, { "案件编号": "SEC-601", "信访人姓名": "赵六", "诉求摘要": "拆迁" });
+    await setPassphrase(page);
+    assert.match(await page.locator("#shared-storage-limit").textContent(), /所有本地网页.*共用同一份存储.*本程序无法阻止.*导出的备份文件才是唯一可靠的保障/s);
+    await page.locator("#save-state[data-state=Saved]").waitFor();
+
+    // Another local page swaps in a plain ledger with a checksum that matches it.
+    const plain = JSON.stringify({ format: "jiean-ledger", version: 2, cases: [{ id: "evil", number: "EVIL-1", summary: "替换的台账" }] });
+    await page.evaluate(([k, v, sum]) => { localStorage.setItem(k, v); localStorage.setItem("jiean/ledger-checksum", sum); }, [KEY, plain, fnv1a(plain)]);
+    await page.reload();
+    const banner = page.locator("#downgraded-banner");
+    await banner.waitFor();
+    assert.match(await banner.textContent(), /原来设置了密码、加密保存，现在浏览器中却是未加密的台账/);
+    assert.equal(await page.locator("#unlock-passphrase").count(), 0);
+    assert.deepEqual(await ledgerNumbers(page), ["EVIL-1"]);
+    await screenshot(page, "privacy-downgraded");
+
+    // Nothing is saved over it until the clerk decides.
+    await createCase(page, { "案件编号": "SEC-602", "诉求摘要": "新案件" });
+    await page.locator("#save-error").getByText("确认使用前不会保存").waitFor();
+    assert.equal(await page.evaluate((k) => localStorage.getItem(k), KEY), plain);
+    await page.getByRole("button", { name: "确认使用（不加密）" }).click();
+    await page.locator("#save-state[data-state=Saved]").waitFor();
+    await page.reload();
+    await page.locator("section.ledger").waitFor();
+    assert.equal(await page.locator("#downgraded-banner").count(), 0, "accepted once, not asked again");
+    assert.deepEqual(await ledgerNumbers(page), ["EVIL-1", "SEC-602"]);
+  });
+});
+
+test("the idle lock time is kept inside the encrypted ledger: another page cannot turn it off", async () => {
+  await withApp(async (page) => {
+    await createCase(page, { "案件编号": "SEC-701", "诉求摘要": "锁定设置" });
+    await setPassphrase(page);
+    await page.locator(".lock-minutes select").selectOption("5");
+    await page.locator("#save-state[data-state=Saved]").waitFor();
+    // What earlier versions read, set to 「不自动锁定」 by another page, and the stored text
+    // left alone (it is sealed: changing it would only make it unreadable).
+    await page.evaluate(() => localStorage.setItem("jiean/lock-minutes", "0"));
+    await page.reload();
+    await unlock(page);
+    await page.locator("section.ledger").waitFor({ timeout: 20000 });
+    await openSettings(page);
+    assert.equal(await page.locator(".lock-minutes select").inputValue(), "5");
+    await page.locator(".topbar .tab", { hasText: "台账" }).click();
+    await page.clock.fastForward("06:00");
+    await page.locator("#unlock-passphrase").waitFor();
+  }, { clock: true });
+});
+
 test("an encrypted file asks for its passphrase on import", async () => {
   await withApp(async (page, browser) => {
     await createCase(page, { "案件编号": "SEC-501", "信访人姓名": "王五", "诉求摘要": "土地确权" });
