@@ -226,7 +226,7 @@ async function benchSize(n, core) {
     for (let i = 0; i < RUNS; i++) {
       // Each import starts from an empty ledger, so the table really draws every row.
       if (i > 0) {
-        await page.evaluate((k) => localStorage.removeItem(k), SEL.storageKey);
+        await page.evaluate((k) => { localStorage.removeItem(k); indexedDB.deleteDatabase("jiean"); }, SEL.storageKey);
         await page.reload();
         await page.locator(SEL.ledger).waitFor();
         await page.evaluate(() => { const i = document.createElement("input"); i.type = "file"; i.id = "bench-src"; i.hidden = true; document.documentElement.append(i); });
@@ -310,7 +310,7 @@ async function benchSize(n, core) {
         (r[`${k}Split`] ??= []).push(v);
       }
       if (PROFILE && i === RUNS - 1) {
-        await page.evaluate((k) => localStorage.removeItem(k), SEL.storageKey);
+        await page.evaluate((k) => { localStorage.removeItem(k); indexedDB.deleteDatabase("jiean"); }, SEL.storageKey);
         await page.reload();
         await page.locator(SEL.ledger).waitFor();
         await page.evaluate(() => { const i = document.createElement("input"); i.type = "file"; i.id = "bench-src"; i.hidden = true; document.documentElement.append(i); });

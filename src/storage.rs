@@ -37,6 +37,8 @@ const SEQ_KEY: &str = "jiean/seq";
 thread_local! {
     /// The journal database, when the browser allows it (opened by [`load`]).
     static DB: RefCell<Option<web_sys::IdbDatabase>> = const { RefCell::new(None) };
+    /// The checksum of the ledger text this page last read or wrote in local storage.
+    static OWN_SUM: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// The browser's local storage, or why it cannot be had: cookies blocked for the page (a
@@ -122,6 +124,7 @@ pub async fn load() -> Stored {
         Err(_) => None,
     };
     let found = Found { text, checksum: get(CHECKSUM_KEY), db };
+    OWN_SUM.with(|own| *own.borrow_mut() = found.checksum.clone());
     let encrypted_here = found.db.as_ref().is_some_and(|c| {
         c.encrypted || c.snapshot.as_ref().is_some_and(|(_, t)| vault::is_sealed(t))
     });
@@ -238,15 +241,28 @@ pub fn open(found: &Found, key: Option<&Key>) -> Result<Opened, String> {
     Ok(Opened { ledger, local, used, behind })
 }
 
+/// What another tab or window (or another file:// page) did to local storage.
+pub enum ExternalChange {
+    /// Cleared it.
+    Cleared,
+    /// Noted a save with this number (it may still lose a race for it).
+    Saved(u64),
+    /// Wrote the ledger text.
+    Ledger,
+}
+
 /// Calls `f` when another tab or window (or another file:// page) saves or clears the ledger:
-/// this page's copy is then stale and must not be written over it.
-pub fn on_external_change(f: impl Fn() + 'static) {
+/// this page's copy may then be stale and must not be written over it.
+pub fn on_external_change(f: impl Fn(ExternalChange) + 'static) {
     let listener = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::StorageEvent)>::new(
-        move |ev: web_sys::StorageEvent| {
+        move |ev: web_sys::StorageEvent| match ev.key().as_deref() {
             // A null key means the whole storage was cleared.
-            if ev.key().is_none_or(|key| key == LEDGER_KEY || key == SEQ_KEY) {
-                f();
+            None => f(ExternalChange::Cleared),
+            Some(SEQ_KEY) => {
+                f(ExternalChange::Saved(ev.new_value().and_then(|v| v.parse().ok()).unwrap_or(0)))
             }
+            Some(LEDGER_KEY) => f(ExternalChange::Ledger),
+            Some(_) => {}
         },
     );
     if let Some(window) = web_sys::window() {
@@ -255,6 +271,12 @@ pub fn on_external_change(f: impl Fn() + 'static) {
     }
     // The listener lives as long as the page.
     listener.forget();
+}
+
+/// Whether the ledger text in local storage is the one this page last read or wrote (by its
+/// checksum).
+pub fn ledger_is_own() -> bool {
+    OWN_SUM.with(|own| *own.borrow() == get(CHECKSUM_KEY))
 }
 
 /// Opens the encrypted stored ledger, or says why not (wrong passphrase, damaged, unreadable).
@@ -322,7 +344,9 @@ pub fn write_local(text: &str, seq: u64, expect: u64) -> Result<usize, WriteErro
         })
     })?;
     // Replacing 16 characters with 16 never needs more room, so this follows the ledger safely.
-    let _ = storage.set_item(CHECKSUM_KEY, &vault::checksum(text));
+    let sum = vault::checksum(text);
+    let _ = storage.set_item(CHECKSUM_KEY, &sum);
+    OWN_SUM.with(|own| *own.borrow_mut() = Some(sum));
     note_seq(seq);
     Ok(stored_len(LEDGER_KEY) + stored_len(text))
 }
@@ -357,11 +381,6 @@ pub async fn repair_after_race() {
         let _ = storage.set_item(CHECKSUM_KEY, &vault::checksum(&text));
         note_seq(seq);
     }
-}
-
-/// The number of the last save any tab wrote to the journal database.
-pub async fn last_seq() -> Option<u64> {
-    idb::read(&db().ok()?).await.ok().map(|c| c.seq)
 }
 
 /// Forgets that this computer held the ledger encrypted (the passphrase was removed).

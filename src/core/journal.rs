@@ -9,7 +9,7 @@
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::exchange::{read_stored, write_stored};
@@ -42,7 +42,7 @@ impl Changes {
     }
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct Entry<'a> {
     /// `true`: `stored` holds every case and replaces them; otherwise it holds the changed ones.
     all: bool,
@@ -63,14 +63,13 @@ pub fn write_entry(ledger: &Ledger, local: &Local, changes: &Changes) -> String 
         };
         write_stored(&part, local)
     };
-    let removed = match changes.all {
+    let removed: Vec<&String> = match changes.all {
         true => Vec::new(),
-        false => changes.cases.iter().filter(|id| ledger.find(id).is_none()).cloned().collect(),
+        false => changes.cases.iter().filter(|id| ledger.find(id).is_none()).collect(),
     };
-    // `stored` is JSON written just above, and the entry is strings and booleans around it.
-    let stored = RawValue::from_string(stored).expect("stored text is JSON");
-    serde_json::to_string(&Entry { all: changes.all, removed, stored: &stored })
-        .expect("entry serialises")
+    // `stored` is JSON written just above; ids are plain strings (their JSON cannot fail).
+    let removed = serde_json::to_string(&removed).unwrap_or_else(|_| "[]".into());
+    format!(r#"{{"all":{},"removed":{removed},"stored":{stored}}}"#, changes.all)
 }
 
 /// Applies one entry over the ledger, or says why it cannot be read (nothing is changed then).

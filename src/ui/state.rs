@@ -14,7 +14,7 @@ use crate::core::model::{Case, Ledger};
 use crate::core::query::{unsearched_rows, Facts, Filter, SearchIndex, SortOrder};
 use crate::core::vault::{self, Key};
 use crate::core::workflow::Move;
-use crate::storage::{self, Stored, WriteError};
+use crate::storage::{self, ExternalChange, Stored, WriteError};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Screen {
@@ -560,17 +560,35 @@ impl AppState {
     /// Stops saving once another tab has written the ledger (see `storage::on_external_change`).
     pub fn watch_other_tabs(&self) {
         let state = *self;
-        storage::on_external_change(move || {
-            spawn_local(async move {
-                // A tab that lost a race writes local storage, but its save did not count: the
-                // journal database tells whose did.
-                let (seq, writing) = state.saver.with_value(|s| (s.seq, s.writing));
-                let last = storage::last_seq().await;
-                let ours = last.is_some_and(|last| last == seq || (writing && last == seq + 1));
-                if !ours && state.health.with_untracked(|h| h.refusal().is_none()) {
-                    state.health.set(StorageHealth::ChangedElsewhere);
+        let stale = move || {
+            if state.health.with_untracked(|h| h.refusal().is_none()) {
+                state.health.set(StorageHealth::ChangedElsewhere);
+            }
+        };
+        storage::on_external_change(move |change| {
+            let (seq, writing) = state.saver.with_value(|s| (s.seq, s.writing));
+            match change {
+                ExternalChange::Cleared => stale(),
+                // A save beyond this page's: stale, unless this page is saving that very number
+                // (then the journal decides, and a lost race ends in `finish`).
+                ExternalChange::Saved(other) if other > seq && !(writing && other == seq + 1) => {
+                    stale()
                 }
-            });
+                ExternalChange::Saved(_) => {}
+                // A tab that lost a race writes the ledger text and then puts the winner's back;
+                // a text that is still not this page's a moment later was changed by someone else.
+                ExternalChange::Ledger => {
+                    set_timeout(
+                        move || {
+                            let writing = state.saver.with_value(|s| s.writing);
+                            if !writing && !storage::ledger_is_own() {
+                                stale();
+                            }
+                        },
+                        std::time::Duration::from_millis(1000),
+                    );
+                }
+            }
         });
     }
 
