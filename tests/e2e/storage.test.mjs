@@ -147,10 +147,10 @@ test("the clerk is reminded to export after days without a backup, and an export
     assert.match(await status.textContent(), /尚未导出过备份，1 处修改未备份/);
     assert.equal(await page.locator("#backup-reminder").count(), 0);
 
-    // Ten days pass without an export.
+    // Eleven days pass without an export (at 09:00 that day, so 10–11 whole days at any hour).
     await page.evaluate((k) => {
       const stored = JSON.parse(localStorage.getItem(k));
-      const d = new Date(Date.now() - 10 * 86400e3);
+      const d = new Date(Date.now() - 11 * 86400e3);
       const p = (n) => String(n).padStart(2, "0");
       stored.local.unexported_since = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T09:00:00`;
       localStorage.setItem(k, JSON.stringify(stored));
