@@ -200,7 +200,7 @@ impl Deadline {
 }
 
 /// Where a case stands against its time limit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Urgency {
     /// Past the limit and not finished: days over.
     Overdue(i64),

@@ -43,5 +43,6 @@ pub mod table_export;
 pub mod table_import;
 pub mod text;
 pub mod vault;
+pub mod window;
 pub mod workflow;
 pub mod xlsx;

@@ -4,13 +4,14 @@
 use leptos::prelude::*;
 
 use super::browser;
+use super::row_window::RowWindow;
 use super::state::{AppState, Screen};
 use crate::core::campaign::Urgency;
 use crate::core::model::{date_text, Case, Category, Flag, Status};
 use crate::core::query::{or_unfilled, Column, DueFilter, Facts, Filter, PacketFilter, SortOrder};
 
 /// What one table row shows: a few fields, not the whole case with its packet and log.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct Row {
     id: String,
     number: String,
@@ -51,31 +52,21 @@ fn urgency_class(urgency: Urgency) -> &'static str {
     }
 }
 
-/// Rows drawn at first and per "再显示" click: the browser's style and layout work grows with
-/// every row in the page (about 0.25 ms a row, `bash scripts/bench.sh`), so a city's 5,000 cases
-/// are not all drawn for each keystroke. A hundred rows is several screens.
-const PAGE: usize = 100;
-
 #[component]
 pub fn LedgerTable() -> impl IntoView {
     let state = expect_context::<AppState>();
     let total = move || state.ledger.with(|l| l.cases.len());
     let matching = move || state.rows.with(Vec::len);
-    // How many matching rows are drawn; back to one page whenever the matching rows change.
-    let limit = RwSignal::new(PAGE);
-    Effect::new(move |_| {
-        state.rows.track();
-        if limit.get_untracked() != PAGE {
-            limit.set(PAGE);
-        }
-    });
+    // Only the matching rows in view are in the page (`row_window`).
+    let window = RowWindow::new(Signal::derive(matching));
     let rows = Memo::new(move |_| {
-        let limit = limit.get();
+        let drawn = window.drawn.get();
         state.rows.with(|rows| {
             state.facts.with(|facts| {
                 state.ledger.with(|l| {
-                    rows.iter()
-                        .take(limit)
+                    rows.get(drawn)
+                        .unwrap_or_default()
+                        .iter()
                         .map(|&i| Row::new(&l.cases[i], &facts[i]))
                         .collect::<Vec<_>>()
                 })
@@ -83,13 +74,17 @@ pub fn LedgerTable() -> impl IntoView {
         })
     });
     // Printing shows every matching row (the print button, and Ctrl+P through `beforeprint`).
-    let show_all = move || limit.set(usize::MAX);
     let print = move |_| {
-        show_all();
+        window.all.set(true);
         set_timeout(browser::print, std::time::Duration::from_millis(50));
     };
-    let before_print = window_event_listener(leptos::ev::beforeprint, move |_| show_all());
-    on_cleanup(move || before_print.remove());
+    let before_print =
+        window_event_listener(leptos::ev::beforeprint, move |_| window.all.set(true));
+    let after_print = window_event_listener(leptos::ev::afterprint, move |_| window.all.set(false));
+    on_cleanup(move || {
+        before_print.remove();
+        after_print.remove();
+    });
     let count = move |pick: fn(&Urgency) -> bool| {
         state.facts.with(|f| f.iter().filter(|f| pick(&f.urgency)).count())
     };
@@ -153,38 +148,36 @@ pub fn LedgerTable() -> impl IntoView {
                 </div>
             </Show>
             <Show when=move || { total() > 0 }>
+                <div class="row-gap" node_ref=window.start style:height=move || window.gaps().0></div>
                 <table class="cases">
                     <thead><tr>{Column::ALL.iter().map(|c| header(*c)).collect_view()}</tr></thead>
-                    <tbody>
-                        {move || rows.get().into_iter().map(|row| {
-                            let (id, title) = (row.id, row.summary.clone());
-                            let urgency = urgency_class(row.urgency);
-                            view! {
-                                <tr class=urgency on:click=move |_| state.go(Screen::Case(id.clone()))>
-                                    <td class="number"><a href="#" on:click=|ev| ev.prevent_default()>{row.number}</a></td>
-                                    <td>{row.petitioner}</td>
-                                    <td class="summary" title=title><div class="clamp">{row.summary}</div></td>
-                                    <td>{row.lead}</td>
-                                    <td>{row.unit}</td>
-                                    <td class="date">{row.due}
-                                        {(!urgency.is_empty()).then(|| view! { <span class=format!("due-badge {urgency}")>{row.urgency.label()}</span> })}
-                                    </td>
-                                    <td><span class="status">{row.status}</span></td>
-                                    <td class="packet-col"><span class=if row.ready { "badge ok" } else { "badge missing" }>
-                                        {if row.ready { "✓ " } else { "✗ " }}{row.packet}</span></td>
-                                </tr>
+                    <tbody node_ref=window.body>
+                        // Keyed by what a row shows: a row still in the window is not drawn again.
+                        <For each=move || rows.get() key=Row::clone let:row>
+                            {
+                                let (id, title) = (row.id, row.summary.clone());
+                                let urgency = urgency_class(row.urgency);
+                                view! {
+                                    <tr class=urgency on:click=move |_| state.go(Screen::Case(id.clone()))>
+                                        <td class="number"><a href="#" on:click=|ev| ev.prevent_default()>{row.number}</a></td>
+                                        <td>{row.petitioner}</td>
+                                        <td class="summary" title=title><div class="clamp">{row.summary}</div></td>
+                                        <td>{row.lead}</td>
+                                        <td>{row.unit}</td>
+                                        <td class="date">{row.due}
+                                            {(!urgency.is_empty()).then(|| view! { <span class=format!("due-badge {urgency}")>{row.urgency.label()}</span> })}
+                                        </td>
+                                        <td><span class="status">{row.status}</span></td>
+                                        <td class="packet-col"><span class=if row.ready { "badge ok" } else { "badge missing" }>
+                                            {if row.ready { "✓ " } else { "✗ " }}{row.packet}</span></td>
+                                    </tr>
+                                }
                             }
-                        }).collect_view()}
+                        </For>
                     </tbody>
                 </table>
-                <Show when=move || rows.with(Vec::len) < matching()>
-                    <p class="more no-print" id="more-rows">
-                        {move || format!("已显示前 {} 件，共 {} 件符合条件。", rows.with(Vec::len), matching())}
-                        <button on:click=move |_| limit.update(|l| *l = l.saturating_add(PAGE))>{format!("再显示 {PAGE} 件")}</button>
-                        <button class="plain" on:click=move |_| show_all()>"全部显示"</button>
-                    </p>
-                </Show>
-                <Show when=move || rows.with(Vec::is_empty)>
+                <div class="row-gap" style:height=move || window.gaps().1></div>
+                <Show when=move || matching() == 0>
                     <p class="empty">"没有符合搜索和筛选条件的案件。"
                         <button class="plain" on:click=move |_| clear_all(state)>"清除搜索和筛选"</button>
                     </p>

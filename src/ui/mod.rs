@@ -9,6 +9,7 @@ mod ledger_table;
 mod merge;
 mod monthly;
 mod packet;
+mod row_window;
 mod security;
 mod settings;
 mod sheets;

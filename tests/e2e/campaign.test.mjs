@@ -201,7 +201,7 @@ test("the monthly report prints per unit and exports CSV that Excel reads", asyn
   assert.match(detail, new RegExp(`,${day(-40)},,,,是,${day(-3)},召开协调会$`), "60-day limit, overdue, latest entry");
 });
 
-test("a large ledger draws one page of rows at a time, and all of them for print", async () => {
+test("a large ledger draws only the rows in view, any of them when scrolled to, and all of them for print", async () => {
   const big = await openBrowser();
   try {
     const p = await big.page();
@@ -209,17 +209,36 @@ test("a large ledger draws one page of rows at a time, and all of them for print
     const cases = Array.from({ length: 450 }, (_, i) => kase(`BIG-${String(i).padStart(3, "0")}`, { responsible_unit: i % 2 ? "甲单位" : "乙单位" }));
     await p.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, JSON.stringify({ ...LEDGER, cases })]);
     await p.reload();
-    await p.locator("#more-rows").waitFor();
-    assert.equal(await p.locator("table.cases tbody tr").count(), 100);
-    assert.match(await p.locator("#more-rows").textContent(), /已显示前 100 件，共 450 件符合条件/);
-    await p.getByRole("button", { name: "再显示 100 件" }).click();
-    assert.equal(await p.locator("table.cases tbody tr").count(), 200);
-    // A new filter starts again from one page.
+    const rows = p.locator("table.cases tbody tr");
+    const drawn = () => rows.count();
+    const numbers = () => p.locator("table.cases tbody td.number").allTextContents();
+    const drawnNumber = (pattern) => p.waitForFunction((source) => [...document.querySelectorAll("table.cases td.number")].some((td) => new RegExp(source).test(td.textContent)), pattern.source);
+    await rows.first().waitFor();
+    assert.match(await p.locator("#row-count").textContent(), /共 450 件/);
+    const atTop = await drawn();
+    assert.ok(atTop >= 10 && atTop < 60, `${atTop} rows drawn at the top`);
+    assert.equal((await numbers())[0], "BIG-000");
+    // The page is as tall as all the rows: scrolling to its end shows the last cases.
+    await p.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await drawnNumber(/^BIG-449$/);
+    assert.ok(!(await numbers()).includes("BIG-000"));
+    assert.ok((await drawn()) < 60);
+    assert.ok(await p.locator("table.cases tbody tr", { hasText: "BIG-449" }).isVisible());
+    // Half way down, the cases there.
+    await p.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
+    await drawnNumber(/^BIG-2[0-4]\d$/);
+    // A filter narrows the rows; the window still follows.
     await p.getByLabel("按责任单位筛选").selectOption("甲单位");
-    assert.equal(await p.locator("table.cases tbody tr").count(), 100);
-    assert.match(await p.locator("#more-rows").textContent(), /共 225 件/);
+    await p.waitForFunction(() => document.querySelector("#row-count").textContent.includes("显示 225 件"));
+    await rows.first().waitFor();
+    assert.ok((await numbers()).every((n) => Number(n.slice(4)) % 2 === 1), "only 甲单位 rows");
+    await p.evaluate(() => window.scrollTo(0, 0));
+    await p.waitForFunction(() => document.querySelector("table.cases td.number")?.textContent === "BIG-001");
+    // Printing draws every matching row, and the window comes back after.
     await p.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
     await p.waitForFunction(() => document.querySelectorAll("table.cases tbody tr").length === 225);
+    await p.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+    await p.waitForFunction(() => document.querySelectorAll("table.cases tbody tr").length < 60);
     assert.deepEqual(big.network, []);
     assert.deepEqual(big.errors, []);
   } finally {
