@@ -73,8 +73,28 @@ export async function createCase(page, fields) {
   await page.locator("section.case-page").waitFor();
 }
 
+/** The 编号 of every row in the ledger table, in order. The table draws only the rows in view
+ * (a virtual window), so this scrolls it from top to bottom as a reader would, then back up. */
 export async function ledgerNumbers(page) {
-  return page.locator("table.cases tbody td.number").allTextContents();
+  const numbers = [];
+  await page.evaluate(() => window.scrollTo(0, 0));
+  for (;;) {
+    // A frame and a task for the window to follow the scroll.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+    const drawn = await page.locator("table.cases tbody td.number").allTextContents();
+    // The drawn rows overlap those already read: append what follows the overlap.
+    let overlap = Math.min(numbers.length, drawn.length);
+    while (overlap > 0 && numbers.slice(-overlap).join("\n") !== drawn.slice(0, overlap).join("\n")) overlap--;
+    numbers.push(...drawn.slice(overlap));
+    const atEnd = await page.evaluate(() => {
+      const before = window.scrollY;
+      window.scrollBy(0, window.innerHeight * 0.8);
+      return window.scrollY === before;
+    });
+    if (atEnd) break;
+  }
+  await page.evaluate(() => window.scrollTo(0, 0));
+  return numbers;
 }
 
 export async function screenshot(page, name) {
