@@ -128,35 +128,126 @@ fn edge_values(edges: &[String]) -> Vec<Value> {
     values
 }
 
-/// Replaces, removes or duplicates a random part of a JSON value (structure-aware mutation).
-fn mutate_value(node: &mut Value, rng: &mut Rng, edges: &[Value]) {
-    let descend = rng.below(4) != 0;
-    match node {
-        Value::Object(map) if !map.is_empty() && descend => {
-            let Some(key) = map.keys().nth(rng.below(map.len())).cloned() else { return };
-            if rng.below(8) == 0 {
-                map.remove(&key);
-            } else if let Some(child) = map.get_mut(&key) {
-                mutate_value(child, rng, edges);
+/// Every node of a JSON value, as paths of object keys and array indices.
+fn paths(value: &Value, at: &mut Vec<Seg>, all: &mut Vec<Vec<Seg>>) {
+    all.push(at.clone());
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                at.push(Seg::Key(k.clone()));
+                paths(v, at, all);
+                at.pop();
             }
         }
-        Value::Array(items) if !items.is_empty() && descend => {
-            let i = rng.below(items.len());
-            match rng.below(10) {
-                0 => {
-                    items.remove(i);
-                }
-                1 => {
-                    let copy = items[i].clone();
-                    let n = 1 + rng.below(3);
-                    items.extend(std::iter::repeat_n(copy, n));
-                }
-                _ => mutate_value(&mut items[i], rng, edges),
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                at.push(Seg::Index(i));
+                paths(v, at, all);
+                at.pop();
             }
+        }
+        _ => {}
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+fn node_at<'a>(value: &'a mut Value, path: &[Seg]) -> Option<&'a mut Value> {
+    path.iter().try_fold(value, |v, seg| match seg {
+        Seg::Key(k) => v.get_mut(k.as_str()),
+        Seg::Index(i) => v.get_mut(*i),
+    })
+}
+
+/// Keys of the ledger format (cases, packets, documents, campaign), inserted where absent.
+const KEYS: &[&str] = &[
+    "assigned_on",
+    "registered_on",
+    "deadline",
+    "closed_on",
+    "approved_on",
+    "date",
+    "days",
+    "extension",
+    "progress",
+    "documents",
+    "people_count",
+    "rebounds",
+    "pages",
+    "status",
+    "lead",
+    "summary",
+    "number",
+    "id",
+    "updated_at",
+    "starts_on",
+    "ends_on",
+    "targets",
+    "percent",
+    "by",
+    "deadline_rule",
+    "outcome",
+    "resolution",
+    "kind",
+    "item",
+    "text",
+    "assisting_units",
+];
+
+/// Structure-aware mutation: one node, picked uniformly, is replaced by an edge value (a date
+/// by an edge date more often), removed, repeated, or given a format key it lacked.
+fn mutate_value(value: &mut Value, rng: &mut Rng, edges: &[Value]) {
+    let mut all = Vec::new();
+    paths(value, &mut Vec::new(), &mut all);
+    let path = rng.pick(&all).clone();
+    let op = rng.below(10);
+    if op == 0 {
+        // Remove the node from its parent.
+        if let Some((last, parent)) = path.split_last() {
+            match (node_at(value, parent), last) {
+                (Some(Value::Object(map)), Seg::Key(k)) => {
+                    map.remove(k);
+                }
+                (Some(Value::Array(items)), Seg::Index(i)) => {
+                    items.remove(*i);
+                }
+                _ => {}
+            }
+        }
+        return;
+    }
+    let Some(node) = node_at(value, &path) else { return };
+    match node {
+        Value::Array(items) if op == 1 && !items.is_empty() => {
+            let copy = items[rng.below(items.len())].clone();
+            let n = 1 + rng.below(3);
+            items.extend(std::iter::repeat_n(copy, n));
+        }
+        Value::Object(map) if op <= 3 => {
+            let key = rng.pick(KEYS).to_string();
+            let edge = rng.pick(edges).clone();
+            map.insert(key, edge);
+        }
+        Value::String(s) if s.parse::<NaiveDate>().is_ok() && rng.below(4) != 0 => {
+            *node = Value::String(rng.pick(EDGE_DATES).to_string());
         }
         _ => *node = rng.pick(edges).clone(),
     }
 }
+
+const EDGE_DATES: &[&str] = &[
+    "+262142-12-31",
+    "+262142-12-01",
+    "-262143-01-01",
+    "2100-12-31",
+    "1900-01-01",
+    "1899-12-31",
+    "2101-01-01",
+];
 
 /// Byte-level mutation: flips, inserts, deletions, duplications and splices of edge texts.
 fn mutate_bytes(bytes: &mut Vec<u8>, rng: &mut Rng, edges: &[String]) {
@@ -280,7 +371,29 @@ fn seeds_json() -> Vec<String> {
         include_str!("fixtures/stored-v1.json"),
         include_str!("fixtures/stored-v2.json"),
     ];
-    fixtures.iter().map(|s| s.to_string()).collect()
+    let mut seeds: Vec<String> = fixtures.iter().map(|s| s.to_string()).collect();
+    seeds.push(deadline_seed());
+    seeds
+}
+
+/// A ledger whose every date feeds the deadline arithmetic: a limit from the rule, a limit set by
+/// hand with an approved extension under the 60-day rule, a closed case, a target.
+fn deadline_seed() -> String {
+    let text = r#"{"format":"jiean-ledger","version":2,
+        "campaign":{"name":"专项","starts_on":"2026-01-01","ends_on":"2026-12-31",
+            "deadline_rule":"交办之日起60日，经批准可延期30日",
+            "targets":[{"rate":"化解率","percent":65,"by":"2026-06-30"}]},
+        "cases":[
+            {"id":"a","number":"A","summary":"按规则","assigned_on":"2026-03-01","status":"化解中",
+             "progress":[{"date":"2026-03-05","text":"约访"}]},
+            {"id":"b","number":"B","summary":"手动加延期","deadline":"2026-05-01","status":"化解中",
+             "packet":{"extension":{"days":30,"approver":"王局长","approved_on":"2026-04-20"}}},
+            {"id":"c","number":"C","summary":"已办结","assigned_on":"2026-01-10","status":"已办结",
+             "outcome":"已化解","rebounds":1,
+             "packet":{"closed_on":"2026-03-01","documents":[{"id":"d","date":"2026-02-20"}]}}
+        ]}"#;
+    let ledger = read_ledger(text).expect("the seed is a valid ledger");
+    write_stored(&ledger, &Local::default())
 }
 
 /// Runs `f` on each input, collecting the panics; fails at the end with the first inputs.
@@ -289,7 +402,10 @@ fn run<T: std::fmt::Debug>(what: &str, inputs: impl Iterator<Item = T>, f: impl 
     let mut count = 0;
     for input in inputs {
         count += 1;
-        if let Err(panic) = catch_unwind(AssertUnwindSafe(|| f(&input))) {
+        QUIET.with(|q| q.set(true));
+        let result = catch_unwind(AssertUnwindSafe(|| f(&input)));
+        QUIET.with(|q| q.set(false));
+        if let Err(panic) = result {
             let message = panic
                 .downcast_ref::<String>()
                 .cloned()
@@ -308,9 +424,22 @@ fn run<T: std::fmt::Debug>(what: &str, inputs: impl Iterator<Item = T>, f: impl 
     );
 }
 
+thread_local! {
+    /// Set while `run` feeds inputs: their panics are caught and reported together.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Panics inside `run` are not printed one by one; any other panic (a test's own assertion) is.
 fn quiet_panics() {
-    // Panics are caught and reported by `run`; the default hook would print each one.
-    std::panic::set_hook(Box::new(|_| {}));
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(|q| q.get()) {
+                default(info);
+            }
+        }));
+    });
 }
 
 #[test]

@@ -132,7 +132,7 @@ pub fn apply(case: &mut Case, mv: Move, on: NaiveDate) -> Result<(), String> {
             }
         }
         Move::Rebound { note } => {
-            case.rebounds += 1;
+            case.rebounds = case.rebounds.saturating_add(1);
             case.outcome = None;
             case.packet.closed_on = None;
             log = format!("反弹，重新办理（第{}次）（{log}）", case.rebounds);

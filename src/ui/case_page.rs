@@ -130,8 +130,10 @@ fn ProgressLog(case: Case) -> impl IntoView {
             return error.set(Some("请填写办理情况".into()));
         }
         error.set(None);
-        state.change_case(&id.get_value(), |case| case.add_progress(entry_date, &entry));
-        text.set(String::new());
+        // Refused (a text over the limits): what was typed stays in the box.
+        if state.change_case(&id.get_value(), |case| case.add_progress(entry_date, &entry)) {
+            text.set(String::new());
+        }
     };
 
     view! {

@@ -15,9 +15,9 @@ pub fn verdict_of(ledger: &Ledger, case: &Case) -> Verdict {
     check(case, ledger.standard.standard(), &ledger.campaign, browser::today())
 }
 
-/// Changes the packet of case `id` and saves.
-fn change_packet(state: AppState, id: &str, f: impl FnOnce(&mut Packet)) {
-    state.change_case(id, |case| f(&mut case.packet));
+/// Changes the packet of case `id` and saves; says whether the change was kept.
+fn change_packet(state: AppState, id: &str, f: impl FnOnce(&mut Packet)) -> bool {
+    state.change_case(id, |case| f(&mut case.packet))
 }
 
 #[component]
@@ -208,8 +208,10 @@ fn DocEditor(
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let doc = draft.get_untracked();
-        change_packet(state, &case_id.get_value(), |p| p.upsert(doc));
-        editing.set(None);
+        // Refused (a text over the limits): the editor stays open with what was typed.
+        if change_packet(state, &case_id.get_value(), |p| p.upsert(doc)) {
+            editing.set(None);
+        }
     };
 
     let kind_specific = match kind {

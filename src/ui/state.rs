@@ -8,6 +8,7 @@ use super::packet::verdict_of;
 use wasm_bindgen_futures::spawn_local;
 
 use crate::core::journal::Changes;
+use crate::core::limits::case_problems;
 use crate::core::local::{stored_len, Local};
 use crate::core::merge::{MergePlan, Picks};
 use crate::core::model::{Case, Ledger};
@@ -318,16 +319,22 @@ impl AppState {
     }
 
     /// Changes one case, stamps when it was changed, and saves (only that case is journaled).
-    pub fn change_case(&self, id: &str, f: impl FnOnce(&mut Case)) {
-        let now = browser::now();
-        self.ledger.update(|ledger| {
-            if let Some(case) = ledger.find_mut(id) {
-                f(case);
-                case.updated_at = Some(now);
-            }
-        });
-        self.saver.update_value(|s| s.changes.case(id));
-        self.commit();
+    /// A change that would put a value outside the limits every way in shares (`core::limits`:
+    /// a 30,000-character note, a document too many) is refused with the reason, so that every
+    /// backup restores. Says whether the change was kept.
+    pub fn change_case(&self, id: &str, f: impl FnOnce(&mut Case)) -> bool {
+        let Some(mut case) = self.ledger.with_untracked(|l| l.find(id).cloned()) else {
+            return false;
+        };
+        let before = case_problems(&case);
+        f(&mut case);
+        if let Some(new) = case_problems(&case).into_iter().find(|p| !before.contains(p)) {
+            self.warn(format!("未保存：{}。", new.describe()));
+            return false;
+        }
+        case.updated_at = Some(browser::now());
+        self.upsert(case);
+        true
     }
 
     /// Adds a new case or replaces the one with its id, and saves.

@@ -29,9 +29,11 @@ pub fn request(state: AppState, id: &str, mv: Move) {
 pub fn perform(state: AppState, id: &str, mv: Move) {
     let label = mv.label();
     let mut result = Ok(());
-    state.change_case(id, |case| result = workflow::apply(case, mv, browser::today()));
+    let kept = state.change_case(id, |case| result = workflow::apply(case, mv, browser::today()));
     match result {
-        Ok(()) => state.inform(format!("已{label}，并记入办理情况。")),
+        Ok(()) if kept => state.inform(format!("已{label}，并记入办理情况。")),
+        // Refused by the limits: change_case said why.
+        Ok(()) => {}
         Err(reason) => state.warn(reason),
     }
 }

@@ -89,6 +89,13 @@ test("a 30,000-character text is refused by the form; a text at the limit surviv
     await fillField(page, "化解措施/方案", atLimit);
     await page.getByRole("button", { name: "登记案件" }).click();
     await page.locator("section.case-page").waitFor();
+    // A progress note over the limit is refused, and what was typed stays in the box.
+    const note = page.locator("form.add-progress textarea");
+    await note.fill("记".repeat(20001));
+    await page.locator("form.add-progress").getByRole("button", { name: "添加记录" }).click();
+    await page.getByText("未保存：「办理情况的内容」（第 1 条，progress[0].text）过长（20001 字，上限 20000 字）。").waitFor();
+    assert.equal((await note.inputValue()).length, 20001);
+    assert.equal(await page.locator("ol.log li").count(), 0);
     await page.getByRole("button", { name: "← 返回台账" }).click();
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出台账" }).click()]);
     file = join(tmpdir(), `robust-long-${Date.now()}.json`);
