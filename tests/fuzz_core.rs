@@ -14,7 +14,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::Value;
 
-use jiean::core::campaign::{Campaign, TargetDraft};
+use jiean::core::campaign::{Campaign, LimitsDraft, TargetDraft};
 use jiean::core::closure::{check, STANDARDS};
 use jiean::core::draft::CaseDraft;
 use jiean::core::exchange::{read_ledger, read_stored, write_ledger, write_stored};
@@ -22,6 +22,7 @@ use jiean::core::local::{backup_status, Local};
 use jiean::core::merge;
 use jiean::core::model::{Case, Ledger, Outcome, Resolution};
 use jiean::core::packing::{decompress, from_stored, pack, unpack};
+use jiean::core::procedure;
 use jiean::core::query::{Facts, Filter, SearchIndex};
 use jiean::core::report::{monthly, to_csv, Month};
 use jiean::core::stats::dashboard;
@@ -311,11 +312,21 @@ fn use_ledger(ledger: &Ledger, local: &Local) {
         }
         let verdict = verdict.unwrap();
         let _ = verdict.summary();
+        let (stage, stage_urgency) = match procedure::timeline(campaign, case, today()) {
+            Ok(t) => {
+                t.limits.iter().for_each(|l| drop(l.explanation()));
+                (t.stage, t.urgency)
+            }
+            Err(_) => (procedure::Stage::NotStarted, urgency),
+        };
         facts.push(Facts {
             due: campaign.due(case),
             urgency,
             ready: verdict.ready(),
             complete_items: verdict.complete_items(),
+            total_items: verdict.total_items(),
+            stage,
+            stage_urgency,
         });
         let _ = jiean::core::limits::case_problems(case);
         let _ = CaseDraft::from_case(case).to_case(case, ledger, now());
@@ -628,7 +639,13 @@ fn typed_form_values_never_panic() {
             exported_file_restores(&ledger);
         }
         let target = TargetDraft { rate: v[19].clone(), percent: v[20].clone(), by: v[21].clone() };
-        if let Ok(campaign) = Campaign::from_form(&v[22], &v[3], &v[4], &v[23], &[target]) {
+        let limits = LimitsDraft {
+            rule: v[23].clone(),
+            counts_from: v[5].clone(),
+            extensions_allowed: v[6].len() % 2 == 0,
+            max_extension_days: v[7].clone(),
+        };
+        if let Ok(campaign) = Campaign::from_form(&v[22], &v[3], &v[4], &limits, &[target]) {
             let ledger = Ledger { campaign, ..base.clone() };
             use_ledger(&ledger, &Local::default());
             exported_file_restores(&ledger);

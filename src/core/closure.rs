@@ -1,14 +1,15 @@
 //! The closure check: a case and its packet against a named standard, giving a verdict that
 //! says plainly what to add or correct (退回补办) or that the packet may be reported (可以上报).
 //!
-//! Standards are data: a [`Standard`] lists which [`Rule`]s it applies and how strictly. To add
-//! a rule, add it to [`RULES`] with its seed and a test; to add a standard, add it to
-//! [`STANDARDS`].
+//! Standards are data: a [`Standard`] lists which [`Rule`]s it applies and how strictly, and its
+//! own items (六有 six, 七个一 seven, 结案报告三要件 three), whose count the verdict shows. To add a
+//! rule, add it to [`RULES`] with its source (document title and article) and a test; to add a
+//! standard, add it to [`STANDARDS`].
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::campaign::{Campaign, DateOutOfRange, Deadline, DeadlineRule};
+use super::campaign::{Campaign, DateOutOfRange, Deadline};
 use super::model::Case;
 use super::packet::{DocKind, Document, Item, VisitResponse};
 use super::text::{format_date as date, half_width, split_names, without_brackets};
@@ -24,8 +25,7 @@ pub enum Severity {
 /// Everything a rule may look at.
 pub struct Context<'a> {
     pub case: &'a Case,
-    /// The campaign's time-limit rule and the case's effective limit under it.
-    pub rule: DeadlineRule,
+    /// The case's effective 办结时限 under the campaign's settings.
     pub deadline: Result<Option<Deadline>, DateOutOfRange>,
     pub today: NaiveDate,
 }
@@ -35,15 +35,25 @@ pub struct Rule {
     pub id: &'static str,
     /// The 六有 item the rule concerns; `None` for rules about the case as a whole.
     pub item: Option<Item>,
-    pub seed: &'static str,
+    /// The document (by title) and article the rule comes from.
+    pub source: &'static str,
     pub check: fn(&Context) -> Option<String>,
 }
 
 pub struct Standard {
     pub id: &'static str,
     pub name: &'static str,
-    pub seed: &'static str,
+    pub source: &'static str,
     pub rules: &'static [(&'static str, Severity)],
+    /// The standard's own items, each with the rules that decide it.
+    pub parts: &'static [Part],
+}
+
+/// One item of a standard (六有's 第2项, 七个一's 一个工作班子 …): complete when none of its
+/// rules fails blocking.
+pub struct Part {
+    pub label: &'static str,
+    pub rules: &'static [&'static str],
 }
 
 /// A rule that failed, as shown to the user.
@@ -55,12 +65,12 @@ pub struct Finding {
     pub message: String,
 }
 
-/// "可以上报", or "退回补办 n/6" with the number of complete items.
-pub fn summary_text(ready: bool, complete_items: usize) -> String {
+/// "可以上报", or "退回补办 n/N" with the number of the standard's items complete.
+pub fn summary_text(ready: bool, complete_items: usize, total_items: usize) -> String {
     if ready {
         "可以上报".into()
     } else {
-        format!("退回补办 {complete_items}/6")
+        format!("退回补办 {complete_items}/{total_items}")
     }
 }
 
@@ -76,7 +86,10 @@ pub enum ItemStatus {
 pub struct Verdict {
     pub standard: &'static str,
     pub findings: Vec<Finding>,
+    /// The six 六有 items' states (the packet screen groups documents by them).
     pub items: [(Item, ItemStatus); 6],
+    /// The standard's own items and whether each is complete.
+    pub parts: Vec<(&'static str, bool)>,
 }
 
 impl Verdict {
@@ -85,13 +98,19 @@ impl Verdict {
         !self.findings.iter().any(|f| f.severity == Severity::Blocking)
     }
 
+    /// How many of the standard's own items are complete.
     pub fn complete_items(&self) -> usize {
-        self.items.iter().filter(|(_, s)| *s == ItemStatus::Complete).count()
+        self.parts.iter().filter(|(_, complete)| *complete).count()
+    }
+
+    /// How many items the standard has: 六有 6, 七个一 7, 结案报告三要件 3.
+    pub fn total_items(&self) -> usize {
+        self.parts.len()
     }
 
     /// The short status for the ledger table: 可以上报, or 退回补办 with the items complete.
     pub fn summary(&self) -> String {
-        summary_text(self.ready(), self.complete_items())
+        summary_text(self.ready(), self.complete_items(), self.total_items())
     }
 
     pub fn status_of(&self, item: Item) -> ItemStatus {
@@ -122,13 +141,12 @@ impl StandardId {
 
 /// Checks a case's packet against a standard.
 pub fn check(case: &Case, standard: &Standard, campaign: &Campaign, today: NaiveDate) -> Verdict {
-    let context =
-        Context { case, rule: campaign.deadline_rule, deadline: campaign.deadline(case), today };
+    let context = Context { case, deadline: campaign.deadline(case), today };
     let findings: Vec<Finding> = standard
         .rules
         .iter()
         .filter_map(|(id, severity)| {
-            let rule = rule(id);
+            let rule = rule(id)?;
             (rule.check)(&context).map(|message| Finding {
                 rule: rule.id,
                 item: rule.item,
@@ -148,11 +166,21 @@ pub fn check(case: &Case, standard: &Standard, campaign: &Campaign, today: Naive
         };
         (item, status)
     });
-    Verdict { standard: standard.name, findings, items }
+    let parts = standard
+        .parts
+        .iter()
+        .map(|part| {
+            let failed = findings
+                .iter()
+                .any(|f| f.severity == Severity::Blocking && part.rules.contains(&f.rule));
+            (part.label, !failed)
+        })
+        .collect();
+    Verdict { standard: standard.name, findings, items, parts }
 }
 
-fn rule(id: &str) -> &'static Rule {
-    RULES.iter().find(|r| r.id == id).unwrap_or_else(|| panic!("standard names unknown rule {id}"))
+fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -217,8 +245,12 @@ fn item_present(ctx: &Context, item: Item) -> Option<String> {
     if ctx.case.packet.in_item(item).next().is_some() {
         return None;
     }
-    let expected: Vec<&str> =
-        item.kinds().iter().filter(|k| **k != DocKind::Other).map(|k| k.label()).collect();
+    let expected: Vec<&str> = item
+        .kinds()
+        .iter()
+        .filter(|k| **k != DocKind::Other && !k.is_notice())
+        .map(|k| k.label())
+        .collect();
     Some(format!(
         "第{}项「{}」没有材料，请补充{}。",
         item.number(),
@@ -228,50 +260,50 @@ fn item_present(ctx: &Context, item: Item) -> Option<String> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The rules. Each cites the seed it comes from.
+// The rules. Each cites the document (by title) and article it comes from.
 
 pub static RULES: &[Rule] = &[
-    // 六有 (seed 000 line 26; seed 004 line 21): each of the six items holds material.
+    // 六有: each of the six items holds material.
     Rule {
         id: "item1",
         item: Some(Item::BasicFacts),
-        seed: "000, 004",
+        source: "《全区国土资源信访积案化解年活动工作方案》(四)审理结案阶段; 《信访积案化解工作方案（精选5篇）》",
         check: |c| item_present(c, Item::BasicFacts),
     },
     Rule {
         id: "item2",
         item: Some(Item::Assignment),
-        seed: "000, 004",
+        source: "《全区国土资源信访积案化解年活动工作方案》(四)审理结案阶段; 《信访积案化解工作方案（精选5篇）》",
         check: |c| item_present(c, Item::Assignment),
     },
     Rule {
         id: "item3",
         item: Some(Item::Designation),
-        seed: "000, 004",
+        source: "《全区国土资源信访积案化解年活动工作方案》(四)审理结案阶段; 《信访积案化解工作方案（精选5篇）》",
         check: |c| item_present(c, Item::Designation),
     },
     Rule {
         id: "item4",
         item: Some(Item::Report),
-        seed: "000, 004",
+        source: "《全区国土资源信访积案化解年活动工作方案》(四)审理结案阶段; 《信访积案化解工作方案（精选5篇）》",
         check: |c| item_present(c, Item::Report),
     },
     Rule {
         id: "item5",
         item: Some(Item::ReplyAndVisit),
-        seed: "000, 004",
+        source: "《全区国土资源信访积案化解年活动工作方案》(四)审理结案阶段; 《信访积案化解工作方案（精选5篇）》",
         check: |c| item_present(c, Item::ReplyAndVisit),
     },
     Rule {
         id: "item6",
         item: Some(Item::Stability),
-        seed: "000, 004",
+        source: "《全区国土资源信访积案化解年活动工作方案》(四)审理结案阶段; 《信访积案化解工作方案（精选5篇）》",
         check: |c| item_present(c, Item::Stability),
     },
     Rule {
         id: "letter_matches_ledger",
         item: Some(Item::Assignment),
-        seed: "000 (交办案件台帐及交办函)",
+        source: "《全区国土资源信访积案化解年活动工作方案》: 交办案件台帐及交办函",
         check: |c| {
             let case = c.case;
             let letter = first(c, DocKind::AssignmentLetter)?;
@@ -299,7 +331,7 @@ pub static RULES: &[Rule] = &[
     Rule {
         id: "letter_present",
         item: Some(Item::Assignment),
-        seed: "000 (交办案件台帐及交办函)",
+        source: "《全区国土资源信访积案化解年活动工作方案》: 交办案件台帐及交办函",
         check: |c| {
             first(c, DocKind::AssignmentLetter)
                 .is_none()
@@ -307,9 +339,19 @@ pub static RULES: &[Rule] = &[
         },
     },
     Rule {
+        id: "ledger_entry_present",
+        item: Some(Item::Assignment),
+        source: "《全区国土资源信访积案化解年活动工作方案》(四)审理结案阶段: 交办案件台帐及交办函 — both",
+        check: |c| {
+            (c.case.packet.in_item(Item::Assignment).next().is_some()
+                && !c.case.packet.has(DocKind::LedgerEntry))
+            .then(|| "第2项：缺少交办案件台帐，请补充（第2项须有交办案件台帐及交办函）。".to_string())
+        },
+    },
+    Rule {
         id: "designation_names_lead_and_unit",
         item: Some(Item::Designation),
-        seed: "004 (确定包案领导和责任人的文件或纪要)",
+        source: "《信访积案化解工作方案（精选5篇）》: 确定包案领导和责任人的文件或纪要",
         check: |c| {
             let case = c.case;
             let docs: Vec<&Document> = case.packet.in_item(Item::Designation).collect();
@@ -335,7 +377,7 @@ pub static RULES: &[Rule] = &[
     Rule {
         id: "one_lead",
         item: Some(Item::Designation),
-        seed: "004 line 277 (不实行两人或两人以上重复包一案)",
+        source: "《信访积案化解工作方案（精选5篇）》: 不实行两人或两人以上重复包一案",
         check: |c| {
             match split_names(&c.case.lead).len() {
             1 => None,
@@ -347,7 +389,7 @@ pub static RULES: &[Rule] = &[
     Rule {
         id: "report_signed_by_lead",
         item: Some(Item::Report),
-        seed: "000, 004 (包案领导签字的查办报告)",
+        source: "《全区国土资源信访积案化解年活动工作方案》; 《信访积案化解工作方案（精选5篇）》: 包案领导签字的查办报告",
         check: |c| match report(c) {
             None if c.case.packet.in_item(Item::Report).next().is_some() => {
                 Some("第4项：缺少查办报告（或结案报告），请补充。".into())
@@ -365,7 +407,7 @@ pub static RULES: &[Rule] = &[
     Rule {
         id: "report_sealed",
         item: Some(Item::Report),
-        seed: "002 (除加盖公章外……)",
+        source: "《关于在全县开展信访问题专项治理活动的实施方案》 结案标准: 除加盖公章外……",
         check: |c| {
             let doc = report(c)?;
             (!doc.sealed).then(|| format!("第4项：{}未加盖责任单位公章。", doc.display_title()))
@@ -374,7 +416,7 @@ pub static RULES: &[Rule] = &[
     Rule {
         id: "report_signed_by_handler",
         item: Some(Item::Report),
-        seed: "002 (要有责任单位领导和具体办理责任人的签字)",
+        source: "《关于在全县开展信访问题专项治理活动的实施方案》 结案标准: 要有责任单位领导和具体办理责任人的签字",
         check: |c| {
             let doc = report(c)?;
             if c.case.handler.trim().is_empty() {
@@ -392,7 +434,7 @@ pub static RULES: &[Rule] = &[
     Rule {
         id: "reply_and_visit",
         item: Some(Item::ReplyAndVisit),
-        seed: "000, 004 (答复信访人的书面材料和回访材料)",
+        source: "《全区国土资源信访积案化解年活动工作方案》; 《信访积案化解工作方案（精选5篇）》: 答复信访人的书面材料和回访材料",
         check: |c| {
             c.case.packet.in_item(Item::ReplyAndVisit).next()?;
             let reply = first(c, DocKind::WrittenReply);
@@ -405,7 +447,15 @@ pub static RULES: &[Rule] = &[
                     (Some(d), Some(assigned)) if d < assigned => {
                         wrong.push(format!("答复日期 {} 早于交办日期 {}", date(d), date(assigned)))
                     }
-                    _ => {}
+                    (Some(d), _) => match c.case.packet.closed_on {
+                        // Replying is part of handling: it cannot come after the case was closed.
+                        Some(closed) if d > closed => wrong.push(format!(
+                            "答复日期 {} 晚于办结日期 {}，应在办结前书面答复信访人",
+                            date(d),
+                            date(closed)
+                        )),
+                        _ => {}
+                    },
                 },
             }
             match visit {
@@ -424,9 +474,35 @@ pub static RULES: &[Rule] = &[
         },
     },
     Rule {
+        id: "reply_reviewed",
+        item: Some(Item::ReplyAndVisit),
+        source: "《信访工作条例》第三十五条 (复查途径); 答复意见书的审核要点: 查明事实、处理依据、逐项答复、告知复查途径、加盖责任单位公章",
+        check: |c| {
+            let reply = first(c, DocKind::WrittenReply)?;
+            let missing = reply.reply_checks.missing();
+            (!missing.is_empty()).then(|| {
+                format!("第5项：{}未核对到：{}。", reply.display_title(), missing.join("、"))
+            })
+        },
+    },
+    Rule {
+        id: "acceptance_notice",
+        item: Some(Item::Assignment),
+        source: "《信访工作条例》第二十二、二十三条: 15日内决定是否受理并告知信访人",
+        check: |c| {
+            let accepted = c.case.packet.procedure.accepted_on?;
+            (!c.case.packet.has(DocKind::AcceptanceNotice)).then(|| {
+                format!(
+                    "已于 {} 受理，结案材料中缺少受理告知书（受理须告知信访人）。",
+                    date(accepted)
+                )
+            })
+        },
+    },
+    Rule {
         id: "visit_signed_or_explained",
         item: Some(Item::ReplyAndVisit),
-        seed: "002 (信访人签署“不同意”和拒签的，回访人要注明原因)",
+        source: "《关于在全县开展信访问题专项治理活动的实施方案》 结案标准: 信访人签署“不同意”和拒签的，回访人要注明原因",
         check: |c| {
             let visit = first(c, DocKind::FollowUpVisit)?;
             match visit.visit_response {
@@ -442,7 +518,7 @@ pub static RULES: &[Rule] = &[
     Rule {
         id: "stability_names_owner",
         item: Some(Item::Stability),
-        seed: "000, 004 (目前采取的稳控措施); 002 (稳控责任人)",
+        source: "《全区国土资源信访积案化解年活动工作方案》; 《信访积案化解工作方案（精选5篇）》: 目前采取的稳控措施; 《关于在全县开展信访问题专项治理活动的实施方案》: 稳控责任人",
         check: |c| {
             let docs: Vec<&Document> = c.case.packet.in_item(Item::Stability).collect();
             if docs.is_empty() {
@@ -464,7 +540,7 @@ pub static RULES: &[Rule] = &[
     Rule {
         id: "within_time_limit",
         item: None,
-        seed: "000 (原则上90天办结); 004 line 285 (60日，经批准可延长，不得超过30日)",
+        source: "《全区国土资源信访积案化解年活动工作方案》: 原则上要求在90天办结; 《信访积案化解工作方案（精选5篇）》; 《信访工作条例》第三十四条: 60日，经批准可延长，不得超过30日",
         check: |c| {
             let case = c.case;
             let deadline = match c.deadline {
@@ -487,18 +563,19 @@ pub static RULES: &[Rule] = &[
             let over = (closed - limit).num_days();
             let late =
                 format!("办结日期 {} 超过办结时限 {}，超期 {over} 天", date(closed), date(limit));
-            let Some(ext) = &case.packet.extension else {
+            let Some(ext) = case.packet.extension.as_ref().filter(|e| e.days > 0) else {
                 return Some(format!("{late}，且无延期批准。"));
             };
-            let max = c.rule.max_extension_days();
-            if max == 0 {
-                return Some(format!("{late}；时限规则为“{}”，不设延期。", c.rule.label()));
+            // Whether and how long extensions are allowed is the campaign's setting; an
+            // extension approved after the limit had passed does not count.
+            if let Some(problem) = deadline.extension_problem {
+                return Some(format!("{late}；{}。", problem.message(ext.days)));
             }
-            if ext.days > max {
-                return Some(format!("延期 {} 天，超过最多延长 {max} 天的规定。", ext.days));
-            }
-            if ext.approver.trim().is_empty() || ext.approved_on.is_none() {
-                return Some("延期须写明批准的领导和批准日期。".into());
+            // 《信访工作条例》第三十四条: 延长……并告知信访人延期理由.
+            if !case.packet.has(DocKind::ExtensionNotice) {
+                return Some(format!(
+                    "{late}；延期须告知信访人（《信访工作条例》第三十四条），结案材料中缺少延期告知书。"
+                ));
             }
             let extended = deadline.due();
             (closed > extended).then(|| {
@@ -514,7 +591,7 @@ pub static RULES: &[Rule] = &[
     Rule {
         id: "plan_present",
         item: None,
-        seed: "004 (七个一：一套化解方案)",
+        source: "《信访积案化解工作方案（精选5篇）》: 七个一 — 一套化解方案",
         check: |c| {
             c.case
                 .plan
@@ -526,7 +603,7 @@ pub static RULES: &[Rule] = &[
     Rule {
         id: "team_present",
         item: None,
-        seed: "004 (七个一：一个工作班子)",
+        source: "《信访积案化解工作方案（精选5篇）》: 七个一 — 一个工作班子",
         check: |c| {
             (c.case.responsible_unit.trim().is_empty() || c.case.handler.trim().is_empty())
                 .then(|| "缺少工作班子：请在案件信息中填写责任单位和具体承办人。".to_string())
@@ -535,7 +612,7 @@ pub static RULES: &[Rule] = &[
     Rule {
         id: "deadline_present",
         item: None,
-        seed: "004 (七个一：一个化解时限)",
+        source: "《信访积案化解工作方案（精选5篇）》: 七个一 — 一个化解时限",
         check: |c| {
             matches!(c.deadline, Ok(None))
                 .then(|| "缺少化解时限：请在案件信息中填写交办日期或办结时限。".to_string())
@@ -544,7 +621,7 @@ pub static RULES: &[Rule] = &[
     Rule {
         id: "minutes_present",
         item: Some(Item::Designation),
-        seed: "004 (七个一：一个化解纪要)",
+        source: "《信访积案化解工作方案（精选5篇）》: 七个一 — 一个化解纪要",
         check: |c| {
             first(c, DocKind::Minutes).is_none().then(|| "第3项：缺少化解会议纪要。".to_string())
         },
@@ -552,19 +629,19 @@ pub static RULES: &[Rule] = &[
     Rule {
         id: "report_present",
         item: Some(Item::Report),
-        seed: "004 (七个一：一个化解报告); 002 (结案报告)",
+        source: "《信访积案化解工作方案（精选5篇）》: 七个一 — 一个化解报告; 《关于在全县开展信访问题专项治理活动的实施方案》: 结案报告",
         check: |c| report(c).is_none().then(|| "第4项：缺少查办报告或结案报告。".to_string()),
     },
     Rule {
         id: "stability_present",
         item: Some(Item::Stability),
-        seed: "004 (七个一：一套稳控措施)",
+        source: "《信访积案化解工作方案（精选5篇）》: 七个一 — 一套稳控措施",
         check: |c| item_present(c, Item::Stability),
     },
     Rule {
         id: "visit_present",
         item: Some(Item::ReplyAndVisit),
-        seed: "002 (要有信访人签字的回访意见)",
+        source: "《关于在全县开展信访问题专项治理活动的实施方案》 结案标准: 要有信访人签字的回访意见",
         check: |c| {
             first(c, DocKind::FollowUpVisit)
                 .is_none()
@@ -587,7 +664,7 @@ pub static STANDARDS: &[Standard] = &[
     Standard {
         id: "liuyou",
         name: "六有",
-        seed: "000 line 26; 004 line 21",
+        source: "《全区国土资源信访积案化解年活动工作方案》(四)审理结案阶段; 《信访积案化解工作方案（精选5篇）》",
         rules: &[
             ("item1", Blocking),
             ("item2", Blocking),
@@ -596,22 +673,45 @@ pub static STANDARDS: &[Standard] = &[
             ("item5", Blocking),
             ("item6", Blocking),
             ("letter_present", Blocking),
+            ("ledger_entry_present", Blocking),
             ("letter_matches_ledger", Blocking),
+            ("acceptance_notice", Advisory),
             ("one_lead", Blocking),
             ("designation_names_lead_and_unit", Blocking),
             ("report_signed_by_lead", Blocking),
             ("report_sealed", Advisory),
             ("report_signed_by_handler", Advisory),
             ("reply_and_visit", Blocking),
+            ("reply_reviewed", Blocking),
             ("visit_signed_or_explained", Blocking),
             ("stability_names_owner", Blocking),
             ("within_time_limit", Blocking),
+        ],
+        parts: &[
+            Part { label: "基本案情材料", rules: &["item1"] },
+            Part {
+                label: "交办案件台帐及交办函",
+                rules: &["item2", "letter_present", "ledger_entry_present", "letter_matches_ledger"],
+            },
+            Part {
+                label: "确定包案领导和责任单位的文件或纪要",
+                rules: &["item3", "one_lead", "designation_names_lead_and_unit"],
+            },
+            Part {
+                label: "包案领导签字的查办报告及相关材料",
+                rules: &["item4", "report_signed_by_lead"],
+            },
+            Part {
+                label: "答复信访人的书面材料和回访材料",
+                rules: &["item5", "reply_and_visit", "reply_reviewed", "visit_signed_or_explained"],
+            },
+            Part { label: "目前采取的稳控措施", rules: &["item6", "stability_names_owner"] },
         ],
     },
     Standard {
         id: "jiean_baogao",
         name: "结案报告三要件",
-        seed: "002 (结案标准)",
+        source: "《关于在全县开展信访问题专项治理活动的实施方案》: 结案标准",
         rules: &[
             ("report_present", Blocking),
             ("report_sealed", Blocking),
@@ -619,12 +719,30 @@ pub static STANDARDS: &[Standard] = &[
             ("report_signed_by_lead", Blocking),
             ("visit_present", Blocking),
             ("visit_signed_or_explained", Blocking),
+            ("reply_reviewed", Advisory),
+        ],
+        parts: &[
+            Part { label: "结案报告（反映的问题、调查情况、处理意见）", rules: &["report_present"] },
+            Part {
+                label: "加盖公章，责任单位领导和具体办理责任人签字",
+                // Without the report there is nothing sealed or signed.
+                rules: &[
+                    "report_present",
+                    "report_sealed",
+                    "report_signed_by_handler",
+                    "report_signed_by_lead",
+                ],
+            },
+            Part {
+                label: "信访人签字的回访意见",
+                rules: &["visit_present", "visit_signed_or_explained"],
+            },
         ],
     },
     Standard {
         id: "qigeyi",
         name: "七个一",
-        seed: "004 (一名包案领导、一个工作班子、一套化解方案、一套稳控措施、一个化解时限、一个化解纪要、一个化解报告)",
+        source: "《信访积案化解工作方案（精选5篇）》: 一名包案领导、一个工作班子、一套化解方案、一套稳控措施、一个化解时限、一个化解纪要、一个化解报告",
         rules: &[
             ("one_lead", Blocking),
             ("team_present", Blocking),
@@ -634,6 +752,16 @@ pub static STANDARDS: &[Standard] = &[
             ("minutes_present", Blocking),
             ("report_present", Blocking),
             ("within_time_limit", Advisory),
+            ("reply_reviewed", Advisory),
+        ],
+        parts: &[
+            Part { label: "一名包案领导", rules: &["one_lead"] },
+            Part { label: "一个工作班子", rules: &["team_present"] },
+            Part { label: "一套化解方案", rules: &["plan_present"] },
+            Part { label: "一套稳控措施", rules: &["stability_present"] },
+            Part { label: "一个化解时限", rules: &["deadline_present"] },
+            Part { label: "一个化解纪要", rules: &["minutes_present"] },
+            Part { label: "一个化解报告", rules: &["report_present"] },
         ],
     },
 ];
@@ -641,8 +769,9 @@ pub static STANDARDS: &[Standard] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::campaign::{DeadlineRule, ExtensionPolicy};
     use crate::core::model::Case;
-    use crate::core::packet::{Extension, Packet};
+    use crate::core::packet::{Extension, Packet, ReplyChecks};
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -654,6 +783,16 @@ mod tests {
         d
     }
 
+    fn all_ticked() -> ReplyChecks {
+        ReplyChecks {
+            facts: true,
+            basis: true,
+            each_request: true,
+            review_route: true,
+            unit_seal: true,
+        }
+    }
+
     /// A case whose packet meets every standard.
     fn complete_case() -> Case {
         let documents = vec![
@@ -662,6 +801,7 @@ mod tests {
                 d.doc_ref = "皖国土资函〔2009〕371号".into();
                 d.date = Some(day("2026-03-01"));
             }),
+            doc(Item::Assignment, DocKind::LedgerEntry, |_| {}),
             doc(Item::Designation, DocKind::Minutes, |d| {
                 d.names_lead = "王 副县长".into();
                 d.names_unit = "县自然资源局".into();
@@ -669,7 +809,10 @@ mod tests {
             doc(Item::Report, DocKind::InvestigationReport, |d| {
                 d.signed_by = "王副县长、李四".into()
             }),
-            doc(Item::ReplyAndVisit, DocKind::WrittenReply, |d| d.date = Some(day("2026-03-01"))),
+            doc(Item::ReplyAndVisit, DocKind::WrittenReply, |d| {
+                d.date = Some(day("2026-03-01"));
+                d.reply_checks = all_ticked();
+            }),
             doc(Item::ReplyAndVisit, DocKind::FollowUpVisit, |d| d.date = Some(day("2026-03-01"))),
             doc(Item::Stability, DocKind::StabilityPlan, |d| {
                 d.names_owner = "赵六".into();
@@ -687,7 +830,7 @@ mod tests {
             stability_owner: "赵六".into(),
             plan: "依法核算补偿".into(),
             deadline: Some(day("2026-05-30")),
-            packet: Packet { documents, closed_on: Some(day("2026-05-30")), extension: None },
+            packet: Packet { documents, closed_on: Some(day("2026-05-30")), ..Packet::default() },
             ..Case::default()
         }
     }
@@ -732,7 +875,12 @@ mod tests {
     fn every_rule_a_standard_names_exists_and_every_rule_is_used() {
         for standard in STANDARDS {
             for (id, _) in standard.rules {
-                rule(id);
+                assert!(rule(id).is_some(), "{} names unknown rule {id}", standard.name);
+            }
+            for part in standard.parts {
+                for id in part.rules {
+                    assert!(standard.rules.iter().any(|(r, _)| r == id), "{}: {id}", part.label);
+                }
             }
         }
         for r in RULES {
@@ -741,7 +889,7 @@ mod tests {
                 "unused rule {}",
                 r.id
             );
-            assert!(!r.seed.is_empty());
+            assert!(r.source.starts_with('《'), "{}", r.id);
         }
     }
 
@@ -777,6 +925,8 @@ mod tests {
         let v = liuyou(|c| c.assignment_ref.clear());
         assert!(v.findings[0].message.contains("台账未填写交办文号"));
         let v = liuyou(|c| c.packet.documents.retain(|d| d.kind != DocKind::AssignmentLetter));
+        assert_eq!(failed(&v), ["letter_present"]);
+        let v = liuyou(|c| c.packet.documents.retain(|d| d.item != Item::Assignment));
         assert_eq!(failed(&v), ["item2", "letter_present"]);
         // Full-width digits and brackets in the letter's number are the same number.
         let v = liuyou(|c| {
@@ -933,6 +1083,14 @@ mod tests {
         );
     }
 
+    fn extension(days: u32, approved_on: &str) -> Option<Extension> {
+        Some(Extension { days, approver: "县长".into(), approved_on: Some(day(approved_on)) })
+    }
+
+    fn notice() -> Document {
+        doc(Item::ReplyAndVisit, DocKind::ExtensionNotice, |d| d.date = Some(day("2026-05-21")))
+    }
+
     #[test]
     fn time_limit_with_and_without_extension() {
         let late = |c: &mut Case| c.packet.closed_on = Some(day("2026-06-09"));
@@ -944,11 +1102,8 @@ mod tests {
         let extended = |days: u32| {
             move |c: &mut Case| {
                 late(c);
-                c.packet.extension = Some(Extension {
-                    days,
-                    approver: "县长".into(),
-                    approved_on: Some(day("2026-05-20")),
-                });
+                c.packet.extension = extension(days, "2026-05-20");
+                c.packet.documents.push(notice());
             }
         };
         assert!(liuyou(extended(30)).ready());
@@ -956,22 +1111,18 @@ mod tests {
         let v = liuyou(extended(9));
         assert!(v.findings[0].message.contains("超过延期后的时限 2026-06-08，超期 1 天"));
         let v = liuyou(extended(31));
-        assert!(v.findings[0].message.contains("延期 31 天，超过最多延长 30 天"));
+        assert!(v.findings[0].message.contains("延期 31 天，超过本专项工作最多延长 30 天的设置"));
         let v = liuyou(|c| {
             extended(20)(c);
             c.packet.extension.as_mut().unwrap().approver.clear();
         });
         assert!(v.findings[0].message.contains("批准的领导和批准日期"));
-
-        let ninety = Campaign::default();
-        let mut case = complete_case();
-        extended(10)(&mut case);
-        let v = check(&case, StandardId::default().standard(), &ninety, day(TODAY));
-        assert!(
-            v.findings[0].message.contains("时限规则为“交办之日起90日”，不设延期"),
-            "{:?}",
-            v.findings
-        );
+        // 《信访工作条例》第三十四条: the petitioner is told of the extension.
+        let v = liuyou(|c| {
+            extended(20)(c);
+            c.packet.documents.retain(|d| d.kind != DocKind::ExtensionNotice);
+        });
+        assert!(v.findings[0].message.contains("缺少延期告知书"), "{:?}", v.findings);
 
         let v = liuyou(|c| {
             c.deadline = None;
@@ -988,6 +1139,131 @@ mod tests {
         assert!(v.findings[0].message.contains("未填写办结日期"));
         let v = liuyou(|c| c.packet.closed_on = Some(day("2026-11-24")));
         assert!(v.findings[0].message.contains("晚于今天"));
+    }
+
+    #[test]
+    fn an_approved_extension_counts_under_the_ninety_day_rule_as_the_campaign_allows() {
+        // Assigned 2026-03-01: 90 days to 2026-05-30; closed 5 days after 90 + 30 days.
+        let mut case = complete_case();
+        case.deadline = None;
+        case.packet.closed_on = Some(day("2026-07-04"));
+        case.packet.extension = extension(30, "2026-05-20");
+        case.packet.documents.push(notice());
+        let standard = StandardId::default().standard();
+        let ninety = Campaign::default();
+        let v = check(&case, standard, &ninety, day(TODAY));
+        assert_eq!(failed(&v), ["within_time_limit"]);
+        assert!(
+            v.findings[0].message.contains("超过延期后的时限 2026-06-29，超期 5 天"),
+            "{:?}",
+            v.findings
+        );
+        case.packet.closed_on = Some(day("2026-06-29"));
+        assert!(check(&case, standard, &ninety, day(TODAY)).ready());
+        // A campaign that approves no extensions says so.
+        let none = Campaign {
+            extensions: ExtensionPolicy { allowed: false, max_days: 30 },
+            ..Campaign::default()
+        };
+        let v = check(&case, standard, &none, day(TODAY));
+        assert!(v.findings[0].message.contains("本专项工作设置为不允许延期"), "{:?}", v.findings);
+    }
+
+    #[test]
+    fn an_extension_approved_after_the_limit_had_passed_is_refused_on_the_limit_day_it_counts() {
+        // Limit set by hand: 2026-05-30.
+        let closed_late = |approved_on: &'static str| {
+            move |c: &mut Case| {
+                c.packet.closed_on = Some(day("2026-06-10"));
+                c.packet.extension = extension(20, approved_on);
+                c.packet.documents.push(notice());
+            }
+        };
+        assert!(liuyou(closed_late("2026-05-30")).ready());
+        let v = liuyou(closed_late("2026-05-31"));
+        assert_eq!(failed(&v), ["within_time_limit"]);
+        assert!(v.findings[0].message.contains(
+            "延期批准日期 2026-05-31 晚于原办结时限 2026-05-30，时限届满后才批准的延期不予认可"
+        ));
+    }
+
+    #[test]
+    fn item2_needs_both_the_ledger_entry_and_the_letter() {
+        let v = liuyou(|c| c.packet.documents.retain(|d| d.kind != DocKind::LedgerEntry));
+        assert_eq!(failed(&v), ["ledger_entry_present"]);
+        assert!(v.findings[0].message.contains("缺少交办案件台帐"));
+        assert_eq!(v.status_of(Item::Assignment), ItemStatus::Inconsistent);
+        assert_eq!(v.summary(), "退回补办 5/6");
+    }
+
+    #[test]
+    fn item5_a_reply_dated_after_the_closing_date_is_a_finding_the_same_day_is_not() {
+        let v = liuyou(|c| kind_mut(c, DocKind::WrittenReply).date = Some(day("2026-05-31")));
+        assert!(failed(&v).contains(&"reply_and_visit"));
+        assert!(v
+            .findings
+            .iter()
+            .any(|f| f.message.contains("答复日期 2026-05-31 晚于办结日期 2026-05-30")));
+        let v = liuyou(|c| {
+            kind_mut(c, DocKind::WrittenReply).date = Some(day("2026-05-30"));
+            kind_mut(c, DocKind::FollowUpVisit).date = Some(day("2026-05-30"));
+        });
+        assert!(v.ready(), "{:?}", v.findings);
+    }
+
+    #[test]
+    fn reply_ticks_missing_are_findings_blocking_under_liuyou_advisory_elsewhere() {
+        let unticked = |c: &mut Case| {
+            let reply = kind_mut(c, DocKind::WrittenReply);
+            reply.reply_checks.review_route = false;
+            reply.reply_checks.unit_seal = false;
+        };
+        let v = liuyou(unticked);
+        assert_eq!(failed(&v), ["reply_reviewed"]);
+        assert_eq!(
+            v.findings[0].message,
+            "第5项：答复意见书未核对到：告知复查途径及30日申请期限、加盖责任单位公章（非内设部门章）。"
+        );
+        assert!(!v.ready());
+        for standard in ["qigeyi", "jiean_baogao"] {
+            let v = verdict_with(standard, unticked);
+            assert_eq!(failed(&v), ["reply_reviewed"]);
+            assert_eq!(v.findings[0].severity, Severity::Advisory);
+            assert!(v.ready());
+        }
+    }
+
+    #[test]
+    fn a_recorded_acceptance_needs_its_notice() {
+        let v = liuyou(|c| c.packet.procedure.accepted_on = Some(day("2026-03-01")));
+        assert_eq!(failed(&v), ["acceptance_notice"]);
+        assert!(v.findings[0].message.contains("缺少受理告知书"));
+        let v = liuyou(|c| {
+            c.packet.procedure.accepted_on = Some(day("2026-03-01"));
+            c.packet.documents.push(doc(Item::Assignment, DocKind::AcceptanceNotice, |_| {}));
+        });
+        assert!(v.findings.is_empty());
+    }
+
+    #[test]
+    fn each_standard_counts_its_own_items() {
+        let empty = |c: &mut Case| {
+            c.packet.documents.clear();
+            c.plan.clear();
+        };
+        for (id, name, total) in
+            [("liuyou", "六有", 6), ("qigeyi", "七个一", 7), ("jiean_baogao", "结案报告三要件", 3)]
+        {
+            let v = verdict_with(id, |_| {});
+            assert_eq!((v.standard, v.total_items(), v.complete_items()), (name, total, total));
+            let v = verdict_with(id, empty);
+            assert_eq!(v.total_items(), total);
+            assert!(v.summary().ends_with(&format!("/{total}")), "{}", v.summary());
+        }
+        // 七个一 with no documents and no plan still has its leader, team and time limit.
+        assert_eq!(verdict_with("qigeyi", empty).summary(), "退回补办 3/7");
+        assert_eq!(verdict_with("jiean_baogao", empty).summary(), "退回补办 0/3");
+        assert_eq!(verdict_with("liuyou", empty).summary(), "退回补办 0/6");
     }
 
     #[test]

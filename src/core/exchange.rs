@@ -499,6 +499,16 @@ mod tests {
                 extension: Some(Extension {
                     days: 30, approver: "县长".into(), approved_on: None
                 }),
+                procedure: crate::core::packet::Procedure {
+                    accepted_on: Some("2026-03-02".parse().unwrap()),
+                    review_requested_on: Some("2026-06-01".parse().unwrap()),
+                    recheck_requested_on: None,
+                    hearing_days: crate::core::packet::HearingDays {
+                        handling: 0,
+                        review: 3,
+                        recheck: 0,
+                    },
+                },
             },
             outcome: Some(Outcome::Settled),
             resolution: Some(Resolution::Helped),
@@ -515,6 +525,8 @@ mod tests {
             starts_on: Some("2026-03-01".parse().unwrap()),
             ends_on: Some("2026-12-31".parse().unwrap()),
             deadline_rule: DeadlineRule::Sixty,
+            counts_from: crate::core::campaign::StartEvent::Acceptance,
+            extensions: crate::core::campaign::ExtensionPolicy { allowed: false, max_days: 20 },
             targets: vec![Target {
                 rate: Rate::Resolved,
                 percent: 65,

@@ -1,6 +1,7 @@
 //! The closure packet (结案材料): the documents a clerk holds for a case, grouped under the six
-//! items of the 六有 standard (seed 000 line 26, seed 004 line 21), plus the closure date and any
-//! approved extension of the time limit (seed 004 line 285).
+//! items of the 六有 standard (《全区国土资源信访积案化解年活动工作方案》(四)审理结案阶段;
+//! 《信访积案化解工作方案（精选5篇）》), plus the closure date, any approved extension of the time
+//! limit, and the dates of the 《信访工作条例》(2022) procedure (受理, 复查 and 复核 requests, 听证).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -48,10 +49,17 @@ impl Item {
         use DocKind::*;
         match self {
             Item::BasicFacts => &[CaseFacts, InterviewRecord, InvestigationRecord, Other],
-            Item::Assignment => &[AssignmentLetter, LedgerEntry, Other],
+            Item::Assignment => &[AssignmentLetter, LedgerEntry, AcceptanceNotice, Other],
             Item::Designation => &[DesignationDocument, Minutes, Other],
             Item::Report => &[InvestigationReport, ClosureReport, Supporting, Other],
-            Item::ReplyAndVisit => &[WrittenReply, FollowUpVisit, Other],
+            Item::ReplyAndVisit => &[
+                WrittenReply,
+                FollowUpVisit,
+                ExtensionNotice,
+                ReviewOpinion,
+                RecheckOpinion,
+                Other,
+            ],
             Item::Stability => &[StabilityPlan, Other],
         }
     }
@@ -107,7 +115,26 @@ doc_kinds! {
     WrittenReply => "答复意见书",
     FollowUpVisit => "回访记录",
     StabilityPlan => "稳控方案",
+    // 《信访工作条例》第二十二、二十三条 (受理告知), 第三十四条 (延期告知), 第三十五、三十六条.
+    AcceptanceNotice => "受理告知书",
+    ExtensionNotice => "延期告知书",
+    ReviewOpinion => "复查意见书",
+    RecheckOpinion => "复核意见书",
     Other => "其他材料",
+}
+
+impl DocKind {
+    /// The notices and opinions of the 《信访工作条例》 procedure: filed with an item, not what
+    /// makes the item complete.
+    pub fn is_notice(self) -> bool {
+        matches!(
+            self,
+            DocKind::AcceptanceNotice
+                | DocKind::ExtensionNotice
+                | DocKind::ReviewOpinion
+                | DocKind::RecheckOpinion
+        )
+    }
 }
 
 /// What the petitioner did with the follow-up visit record (seed 002: 信访人签字的回访意见；
@@ -160,6 +187,54 @@ pub struct Document {
     /// For a 回访记录: the petitioner's response, and the visitor's stated reason.
     pub visit_response: Option<VisitResponse>,
     pub visit_reason: String,
+    /// For a 答复意见书: what the reviewer ticked off on the paper.
+    pub reply_checks: ReplyChecks,
+}
+
+/// What a reviewer checks on a 答复意见书, ticked off the paper by the clerk (published practice
+/// of reviewing written replies; the 复查 route of 《信访工作条例》第三十五条).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReplyChecks {
+    /// 写明查明的事实.
+    pub facts: bool,
+    /// 写明处理依据（法律、政策）.
+    pub basis: bool,
+    /// 逐项答复信访人的诉求.
+    pub each_request: bool,
+    /// 告知复查途径及30日的申请期限.
+    pub review_route: bool,
+    /// 加盖责任单位公章（非内设部门章）.
+    pub unit_seal: bool,
+}
+
+impl ReplyChecks {
+    /// Each tick with its label, in the order of the paper.
+    pub fn ticks(&self) -> [(&'static str, bool); 5] {
+        [
+            ("写明查明的事实", self.facts),
+            ("写明处理依据（法律、政策）", self.basis),
+            ("逐项答复信访人的每项诉求", self.each_request),
+            ("告知复查途径及30日申请期限", self.review_route),
+            ("加盖责任单位公章（非内设部门章）", self.unit_seal),
+        ]
+    }
+
+    /// The tick `i` of [`ReplyChecks::ticks`], to set from the form.
+    pub fn tick_mut(&mut self, i: usize) -> Option<&mut bool> {
+        match i {
+            0 => Some(&mut self.facts),
+            1 => Some(&mut self.basis),
+            2 => Some(&mut self.each_request),
+            3 => Some(&mut self.review_route),
+            4 => Some(&mut self.unit_seal),
+            _ => None,
+        }
+    }
+
+    pub fn missing(&self) -> Vec<&'static str> {
+        self.ticks().into_iter().filter(|(_, ticked)| !ticked).map(|(label, _)| label).collect()
+    }
 }
 
 impl Default for Document {
@@ -187,6 +262,10 @@ impl Document {
                     | DocKind::InvestigationReport
                     | DocKind::ClosureReport
                     | DocKind::WrittenReply
+                    | DocKind::AcceptanceNotice
+                    | DocKind::ExtensionNotice
+                    | DocKind::ReviewOpinion
+                    | DocKind::RecheckOpinion
             ),
             pages: Some(1),
             note: String::new(),
@@ -195,6 +274,7 @@ impl Document {
             names_owner: String::new(),
             visit_response: (kind == DocKind::FollowUpVisit).then_some(VisitResponse::Signed),
             visit_reason: String::new(),
+            reply_checks: ReplyChecks::default(),
         }
     }
 
@@ -208,7 +288,9 @@ impl Document {
     }
 }
 
-/// An extension of the time limit (seed 004: 经主要领导批准……延长期限不得超过30日).
+/// An extension of the time limit (《信访积案化解工作方案（精选5篇）》: 经主要领导批准，可适当延长
+/// 办理期限，但延长期限不得超过30日; 《信访工作条例》第三十四条, with the 延期告知书 to the
+/// petitioner). Whether a campaign allows one, and how long, is a campaign setting.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Extension {
@@ -225,6 +307,35 @@ pub struct Packet {
     /// 办结日期
     pub closed_on: Option<NaiveDate>,
     pub extension: Option<Extension>,
+    /// The dates of the 《信访工作条例》 procedure that are not a document's date.
+    pub procedure: Procedure,
+}
+
+/// Dates of the 《信访工作条例》(2022) procedure: the written reply, the 复查 and 复核 opinions are
+/// the dates of their documents (答复意见书, 复查意见书, 复核意见书); these are the rest.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Procedure {
+    /// 受理日期 (第二十二、二十三条: decided within 15 days of 登记).
+    pub accepted_on: Option<NaiveDate>,
+    /// The petitioner asked for 复查 (第三十五条: within 30 days of the written reply).
+    pub review_requested_on: Option<NaiveDate>,
+    /// The petitioner asked for 复核 (第三十六条: within 30 days of the 复查意见).
+    pub recheck_requested_on: Option<NaiveDate>,
+    /// 听证 days in each stage; they are not counted in that stage's limit.
+    pub hearing_days: HearingDays,
+}
+
+/// Days spent on a 听证, by the stage it was held in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct HearingDays {
+    /// 办理 (handling).
+    pub handling: u32,
+    /// 复查.
+    pub review: u32,
+    /// 复核.
+    pub recheck: u32,
 }
 
 impl Packet {
@@ -234,6 +345,16 @@ impl Packet {
 
     pub fn of_kind(&self, kind: DocKind) -> impl Iterator<Item = &Document> {
         self.documents.iter().filter(move |d| d.kind == kind)
+    }
+
+    /// The earliest date of a document of `kind`, if one is dated.
+    pub fn dated(&self, kind: DocKind) -> Option<NaiveDate> {
+        self.of_kind(kind).filter_map(|d| d.date).min()
+    }
+
+    /// Whether the packet holds a document of `kind`.
+    pub fn has(&self, kind: DocKind) -> bool {
+        self.of_kind(kind).next().is_some()
     }
 
     /// The documents in 卷宗 order (by item, then as entered) with the page each starts on.

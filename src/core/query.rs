@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use super::campaign::Urgency;
 use super::model::{Case, Category, Flag, Status};
+use super::procedure::Stage;
 use super::text::format_date;
 
 /// A column of the ledger table that can be sorted.
@@ -107,12 +108,17 @@ pub struct Facts {
     /// The closure check passes (可以上报).
     pub ready: bool,
     pub complete_items: usize,
+    /// How many items the ledger's standard has (六有 6, 七个一 7, 结案报告三要件 3).
+    pub total_items: usize,
+    /// The case's stage under 《信访工作条例》 and where its running limit stands (core::procedure).
+    pub stage: Stage,
+    pub stage_urgency: Urgency,
 }
 
 impl Facts {
     /// The packet's state as the table shows it.
     pub fn packet_label(&self) -> String {
-        super::closure::summary_text(self.ready, self.complete_items)
+        super::closure::summary_text(self.ready, self.complete_items, self.total_items)
     }
 }
 
@@ -345,6 +351,9 @@ mod tests {
                 urgency: campaign.urgency(c, today),
                 ready: c.number == "JA-003",
                 complete_items: c.progress.len(),
+                total_items: 6,
+                stage: Stage::Handling,
+                stage_urgency: Urgency::OnTrack,
             })
             .collect()
     }

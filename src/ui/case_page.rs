@@ -56,6 +56,7 @@ pub fn CasePage(id: String) -> impl IntoView {
                 <h2>"案件 " {case.number.clone()} " " <span class="status">{case.status.label()}</span></h2>
                 {out_of_limits(&case)}
                 <CaseFields case=case.clone()/>
+                <super::time_limits::TimeLimits case=case.clone()/>
                 <super::workflow::WorkflowPanel case=case.clone()/>
                 <super::packet::PacketSection case=case.clone()/>
                 <ProgressLog case=case/>

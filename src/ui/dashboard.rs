@@ -65,6 +65,8 @@ pub fn Dashboard() -> impl IntoView {
                 view! { <div class="targets" id="target-progress">{board.targets.iter().map(target_bar).collect_view()}</div> }.into_any()
             }}
 
+            <super::time_limits::StageTable/>
+
             <h3>"比率的口径"</h3>
             <dl class="definitions">
                 {Rate::ALL.iter().map(|r| view! { <div><dt>{r.label()}</dt><dd>{r.numerator()} " ÷ " {DENOMINATOR}</dd></div> }).collect_view()}

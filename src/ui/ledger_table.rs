@@ -8,6 +8,7 @@ use super::row_window::RowWindow;
 use super::state::{AppState, Screen};
 use crate::core::campaign::Urgency;
 use crate::core::model::{date_text, Case, Category, Flag, Status};
+use crate::core::procedure::Stage;
 use crate::core::query::{or_unfilled, Column, DueFilter, Facts, Filter, PacketFilter, SortOrder};
 
 /// What one table row shows: a few fields, not the whole case with its packet and log.
@@ -22,6 +23,9 @@ struct Row {
     due: String,
     urgency: Urgency,
     status: &'static str,
+    /// The 《信访工作条例》 stage when it is not plain handling, and its running limit's flag.
+    stage: Option<&'static str>,
+    stage_urgency: Urgency,
     ready: bool,
     packet: String,
 }
@@ -38,6 +42,9 @@ impl Row {
             due: date_text(facts.due),
             urgency: facts.urgency,
             status: case.status.label(),
+            stage: (!matches!(facts.stage, Stage::Handling | Stage::NotStarted | Stage::Finished))
+                .then(|| facts.stage.label()),
+            stage_urgency: facts.stage_urgency,
             ready: facts.ready,
             packet: facts.packet_label(),
         }
@@ -167,7 +174,15 @@ pub fn LedgerTable() -> impl IntoView {
                                         <td class="date">{row.due}
                                             {(!urgency.is_empty()).then(|| view! { <span class=format!("due-badge {urgency}")>{row.urgency.label()}</span> })}
                                         </td>
-                                        <td><span class="status">{row.status}</span></td>
+                                        <td><span class="status">{row.status}</span>
+                                            {row.stage.map(|stage| {
+                                                let flag = urgency_class(row.stage_urgency);
+                                                view! {
+                                                    <span class="stage">{stage}</span>
+                                                    {(!flag.is_empty()).then(|| view! { <span class=format!("due-badge {flag}")>{row.stage_urgency.label()}</span> })}
+                                                }
+                                            })}
+                                        </td>
                                         <td class="packet-col"><span class=if row.ready { "badge ok" } else { "badge missing" }>
                                             {if row.ready { "✓ " } else { "✗ " }}{row.packet}</span></td>
                                     </tr>

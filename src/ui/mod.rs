@@ -16,6 +16,7 @@ mod sheets;
 mod state;
 mod status;
 mod table_import;
+mod time_limits;
 mod transfer;
 mod trash;
 mod workflow;

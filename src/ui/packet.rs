@@ -7,7 +7,7 @@ use super::browser;
 use super::state::{AppState, Screen};
 use crate::core::closure::{check, ItemStatus, Severity, StandardId, Verdict, STANDARDS};
 use crate::core::model::{date_text, Case, Ledger};
-use crate::core::packet::{DocKind, Document, Extension, Item, Packet, VisitResponse};
+use crate::core::packet::{DocKind, Document, Extension, Item, Packet, ReplyChecks, VisitResponse};
 use crate::core::text::parse_date;
 
 /// The verdict for a case under the ledger's standard and campaign, as of today.
@@ -103,7 +103,8 @@ pub fn VerdictBox(verdict: Verdict) -> impl IntoView {
     view! {
         <div class=class id="verdict" role="status">
             <p class="title"><strong>{title}</strong></p>
-            <p class="meta">"审核标准：" {verdict.standard} "　·　六项材料齐全 " {verdict.complete_items()} "/6"</p>
+            <p class="meta" id="verdict-count">"审核标准：" {verdict.standard} "　·　" {verdict.standard} "齐全 "
+                {verdict.complete_items()} "/" {verdict.total_items()}</p>
             <Findings findings=general/>
         </div>
     }
@@ -226,6 +227,23 @@ fn DocEditor(
         DocKind::StabilityPlan => {
             text!("稳控责任人", names_owner, ledger_hint("稳控责任人", &ledger_case.stability_owner)).into_any()
         }
+        // The reviewer's points on a written reply, ticked off the paper.
+        DocKind::WrittenReply => view! {
+            <fieldset class="reply-checks wide">
+                <legend>"答复意见书审核要点（对照纸质材料逐项勾选）"</legend>
+                {ReplyChecks::default().ticks().into_iter().enumerate().map(|(i, (label, _))| view! {
+                    <label class="check">
+                        <input type="checkbox"
+                            prop:checked=move || draft.with(|d| d.reply_checks.ticks()[i].1)
+                            on:change=move |ev| {
+                                let ticked = event_target_checked(&ev);
+                                draft.update(|d| if let Some(t) = d.reply_checks.tick_mut(i) { *t = ticked });
+                            }/>
+                        {label}
+                    </label>
+                }).collect_view()}
+            </fieldset>
+        }.into_any(),
         DocKind::FollowUpVisit => view! {
             <label class="field">
                 <span class="label">"信访人意见"</span>
@@ -290,19 +308,19 @@ fn ClosureDates(case: Case) -> impl IntoView {
     let packet = case.packet.clone();
     let ext = packet.extension.clone().unwrap_or_default();
     let days = if ext.days > 0 { ext.days.to_string() } else { String::new() };
-    let (due, max_extension) = state.ledger.with_untracked(|l| {
+    let (due, policy) = state.ledger.with_untracked(|l| {
         let rule = l.campaign.deadline_rule;
         let due = match l.campaign.deadline(&case) {
             Ok(Some(d)) => format!("{}（{}）", date_text(Some(d.due())), d.explain(rule)),
             Ok(None) => "未定".into(),
             Err(out_of_range) => out_of_range.to_string(),
         };
-        (due, rule.max_extension_days())
+        (due, l.campaign.extensions)
     });
-    let extension_label = if max_extension > 0 {
-        format!("延期天数（最多 {max_extension} 天）")
+    let extension_label = if policy.allowed {
+        format!("延期天数（最多 {} 天，须附延期告知书）", policy.max_days)
     } else {
-        "延期天数（现行90日规则不设延期）".to_string()
+        "延期天数（本专项工作设置为不允许延期）".to_string()
     };
     let set_closed = move |ev: leptos::ev::Event| {
         let closed = parse_date(&event_target_value(&ev)).ok().flatten();

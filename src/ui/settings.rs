@@ -4,7 +4,9 @@
 use leptos::prelude::*;
 
 use super::state::{AppState, Screen};
-use crate::core::campaign::{Campaign, DeadlineRule, Rate, TargetDraft};
+use crate::core::campaign::{
+    Campaign, DeadlineRule, LimitsDraft, Rate, StartEvent, TargetDraft, MAX_EXTENSION_DAYS,
+};
 use crate::core::model::date_text;
 
 #[component]
@@ -14,7 +16,7 @@ pub fn Settings() -> impl IntoView {
     let name = RwSignal::new(current.name.clone());
     let starts_on = RwSignal::new(date_text(current.starts_on));
     let ends_on = RwSignal::new(date_text(current.ends_on));
-    let rule = RwSignal::new(current.deadline_rule.label().to_string());
+    let limits = RwSignal::new(LimitsDraft::of(&current));
     let targets = RwSignal::new(
         current
             .targets
@@ -37,7 +39,7 @@ pub fn Settings() -> impl IntoView {
                 &name.get_untracked(),
                 &starts_on.get_untracked(),
                 &ends_on.get_untracked(),
-                &rule.get_untracked(),
+                &limits.get_untracked(),
                 t,
             )
         });
@@ -103,16 +105,37 @@ pub fn Settings() -> impl IntoView {
             <fieldset class="block">
                 <legend>"办结时限规则"</legend>
                 {DeadlineRule::ALL.iter().map(|r| {
-                    let label = r.label();
+                    let (label, name) = (r.label(), r.name());
                     view! {
                         <label class="check">
-                            <input type="radio" name="deadline-rule" prop:checked=move || rule.get() == label
-                                on:change=move |_| rule.set(label.to_string())/>
-                            {label}
+                            <input type="radio" name="deadline-rule" prop:checked=move || limits.with(|l| l.rule == label)
+                                on:change=move |_| limits.update(|l| l.rule = label.to_string())/>
+                            {name}
                         </label>
                     }
                 }).collect_view()}
-                <p class="hint">"未手动填写办结时限的案件，按此规则从交办日期计算；60日规则下，经领导批准的延期（最多30日）计入时限（见结案材料中的“延期”）。"</p>
+                <p class="label-line">"起算日："</p>
+                {StartEvent::ALL.iter().map(|e| {
+                    let label = e.label();
+                    view! {
+                        <label class="check">
+                            <input type="radio" name="counts-from" prop:checked=move || limits.with(|l| l.counts_from == label)
+                                on:change=move |_| limits.update(|l| l.counts_from = label.to_string())/>
+                            "自" {label} "起算"
+                        </label>
+                    }
+                }).collect_view()}
+                <label class="check">
+                    <input type="checkbox" id="extensions-allowed" prop:checked=move || limits.with(|l| l.extensions_allowed)
+                        on:change=move |ev| limits.update(|l| l.extensions_allowed = event_target_checked(&ev))/>
+                    "经领导批准可延期"
+                </label>
+                <label class="field"><span class="label">"最长延期天数"</span>
+                    <input type="number" min="1" max=MAX_EXTENSION_DAYS aria-label="最长延期天数"
+                        prop:disabled=move || limits.with(|l| !l.extensions_allowed)
+                        prop:value=move || limits.with(|l| l.max_extension_days.clone())
+                        on:input=move |ev| limits.update(|l| l.max_extension_days = event_target_value(&ev))/></label>
+                <p class="hint">"未手动填写办结时限的案件，按此规则从所选起算日计算：各地积案化解工作方案从交办日期起算，《信访工作条例》第三十四条从受理日期起算。延期须在原时限届满前经领导批准（最多30日），并附延期告知书（见结案材料中的“延期”）。"</p>
             </fieldset>
             <fieldset class="block">
                 <legend>"目标任务"</legend>

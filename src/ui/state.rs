@@ -8,10 +8,12 @@ use super::packet::verdict_of;
 use wasm_bindgen_futures::spawn_local;
 
 use crate::core::journal::Changes;
+use crate::core::campaign::Urgency;
 use crate::core::limits::case_problems;
 use crate::core::local::{stored_len, Local};
 use crate::core::merge::{MergePlan, Picks};
 use crate::core::model::{Case, Ledger};
+use crate::core::procedure::{self, Stage};
 use crate::core::query::{unsearched_rows, Facts, Filter, SearchIndex, SortOrder};
 use crate::core::vault::{self, Key};
 use crate::core::workflow::Move;
@@ -237,11 +239,19 @@ impl AppState {
                     .iter()
                     .map(|case| {
                         let verdict = verdict_of(l, case);
+                        let (stage, stage_urgency) =
+                            match procedure::timeline(&l.campaign, case, today) {
+                                Ok(t) => (t.stage, t.urgency),
+                                Err(_) => (Stage::NotStarted, Urgency::OutOfRange),
+                            };
                         Facts {
                             due: l.campaign.due(case),
                             urgency: l.campaign.urgency(case, today),
                             ready: verdict.ready(),
                             complete_items: verdict.complete_items(),
+                            total_items: verdict.total_items(),
+                            stage,
+                            stage_urgency,
                         }
                     })
                     .collect::<Vec<_>>()

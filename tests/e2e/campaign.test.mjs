@@ -165,7 +165,7 @@ test("the dashboard counts, rates and targets follow their definitions", async (
 
 test("settings change the time-limit rule and the deadlines follow", async () => {
   await page.locator(".topbar .tab", { hasText: "设置" }).click();
-  await page.getByLabel("交办之日起60日，经批准可延期30日").check();
+  await page.getByLabel("60日（《信访工作条例》第三十四条）").check();
   await page.getByRole("button", { name: "＋ 添加目标" }).click();
   await page.getByRole("button", { name: "保存设置" }).click();
   await page.getByText("请选择指标").waitFor();

@@ -40,11 +40,22 @@ pub fn run(text: &str, runs: usize) -> Result<String, String> {
             .iter()
             .map(|case| {
                 let verdict = closure::check(case, standard, campaign, today);
+                let (stage, stage_urgency) =
+                    match jiean::core::procedure::timeline(campaign, case, today) {
+                        Ok(t) => (t.stage, t.urgency),
+                        Err(_) => (
+                            jiean::core::procedure::Stage::NotStarted,
+                            jiean::core::campaign::Urgency::OutOfRange,
+                        ),
+                    };
                 Facts {
                     due: campaign.due(case),
                     urgency: campaign.urgency(case, today),
                     ready: verdict.ready(),
                     complete_items: verdict.complete_items(),
+                    total_items: verdict.total_items(),
+                    stage,
+                    stage_urgency,
                 }
             })
             .collect()

@@ -604,7 +604,7 @@ fn packet(
         approver: name(rng),
         approved_on: Some(deadline - Duration::days(3)),
     });
-    Packet { documents: docs, closed_on, extension }
+    Packet { documents: docs, closed_on, extension, ..Packet::default() }
 }
 
 /// The floor for "open and see the ledger": a static page, no script, showing the same rows as
@@ -662,7 +662,7 @@ pub fn baseline_html(ledger: &Ledger, css: &str, today: NaiveDate) -> String {
             esc(&case.responsible_unit),
             date_text(campaign.due(case)),
             case.status.label(),
-            summary_text(verdict.ready(), verdict.complete_items()),
+            summary_text(verdict.ready(), verdict.complete_items(), verdict.total_items()),
         );
     }
     html += "</tbody></table></section></main></div></body></html>\n";
