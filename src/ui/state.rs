@@ -7,8 +7,8 @@ use super::browser;
 use super::packet::verdict_of;
 use wasm_bindgen_futures::spawn_local;
 
-use crate::core::journal::Changes;
 use crate::core::campaign::Urgency;
+use crate::core::journal::Changes;
 use crate::core::limits::case_problems;
 use crate::core::local::{stored_len, Local};
 use crate::core::merge::{MergePlan, Picks};
