@@ -28,7 +28,8 @@ use jiean::core::report::{monthly, to_csv, Month};
 use jiean::core::stats::dashboard;
 use jiean::core::table_export::{cases_to_csv, cases_to_xlsx};
 use jiean::core::table_import::{
-    self, error_rows_csv, guess_header_row, guess_mapping, plan_import, read_csv, read_xlsx,
+    self, error_rows_csv, guess_layout, guess_mapping, guess_sheet, plan_import, read_csv,
+    read_xlsx, Context,
 };
 use jiean::core::vault::{self, KdfParams, Key};
 use jiean::core::workflow::{self, Move};
@@ -529,12 +530,12 @@ fn mutated_packed_text_and_envelopes_never_panic() {
 
 /// Reads a sheet as the import screen does, then plans, reports and applies the import.
 fn import_table(table: &table_import::Table) {
-    let header = guess_header_row(table);
-    let headers = table.rows.get(header).map(|r| r.1.clone()).unwrap_or_default();
-    let mapping = guess_mapping(&headers);
+    let layout = guess_layout(table);
+    let mapping = guess_mapping(&layout.headers);
     let mut ledger = Ledger::default();
-    let plan = plan_import(table, header, &mapping, &ledger, today(), now());
-    let _ = error_rows_csv(table, header, &plan.errors);
+    let context = Context { ledger: &ledger, today: today(), now: now(), number_prefix: "导入-" };
+    let plan = plan_import(table, &layout, &mapping, &context);
+    let _ = error_rows_csv(table, &layout, &mapping, &plan.errors);
     for error in &plan.errors {
         let _ = error.message();
     }
@@ -554,7 +555,11 @@ fn mutated_csv_and_xlsx_never_panic() {
     quiet_panics();
     let edges = edge_texts();
     let csv_seeds = [include_str!("fixtures/ledger-utf8-bom.csv").to_string()];
-    let xlsx_seed = include_bytes!("fixtures/ledger-libreoffice.xlsx").to_vec();
+    let xlsx_seeds = [
+        include_bytes!("fixtures/ledger-libreoffice.xlsx").to_vec(),
+        include_bytes!("fixtures/ledger-office.xlsx").to_vec(),
+        include_bytes!("fixtures/ledger-second-sheet-inline.xlsx").to_vec(),
+    ];
     // What this build exports imports again, also after mutation.
     let v2 = read_ledger(include_str!("fixtures/ledger-v2.json")).unwrap();
     let cases: Vec<&Case> = v2.cases.iter().collect();
@@ -587,15 +592,18 @@ fn mutated_csv_and_xlsx_never_panic() {
     });
     let xlsxs: Vec<Vec<u8>> = (0..rounds() / 2)
         .map(|i| {
-            let mut bytes = if i % 2 == 0 { xlsx_seed.clone() } else { exported_xlsx.clone() };
+            let mut bytes = match i % 4 {
+                0 => exported_xlsx.clone(),
+                n => xlsx_seeds[n - 1].clone(),
+            };
             mutate_bytes(&mut bytes, &mut rng, &edges);
             bytes
         })
         .collect();
     run("XLSX", xlsxs.into_iter(), |bytes| {
         let _ = table_import::file_kind(bytes);
-        if let Ok(table) = read_xlsx(bytes) {
-            import_table(&table);
+        if let Ok(tables) = read_xlsx(bytes) {
+            import_table(&tables[guess_sheet(&tables)]);
         }
     });
 }

@@ -42,7 +42,9 @@ pub struct CaseDraft {
     pub assignment_ref: String,
     pub assigned_on: String,
     pub registered_on: String,
+    pub channel: String,
     pub petitioner_name: String,
+    pub petitioner_id_number: String,
     pub petitioner_contact: String,
     pub petitioner_residence: String,
     pub people_count: String,
@@ -58,6 +60,7 @@ pub struct CaseDraft {
     pub plan: String,
     pub deadline: String,
     pub status: String,
+    pub remarks: String,
 }
 
 impl CaseDraft {
@@ -77,7 +80,9 @@ impl CaseDraft {
             assignment_ref: case.assignment_ref.clone(),
             assigned_on: date_text(case.assigned_on),
             registered_on: date_text(case.registered_on),
+            channel: case.channel.clone(),
             petitioner_name: case.petitioner.name.clone(),
+            petitioner_id_number: case.petitioner.id_number.clone(),
             petitioner_contact: case.petitioner.contact.clone(),
             petitioner_residence: case.petitioner.residence.clone(),
             people_count: case.people_count.map(|n| n.to_string()).unwrap_or_default(),
@@ -92,6 +97,7 @@ impl CaseDraft {
             plan: case.plan.clone(),
             deadline: date_text(case.deadline),
             status: case.status.label().to_string(),
+            remarks: case.remarks.clone(),
         }
     }
 
@@ -202,8 +208,10 @@ impl CaseDraft {
             assignment_ref: self.assignment_ref.trim().to_string(),
             assigned_on,
             registered_on,
+            channel: self.channel.trim().to_string(),
             petitioner: Petitioner {
                 name: self.petitioner_name.trim().to_string(),
+                id_number: self.petitioner_id_number.trim().to_string(),
                 contact: self.petitioner_contact.trim().to_string(),
                 residence: self.petitioner_residence.trim().to_string(),
             },
@@ -222,6 +230,7 @@ impl CaseDraft {
             plan: self.plan.trim().to_string(),
             deadline,
             status: Status::from_label(&self.status).unwrap_or(base.status),
+            remarks: self.remarks.trim().to_string(),
             // What the form does not edit (log, packet, outcome …) carries over.
             ..base.clone()
         })

@@ -25,7 +25,7 @@ use super::model::{Case, Ledger};
 /// Marks a JSON file as a ledger of this tool, so that any other JSON is told apart.
 pub const FORMAT: &str = "jiean-ledger";
 /// The format version this build writes and the newest it reads.
-pub const VERSION: u64 = 2;
+pub const VERSION: u64 = 3;
 /// Larger files are refused before parsing. Storage is packed (core::packing), so a browser can
 /// hold a merged ledger of thousands of cases: 5,000 realistic cases export to about 40 MB of
 /// pretty JSON (bench/), and this leaves room for three times that.
@@ -182,7 +182,8 @@ fn read(text: &str, with_local: bool) -> Result<(Ledger, Local), ReadError> {
         // 1 → 2 added `campaign` and the case fields `outcome`, `resolution` and `rebounds`,
         // which a version 1 text lacks and which read as their defaults (no campaign settings,
         // no outcome, 0 rebounds); a version 1 `deadline` was typed by hand and stays a limit set
-        // by hand. A later version that renames or reshapes a field rewrites the older text here,
+        // by hand. 2 → 3 added `channel` (信访形式), `petitioner.id_number` (身份证号) and
+        // `remarks` (备注), which an older text lacks and which read as empty. A later version that renames or reshapes a field rewrites the older text here,
         // before the parts are read.
         Some(1..=VERSION) => {}
         Some(found) if found > VERSION => return Err(ReadError::NewerVersion { found }),
@@ -466,8 +467,10 @@ mod tests {
             assignment_ref: "皖国土资函[2009]371号".into(),
             assigned_on: Some("2026-03-01".parse().unwrap()),
             registered_on: Some("2026-03-02".parse().unwrap()),
+            channel: "网上信访".into(),
             petitioner: Petitioner {
                 name: "张三".into(),
+                id_number: "32010219800101123X".into(),
                 contact: "139 0000 0000".into(),
                 residence: "城关镇".into(),
             },
@@ -513,6 +516,7 @@ mod tests {
             outcome: Some(Outcome::Settled),
             resolution: Some(Resolution::Helped),
             rebounds: 1,
+            remarks: "导入时原样保留：来源“12345”".into(),
         };
         let sparse = Case {
             id: "c2".into(),
@@ -772,6 +776,8 @@ mod tests {
         assert_eq!(v2.campaign.targets.len(), 2);
         assert_eq!(v2.cases[1].outcome, Some(Outcome::Settled));
         assert_eq!(v2.cases[1].rebounds, 1);
+        assert_eq!((v2.cases[1].channel.as_str(), v2.cases[1].remarks.as_str()), ("", ""));
+        assert_eq!(v2.cases[1].petitioner.id_number, "");
         let (stored_v2, local) =
             read_stored(include_str!("../../tests/fixtures/stored-v2.json")).unwrap();
         assert_eq!(stored_v2.cases.len(), 1);

@@ -4,6 +4,189 @@
 
 use serde_json::Value;
 
+chinese_enum! {
+    /// The ledger fields as columns of a spreadsheet, in the order export writes them. The labels
+    /// are the export's column headers (so an exported file imports again without correction);
+    /// [`ImportField::headers`] are the other headers import recognises.
+    ImportField {
+        Number => "案件编号",
+        Serial => "序号",
+        Source => "交办来源",
+        AssignmentRef => "交办文号",
+        AssignedOn => "交办日期",
+        RegisteredOn => "登记日期",
+        Channel => "信访形式",
+        Petitioner => "信访人",
+        IdNumber => "身份证号",
+        Contact => "联系方式",
+        Residence => "户籍地/常住地",
+        PeopleCount => "涉及人数",
+        Summary => "诉求摘要",
+        Category => "问题类别",
+        Flags => "案件特征",
+        Lead => "包案领导",
+        LeadTitle => "包案领导职务",
+        LeadContact => "包案领导联系方式",
+        Unit => "责任单位",
+        Assisting => "协办单位",
+        Handler => "承办人",
+        StabilityOwner => "稳控责任人",
+        Plan => "化解措施",
+        Deadline => "办结时限",
+        Status => "状态",
+        Concluded => "是否办结",
+        ClosedOn => "办结日期",
+        Outcome => "办结结果",
+        Progress => "办理情况",
+        Visit => "回访情况",
+        Remarks => "备注",
+    }
+}
+
+impl ImportField {
+    /// Fields without which a row cannot become a case (as in the case form). 案件编号 can be
+    /// generated instead.
+    pub fn required(self) -> bool {
+        matches!(self, ImportField::Summary)
+    }
+
+    /// Columns that only import reads: they feed another field (序号 numbers the cases, a
+    /// leader's title joins the leader, 是否办结 sets the status) or 备注.
+    pub fn import_only(self) -> bool {
+        use ImportField::*;
+        matches!(self, Serial | LeadTitle | LeadContact | Concluded | Visit)
+    }
+
+    /// The fields an export writes, as its columns.
+    pub fn exported() -> impl Iterator<Item = ImportField> {
+        ImportField::ALL.iter().copied().filter(|f| !f.import_only())
+    }
+
+    /// Header texts offices use for this field besides its label, most specific first. Matching
+    /// ignores spaces, `*` marks and anything in brackets; see `table_import::headers`.
+    pub fn headers(self) -> &'static [&'static str] {
+        use ImportField::*;
+        match self {
+            Number => &[
+                "积案编号",
+                "信访件编号",
+                "信访编号",
+                "案件编码",
+                "受理编号",
+                "编号",
+                "案号",
+                "登记号",
+                "来信编号",
+            ],
+            Serial => &["序号", "序", "No"],
+            Source => &["案件来源", "交办单位", "交办机关", "信访来源", "来源"],
+            AssignmentRef => &["交办函号", "交办函文号", "文号"],
+            AssignedOn => &["交办时间", "转办时间", "转办日期", "交办日"],
+            RegisteredOn => &[
+                "登记时间",
+                "接件时间",
+                "收到时间",
+                "受理日期",
+                "受理时间",
+                "信访日期",
+                "信访时间",
+                "来访时间",
+                "来信来访时间",
+                "来信来访日期",
+                "排查时间",
+                "排查日期",
+            ],
+            Channel => {
+                &["信访方式", "信访渠道", "信访途径", "来信来访方式", "反映方式", "信访类型"]
+            }
+            Petitioner => &[
+                "信访人姓名",
+                "来信来访人",
+                "信访人员",
+                "上访人",
+                "反映人",
+                "当事人",
+                "投诉人",
+                "来访人",
+                "姓名",
+                "信访群众",
+            ],
+            IdNumber => &["身份证号码", "公民身份号码", "身份证", "证件号码"],
+            Contact => &["联系电话", "电话", "手机", "手机号码", "电话号码"],
+            Residence => &["户籍地", "常住地", "家庭住址", "住址", "地址", "居住地", "所在地"],
+            PeopleCount => &["信访人数", "人数"],
+            Summary => &[
+                "信访内容",
+                "反映事项",
+                "反映问题",
+                "反映的主要问题",
+                "主要诉求",
+                "信访诉求",
+                "诉求内容",
+                "信访事由",
+                "诉求",
+                "信访事项",
+                "问题摘要",
+                "简要案情",
+                "基本案情",
+                "案情",
+                "主要问题",
+                "反映内容",
+                "问题描述",
+                "事由",
+                "事项",
+                "标题",
+            ],
+            Category => &["问题类型", "信访类别", "案件类别", "问题性质", "类别", "类型", "分类"],
+            Flags => &["案件性质", "特征"],
+            Lead => &[
+                "包案领导姓名",
+                "包案领导及联系方式",
+                "包案县级领导",
+                "包案市级领导",
+                "包保领导",
+                "包联领导",
+                "责任领导",
+                "包案人",
+            ],
+            LeadTitle => &["领导职务", "包案领导职级", "职务"],
+            LeadContact => &["包案领导电话", "包案领导联系电话", "领导电话"],
+            Unit => &["主办单位", "承办单位", "办理单位", "牵头单位", "责任部门", "主责单位"],
+            Assisting => &["配合单位", "协助单位"],
+            Handler => &["具体承办人", "具体责任人", "办理人", "经办人", "责任人"],
+            StabilityOwner => &["稳控人", "稳控负责人"],
+            Plan => &["化解方案", "工作措施", "处理措施", "化解意见", "稳控化解措施", "措施"],
+            Deadline => &[
+                "应结办日期",
+                "应办结日期",
+                "规定办结时间",
+                "办理时限",
+                "化解时限",
+                "完成时限",
+                "办结期限",
+                "时限要求",
+                "时限",
+            ],
+            Status => &["办理状态", "案件状态", "化解状态", "目前状态", "进展状态"],
+            Concluded => &["是否化解", "是否终结", "是否结案", "是否息诉息访", "是否办理完毕"],
+            ClosedOn => &["办结时间", "结案日期", "结案时间", "化解日期", "化解时间"],
+            Outcome => &["化解结果", "办理结果", "处理结果", "结果"],
+            Progress => &[
+                "化解进展",
+                "进展情况",
+                "工作进展",
+                "办理进展",
+                "化解情况",
+                "处理情况",
+                "目前进展",
+                "进展",
+            ],
+            Visit => &["回访", "回访结果", "回访意见", "群众满意度", "满意度"],
+            Remarks => &["说明", "其他"],
+        }
+    }
+}
+
 /// JSON key (dotted for nested objects, without array indices) → Chinese name.
 pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("id", "内部标识"),
@@ -13,8 +196,10 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("assignment_ref", "交办文号"),
     ("assigned_on", "交办日期"),
     ("registered_on", "登记日期"),
+    ("channel", "信访形式"),
     ("petitioner", "信访人"),
-    ("petitioner.name", "信访人姓名"),
+    ("petitioner.name", "信访人"),
+    ("petitioner.id_number", "身份证号"),
     ("petitioner.contact", "联系方式"),
     ("petitioner.residence", "户籍地/常住地"),
     ("people_count", "涉及人数"),
@@ -24,9 +209,9 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("lead", "包案领导"),
     ("responsible_unit", "责任单位"),
     ("assisting_units", "协办单位"),
-    ("handler", "具体承办人"),
+    ("handler", "承办人"),
     ("stability_owner", "稳控责任人"),
-    ("plan", "化解措施/方案"),
+    ("plan", "化解措施"),
     ("deadline", "办结时限"),
     ("status", "状态"),
     ("progress", "办理情况"),
@@ -35,6 +220,7 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("outcome", "办结结果"),
     ("resolution", "化解方式（四个到位）"),
     ("rebounds", "反弹次数"),
+    ("remarks", "备注"),
     ("packet", "结案材料"),
     ("packet.documents", "结案材料"),
     ("packet.documents.id", "材料标识"),
@@ -218,7 +404,7 @@ mod tests {
         assert_eq!(display(&serde_json::json!(["重复访", "集体访"]), "flags"), "重复访、集体访");
         assert_eq!(display(&Value::Null, "deadline"), "");
         let p = serde_json::json!({"name": "张三", "contact": "", "residence": "城关镇"});
-        assert_eq!(display(&p, "petitioner"), "信访人姓名：张三；户籍地/常住地：城关镇");
+        assert_eq!(display(&p, "petitioner"), "信访人：张三；户籍地/常住地：城关镇");
         let ext = serde_json::json!({"days": 30, "approver": "县长", "approved_on": null});
         assert_eq!(display(&ext, "packet.extension"), "延期批准人：县长；延期天数：30");
     }

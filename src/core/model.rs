@@ -12,6 +12,22 @@ use super::packet::Packet;
 
 pub use super::text::date_text;
 
+/// An ID number as the table and prints show it: the first 6 and last 4 characters, the birth
+/// date between hidden (`320102********1234`). Short texts are hidden whole.
+pub fn mask_id_number(id: &str) -> String {
+    let chars: Vec<char> = id.trim().chars().collect();
+    if chars.len() <= 10 {
+        return "*".repeat(chars.len());
+    }
+    let (head, tail) = (&chars[..6], &chars[chars.len() - 4..]);
+    format!(
+        "{}{}{}",
+        head.iter().collect::<String>(),
+        "*".repeat(chars.len() - 10),
+        tail.iter().collect::<String>()
+    )
+}
+
 /// The whole ledger as kept in storage and exchanged between units.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Ledger {
@@ -42,6 +58,8 @@ pub struct Case {
     pub assigned_on: Option<NaiveDate>,
     /// 登记日期
     pub registered_on: Option<NaiveDate>,
+    /// 信访形式: how the petition came in (来信、来访、网上信访、12345 热线 …), as written.
+    pub channel: String,
     /// 信访人
     pub petitioner: Petitioner,
     /// 涉及人数 (集体访 involve several people).
@@ -78,6 +96,8 @@ pub struct Case {
     pub resolution: Option<Resolution>,
     /// 反弹: how many times the petitioner came back after closure.
     pub rebounds: u32,
+    /// 备注, also where an import keeps the values it could not place.
+    pub remarks: String,
 }
 
 impl Default for Case {
@@ -90,6 +110,7 @@ impl Default for Case {
             assignment_ref: String::new(),
             assigned_on: None,
             registered_on: None,
+            channel: String::new(),
             petitioner: Petitioner::default(),
             people_count: None,
             summary: String::new(),
@@ -108,6 +129,7 @@ impl Default for Case {
             outcome: None,
             resolution: None,
             rebounds: 0,
+            remarks: String::new(),
         }
     }
 }
@@ -118,6 +140,8 @@ impl Default for Case {
 pub struct Petitioner {
     /// 姓名
     pub name: String,
+    /// 身份证号: shown masked unless asked (see [`mask_id_number`]).
+    pub id_number: String,
     /// 联系方式
     pub contact: String,
     /// 户籍地/常住地
@@ -286,6 +310,13 @@ mod tests {
         assert_eq!(serde_json::from_str::<Flag>("\"三跨三分离\"").unwrap(), Flag::CrossBoundary);
         assert_eq!(Category::from_label(" 三农 "), Some(Category::Rural));
         assert_eq!(Source::from_label("火星"), None);
+    }
+
+    #[test]
+    fn id_numbers_are_masked() {
+        assert_eq!(mask_id_number("32010219800101123X"), "320102********123X");
+        assert_eq!(mask_id_number("12345"), "*****");
+        assert_eq!(mask_id_number(""), "");
     }
 
     #[test]

@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 
 use super::campaign::Campaign;
+use super::fields::ImportField;
 use super::model::Case;
-use super::table_import::ImportField;
 use super::text::format_date;
 use super::xlsx::{self, CellOut};
 
@@ -40,13 +40,17 @@ fn label<T>(value: Option<T>, label: impl Fn(T) -> &'static str) -> Value {
     Value::Text(value.map(label).unwrap_or_default().to_string())
 }
 
-/// The value of one field. 办结时限 is the effective limit: the one set by hand, or the
+/// The value of one exported field (import-only fields are empty). 办结时限 is the effective limit: the one set by hand, or the
 /// campaign's rule applied to 交办日期, plus any approved extension.
 fn value(case: &Case, field: ImportField, campaign: &Campaign) -> Value {
     use ImportField::*;
     let text = |s: &str| Value::Text(s.to_string());
     match field {
         Number => text(&case.number),
+        Channel => text(&case.channel),
+        IdNumber => text(&case.petitioner.id_number),
+        Remarks => text(&case.remarks),
+        Serial | LeadTitle | LeadContact | Concluded | Visit => text(""),
         Source => label(case.source, |s| s.label()),
         AssignmentRef => text(&case.assignment_ref),
         AssignedOn => Value::Date(case.assigned_on),
@@ -113,9 +117,9 @@ pub fn excel_csv<R: AsRef<str>>(records: &[Vec<R>]) -> String {
 /// 办理情况 log newest first.
 pub fn cases_to_csv(cases: &[&Case], campaign: &Campaign) -> String {
     let mut records: Vec<Vec<String>> =
-        vec![ImportField::LABELS.iter().map(|l| l.to_string()).collect()];
+        vec![ImportField::exported().map(|f| f.label().to_string()).collect()];
     records.extend(cases.iter().map(|case| {
-        ImportField::ALL.iter().map(|f| value(case, *f, campaign).csv_text()).collect()
+        ImportField::exported().map(|f| value(case, f, campaign).csv_text()).collect()
     }));
     excel_csv(&records)
 }
@@ -124,8 +128,8 @@ pub fn cases_to_csv(cases: &[&Case], campaign: &Campaign) -> String {
 fn width(field: ImportField) -> u32 {
     use ImportField::*;
     match field {
-        Summary | Plan | Progress => 40,
-        AssignmentRef | Residence | Unit | Assisting => 18,
+        Summary | Plan | Progress | Remarks => 40,
+        AssignmentRef | Residence | Unit | Assisting | IdNumber => 18,
         PeopleCount => 8,
         _ => 12,
     }
@@ -136,12 +140,11 @@ fn width(field: ImportField) -> u32 {
 pub fn cases_to_xlsx(cases: &[&Case], campaign: &Campaign) -> Vec<u8> {
     let rows: Vec<Vec<CellOut>> = cases
         .iter()
-        .map(|case| {
-            ImportField::ALL.iter().map(|f| value(case, *f, campaign).xlsx_cell()).collect()
-        })
+        .map(|case| ImportField::exported().map(|f| value(case, f, campaign).xlsx_cell()).collect())
         .collect();
-    let widths: Vec<u32> = ImportField::ALL.iter().map(|f| width(*f)).collect();
-    xlsx::write_workbook("积案台账", ImportField::LABELS, &widths, &rows)
+    let widths: Vec<u32> = ImportField::exported().map(width).collect();
+    let labels: Vec<&str> = ImportField::exported().map(|f| f.label()).collect();
+    xlsx::write_workbook("积案台账", &labels, &widths, &rows)
 }
 
 #[cfg(test)]
@@ -150,7 +153,7 @@ mod tests {
     use crate::core::campaign::DeadlineRule;
     use crate::core::model::{Category, Flag, Ledger, Outcome, Petitioner, Source, Status};
     use crate::core::table_import::{
-        guess_header_row, guess_mapping, plan_import, read_csv, read_xlsx, Table,
+        guess_layout, guess_mapping, plan_import, read_csv, read_xlsx, Context, Table,
     };
 
     fn day(s: &str) -> NaiveDate {
@@ -165,7 +168,10 @@ mod tests {
             assignment_ref: "皖国土资函[2009]371号".into(),
             assigned_on: Some(day("2026-03-01")),
             registered_on: Some(day("2026-02-20")),
+            channel: "来访".into(),
+            remarks: "老户".into(),
             petitioner: Petitioner {
+                id_number: "32010219800101123X".into(),
                 name: "张三".into(),
                 contact: "13800138000".into(),
                 residence: "某镇某村".into(),
@@ -206,29 +212,31 @@ mod tests {
         let cases = sample();
         let refs: Vec<&Case> = cases.iter().collect();
         let csv = cases_to_csv(&refs, &campaign());
-        assert!(csv.starts_with("\u{feff}案件编号,交办来源,交办文号,交办日期,登记日期,信访人,"));
+        assert!(csv.starts_with(
+            "\u{feff}案件编号,交办来源,交办文号,交办日期,登记日期,信访形式,信访人,身份证号,"
+        ));
         let lines: Vec<&str> = csv.split("\r\n").collect();
-        assert!(lines[1].starts_with("001,省,皖国土资函[2009]371号,2026-03-01,2026-02-20,张三,13800138000,某镇某村,12,\"征地补偿，\"\"款项\"\"未到位\n另：要求安置\",土地征用,重复访、集体访,"));
+        assert!(lines[1].starts_with("001,省,皖国土资函[2009]371号,2026-03-01,2026-02-20,来访,张三,32010219800101123X,13800138000,某镇某村,12,\"征地补偿，\"\"款项\"\"未到位\n另：要求安置\",土地征用,重复访、集体访,"));
         // 90 days after 2026-03-01 by the campaign rule.
-        assert!(csv.contains(",2026-05-30,已办结,2026-05-20,息诉息访,\"2026-04-01 召开协调会\n2026-03-05 首次约谈\"\r\n"));
-        assert!(csv.ends_with("JA-2,,,,,,,,,只有必填项,,,,,,,,,,排查登记,,,\r\n"));
+        assert!(csv.contains(",2026-05-30,已办结,2026-05-20,息诉息访,\"2026-04-01 召开协调会\n2026-03-05 首次约谈\",老户\r\n"));
+        assert!(csv.ends_with("JA-2,,,,,,,,,,,只有必填项,,,,,,,,,,排查登记,,,,\r\n"), "{csv}");
     }
 
     fn round_trip(table: Table) -> Vec<Case> {
-        let header_at = guess_header_row(&table);
-        assert_eq!(header_at, 0);
-        let mapping = guess_mapping(&table.rows[0].1);
-        for field in ImportField::ALL {
-            assert!(mapping.get(*field).is_some(), "{field:?} not mapped");
+        let layout = guess_layout(&table);
+        assert_eq!((layout.header_at, layout.header_rows), (0, 1));
+        let mapping = guess_mapping(&layout.headers);
+        for field in ImportField::exported() {
+            assert!(mapping.get(field).is_some(), "{field:?} not mapped");
         }
-        let plan = plan_import(
-            &table,
-            header_at,
-            &mapping,
-            &Ledger::default(),
-            day("2026-11-23"),
-            "2026-11-23T10:00:00".parse().unwrap(),
-        );
+        let ledger = Ledger::default();
+        let context = Context {
+            ledger: &ledger,
+            today: day("2026-11-23"),
+            now: "2026-11-23T10:00:00".parse().unwrap(),
+            number_prefix: "",
+        };
+        let plan = plan_import(&table, &layout, &mapping, &context);
         assert_eq!(plan.errors, []);
         plan.cases.into_iter().map(|(_, c)| c).collect()
     }
@@ -250,7 +258,8 @@ mod tests {
         let from_csv = round_trip(read_csv(&cases_to_csv(&refs, &campaign())).unwrap());
         assert_eq!(from_csv.into_iter().map(comparable).collect::<Vec<_>>(), expected);
 
-        let from_xlsx = round_trip(read_xlsx(&cases_to_xlsx(&refs, &campaign())).unwrap());
+        let from_xlsx =
+            round_trip(read_xlsx(&cases_to_xlsx(&refs, &campaign())).unwrap().remove(0));
         assert_eq!(from_xlsx.into_iter().map(comparable).collect::<Vec<_>>(), expected);
     }
 
@@ -285,6 +294,6 @@ mod tests {
         let row = &sheet.rows[1].1;
         assert_eq!(row[0], "001");
         assert_eq!(row[3], xlsx::excel_serial(day("2026-03-01")).to_string());
-        assert_eq!(row[8], "12");
+        assert_eq!(row[10], "12");
     }
 }

@@ -22,9 +22,18 @@ pub enum DateSystem {
     Excel1904,
 }
 
-/// The first worksheet: its non-empty rows with their row numbers as Excel shows them.
+/// A ledger never comes close to these; a sheet beyond them is refused before its cells are
+/// held in memory (a sparse sheet with one cell in column XFD on 30,000 rows would need 4 GB).
+pub const MAX_COLUMNS: usize = 256;
+/// See [`MAX_COLUMNS`].
+pub const MAX_ROWS: usize = 50_000;
+
+/// One worksheet: its non-empty rows with their row numbers as Excel shows them. Merged cells
+/// are filled: every cell of a merged range holds the range's value.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Sheet {
+    /// The tab's name (工作表名).
+    pub name: String,
     pub rows: Vec<(usize, Vec<String>)>,
     pub dates: DateSystem,
 }
@@ -76,25 +85,39 @@ impl<'a> Parts<'a> {
     }
 }
 
-/// Reads the first worksheet of an XLSX file. Errors are Chinese sentences for the user.
-pub fn read_first_sheet(bytes: &[u8]) -> Result<Sheet, String> {
+/// Reads every worksheet of an XLSX file, in tab order. Errors are Chinese sentences.
+pub fn read_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
     let parts = Parts::open(bytes)?;
     let workbook = parts
         .text("xl/workbook.xml")?
         .ok_or("文件中没有找到工作簿（xl/workbook.xml），不是有效的 Excel（.xlsx）文件。")?;
-    let (first_sheet_rel, dates) = parse_workbook(&workbook)?;
+    let (listed, dates) = parse_workbook(&workbook)?;
     let rels = parts.text("xl/_rels/workbook.xml.rels")?.unwrap_or_default();
     let targets = parse_relationships(&rels)?;
-    let sheet_path = first_sheet_rel
-        .and_then(|id| targets.into_iter().find(|(rel, _)| *rel == id).map(|(_, path)| path))
-        .unwrap_or_else(|| "xl/worksheets/sheet1.xml".to_string());
-    let sheet_xml = parts.text(&sheet_path)?.ok_or("工作簿中没有找到第一个工作表。")?;
     let strings = match parts.text("xl/sharedStrings.xml")? {
         Some(xml) => parse_shared_strings(&xml)?,
         None => Vec::new(),
     };
-    let rows = parse_sheet(&sheet_xml, &strings)?;
-    Ok(Sheet { rows, dates })
+    let mut sheets = Vec::new();
+    for (i, (name, rel)) in listed.iter().enumerate() {
+        let path = targets
+            .iter()
+            .find(|(id, _)| Some(id) == rel.as_ref())
+            .map(|(_, path)| path.clone())
+            .unwrap_or_else(|| format!("xl/worksheets/sheet{}.xml", i + 1));
+        let Some(xml) = parts.text(&path)? else { continue };
+        let rows = parse_sheet(&xml, &strings).map_err(|e| format!("工作表「{name}」：{e}"))?;
+        sheets.push(Sheet { name: name.clone(), rows, dates });
+    }
+    if sheets.is_empty() {
+        return Err("工作簿中没有找到任何工作表。".into());
+    }
+    Ok(sheets)
+}
+
+/// Reads the first worksheet of an XLSX file.
+pub fn read_first_sheet(bytes: &[u8]) -> Result<Sheet, String> {
+    read_sheets(bytes)?.into_iter().next().ok_or_else(|| "工作簿中没有找到第一个工作表。".into())
 }
 
 fn xml_error(part: &str) -> String {
@@ -107,10 +130,11 @@ fn attr(e: &BytesStart, name: &str) -> Option<String> {
     })
 }
 
-/// The relationship id of the first `<sheet>` and the date system.
-fn parse_workbook(xml: &str) -> Result<(Option<String>, DateSystem), String> {
+/// Each `<sheet>`'s name and relationship id, and the date system.
+#[allow(clippy::type_complexity)]
+fn parse_workbook(xml: &str) -> Result<(Vec<(String, Option<String>)>, DateSystem), String> {
     let mut reader = Reader::from_str(xml);
-    let mut first = None;
+    let mut sheets = Vec::new();
     let mut dates = DateSystem::Excel1900;
     loop {
         match reader.read_event().map_err(|_| xml_error("workbook.xml"))? {
@@ -120,14 +144,14 @@ fn parse_workbook(xml: &str) -> Result<(Option<String>, DateSystem), String> {
                         dates = DateSystem::Excel1904;
                     }
                 }
-                "sheet" if first.is_none() => first = attr(&e, "r:id"),
+                "sheet" => sheets.push((attr(&e, "name").unwrap_or_default(), attr(&e, "r:id"))),
                 _ => {}
             },
             Event::Eof => break,
             _ => {}
         }
     }
-    Ok((first, dates))
+    Ok((sheets, dates))
 }
 
 /// (relationship id, part path inside the zip); targets are relative to `xl/`.
@@ -239,15 +263,20 @@ fn parse_sheet(xml: &str, strings: &[String]) -> Result<Vec<(usize, Vec<String>)
     let mut row: Option<(usize, Vec<String>)> = None;
     let mut cell: Option<CellInProgress> = None;
     let mut in_value = false;
+    let mut merges = Vec::new();
     let finish_row = |rows: &mut Vec<(usize, Vec<String>)>, row: Option<(usize, Vec<String>)>| {
         if let Some((number, mut cells)) = row {
             while cells.last().is_some_and(|c| c.trim().is_empty()) {
                 cells.pop();
             }
             if !cells.is_empty() {
+                if rows.len() >= MAX_ROWS {
+                    return Err(too_long());
+                }
                 rows.push((number, cells));
             }
         }
+        Ok(())
     };
     loop {
         let event = reader.read_event().map_err(|_| xml_error(PART))?;
@@ -258,7 +287,7 @@ fn parse_sheet(xml: &str, strings: &[String]) -> Result<Vec<(usize, Vec<String>)
                     "row" => {
                         let previous =
                             row.as_ref().map(|r| r.0).or(rows.last().map(|r| r.0)).unwrap_or(0);
-                        finish_row(&mut rows, row.take());
+                        finish_row(&mut rows, row.take())?;
                         let number =
                             attr(e, "r").and_then(|r| r.parse().ok()).unwrap_or(previous + 1);
                         if !empty {
@@ -274,6 +303,7 @@ fn parse_sheet(xml: &str, strings: &[String]) -> Result<Vec<(usize, Vec<String>)
                         }
                     }
                     "v" if !empty => in_value = true,
+                    "mergeCell" => merges.extend(attr(e, "ref").and_then(|r| range_of(&r))),
                     "is" if !empty => {
                         let text = read_rich_text(&mut reader, "is", PART)?;
                         if let Some(c) = cell.as_mut() {
@@ -316,8 +346,11 @@ fn parse_sheet(xml: &str, strings: &[String]) -> Result<Vec<(usize, Vec<String>)
                             "str" | "inlineStr" | "e" | "d" => c.value,
                             _ => number_text(&c.value),
                         };
-                        // A sheet has at most 16,384 columns; anything beyond is a broken file.
-                        if c.column < 16_384 {
+                        // Empty cells (formatting only) take no memory; far columns are refused.
+                        if !text.trim().is_empty() {
+                            if c.column >= MAX_COLUMNS {
+                                return Err(too_wide(c.column));
+                            }
                             if cells.len() <= c.column {
                                 cells.resize(c.column + 1, String::new());
                             }
@@ -325,15 +358,72 @@ fn parse_sheet(xml: &str, strings: &[String]) -> Result<Vec<(usize, Vec<String>)
                         }
                     }
                 }
-                "row" => finish_row(&mut rows, row.take()),
+                "row" => finish_row(&mut rows, row.take())?,
                 _ => {}
             },
             Event::Eof => break,
             _ => {}
         }
     }
-    finish_row(&mut rows, row.take());
+    finish_row(&mut rows, row.take())?;
+    fill_merged(&mut rows, &merges)?;
     Ok(rows)
+}
+
+fn too_wide(column: usize) -> String {
+    format!(
+        "第 {} 列（{} 列）有内容，表格超过 {MAX_COLUMNS} 列，不是积案台账的样子。请删去台账以外的列后再导入。",
+        column + 1,
+        column_name(column)
+    )
+}
+
+fn too_long() -> String {
+    format!("表格超过 {MAX_ROWS} 行，不是积案台账的样子。请删去台账以外的行，或分成几个文件导入。")
+}
+
+/// A merged range `A3:B5` as (first row, first column, last row, last column), rows as numbered
+/// in the sheet, columns from 0.
+type Range = (usize, usize, usize, usize);
+
+fn range_of(reference: &str) -> Option<Range> {
+    let (from, to) = reference.split_once(':')?;
+    let row = |r: &str| r.trim_start_matches(|c: char| c.is_ascii_alphabetic()).parse().ok();
+    let (r1, c1, r2, c2) = (row(from)?, column_of(from)?, row(to)?, column_of(to)?);
+    (r1 <= r2 && c1 <= c2).then_some((r1, c1, r2, c2))
+}
+
+/// Gives every cell of a merged range the value of its top-left cell, as the sheet shows it: one
+/// 包案领导 merged over three cases stands on each of their rows.
+fn fill_merged(rows: &mut [(usize, Vec<String>)], merges: &[Range]) -> Result<(), String> {
+    for &(r1, c1, r2, c2) in merges {
+        if c2 >= MAX_COLUMNS {
+            return Err(too_wide(c2));
+        }
+        let Some(value) = rows
+            .iter()
+            .find(|(n, _)| *n == r1)
+            .and_then(|(_, cells)| cells.get(c1))
+            .filter(|v| !v.trim().is_empty())
+            .cloned()
+        else {
+            continue;
+        };
+        // Rows with nothing else in them stay out: a range merged down an empty sheet fills
+        // no memory.
+        let first = rows.partition_point(|(n, _)| *n < r1);
+        for (_, cells) in rows[first..].iter_mut().take_while(|(n, _)| *n <= r2) {
+            if cells.len() <= c2 {
+                cells.resize(c2 + 1, String::new());
+            }
+            for cell in &mut cells[c1..=c2] {
+                if cell.trim().is_empty() {
+                    cell.clone_from(&value);
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A cell to write: text, a number, or a date (written as an Excel serial with a date format).

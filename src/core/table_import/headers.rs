@@ -1,0 +1,431 @@
+//! Finding the header of a sheet as offices lay it out — title and 填报单位 lines above it, a
+//! second header row under merged group titles (包案领导 over 姓名 / 职务) — and matching its
+//! columns to ledger fields by the names offices write.
+
+use super::super::fields::ImportField;
+use super::reading::Table;
+
+/// The header is looked for among this many first rows (title and 填报 lines come first).
+const HEADER_SEARCH_ROWS: usize = 15;
+/// A header naming fewer fields is no ledger's header.
+pub const MIN_NAMED: usize = 2;
+/// Words that stand under a group title in a second header row.
+const SUB_HEADERS: &[&str] = &[
+    "姓名",
+    "职务",
+    "职级",
+    "单位",
+    "电话",
+    "联系电话",
+    "联系方式",
+    "手机",
+    "身份证号",
+    "住址",
+    "地址",
+    "时间",
+    "日期",
+    "名称",
+    "人数",
+    "内容",
+    "结果",
+    "情况",
+    "意见",
+    "主办",
+    "协办",
+];
+
+/// A header text without spaces, `*`/`★` marks, a trailing colon or bracketed notes.
+pub fn normalise_header(text: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0;
+    for c in text.chars() {
+        match c {
+            '(' | '（' | '[' | '【' => depth += 1,
+            ')' | '）' | ']' | '】' => depth = (depth - 1i32).max(0),
+            _ if depth > 0 => {}
+            c if c.is_whitespace() || matches!(c, '*' | '＊' | '★' | ':' | '：') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// How well a header names a field: the label or a known header exactly, then one the header
+/// ends with (信访人住址 is an address), then one it contains; longer and earlier names first.
+fn header_score(header: &str, field: ImportField) -> Option<(u8, usize, usize)> {
+    let header = normalise_header(header);
+    if header.is_empty() {
+        return None;
+    }
+    let names = std::iter::once(field.label()).chain(field.headers().iter().copied());
+    let count = field.headers().len() + 1;
+    names
+        .enumerate()
+        .filter_map(|(i, name)| {
+            let name = normalise_header(name);
+            let length = name.chars().count();
+            let kind = if header == name {
+                3
+            } else if length >= 2 && header.ends_with(&name) {
+                2
+            } else if length >= 2 && header.contains(&name) {
+                1
+            } else {
+                return None;
+            };
+            Some((kind, length, count - i))
+        })
+        .max()
+}
+
+fn names_a_field(header: &str) -> bool {
+    ImportField::ALL.iter().any(|f| header_score(header, *f).is_some())
+}
+
+/// Where the header is and what each column is called.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Layout {
+    /// Index into `table.rows` of the (first) header row.
+    pub header_at: usize,
+    /// 2 when a sub-header row stands under it.
+    pub header_rows: usize,
+    /// Each column's header, a group title joined to its sub-header (包案领导姓名).
+    pub headers: Vec<String>,
+    /// How many columns name a field: how sure the guess is.
+    pub named: usize,
+}
+
+impl Layout {
+    /// Index into `table.rows` of the first data row.
+    pub fn data_at(&self) -> usize {
+        self.header_at + self.header_rows
+    }
+}
+
+/// The number of distinct cells of a row that name a field (a merged title row repeats one text).
+fn named_count(cells: &[String]) -> usize {
+    let mut seen: Vec<&str> = Vec::new();
+    for cell in cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+        if !seen.contains(&cell) && names_a_field(cell) {
+            seen.push(cell);
+        }
+    }
+    seen.len()
+}
+
+/// A row under the header that holds only sub-headers (姓名, 职务 …), no data.
+fn is_sub_header(cells: &[String]) -> bool {
+    let mut texts = cells.iter().map(|c| normalise_header(c)).filter(|c| !c.is_empty()).peekable();
+    texts.peek().is_some()
+        && texts.all(|t| {
+            SUB_HEADERS.contains(&t.as_str())
+                || (names_a_field(&t) && !t.chars().any(|c| c.is_ascii_digit()))
+        })
+}
+
+/// Joins a header row and its sub-header row: a group title stands over the columns to its
+/// right until the next title (merged cells are read as the title over each column).
+fn join_headers(top: &[String], sub: &[String]) -> Vec<String> {
+    let width = top.len().max(sub.len());
+    let mut group = String::new();
+    (0..width)
+        .map(|c| {
+            let title = top.get(c).map(|t| t.trim()).unwrap_or("");
+            let below = sub.get(c).map(|t| t.trim()).unwrap_or("");
+            if !title.is_empty() {
+                group = title.to_string();
+            } else if below.is_empty() {
+                group.clear();
+            }
+            match (group.as_str(), below) {
+                (g, "") => g.to_string(),
+                ("", b) => b.to_string(),
+                (g, b) if g == b || title.is_empty() && !names_group(g) => b.to_string(),
+                (g, b) => format!("{g}{b}"),
+            }
+        })
+        .collect()
+}
+
+/// A title that groups sub-headers, as 信访人 or 包案领导 do; not one that names its own column.
+fn names_group(title: &str) -> bool {
+    matches!(
+        normalise_header(title).as_str(),
+        "信访人"
+            | "包案领导"
+            | "责任单位"
+            | "责任人"
+            | "信访人基本情况"
+            | "信访人信息"
+            | "包案领导信息"
+    )
+}
+
+/// The header of a table: the first rows' row naming the most fields, with a sub-header row
+/// under it when there is one.
+pub fn guess_layout(table: &Table) -> Layout {
+    let mut best = Layout { header_rows: 1, ..Layout::default() };
+    for i in 0..table.rows.len().min(HEADER_SEARCH_ROWS) {
+        let layout = layout_at(table, i);
+        if layout.named > best.named {
+            best = layout;
+        }
+    }
+    best
+}
+
+/// The layout with its header on a given row (the clerk's choice).
+pub fn layout_at(table: &Table, header_at: usize) -> Layout {
+    let Some((_, top)) = table.rows.get(header_at) else { return Layout::default() };
+    let mut layout =
+        Layout { header_at, header_rows: 1, headers: top.clone(), named: named_count(top) };
+    if let Some((_, sub)) = table.rows.get(header_at + 1) {
+        // A title or 填报 line above a header is no group title: it names no fields itself.
+        if layout.named >= MIN_NAMED && is_sub_header(sub) {
+            layout.header_rows = 2;
+            layout.headers = join_headers(top, sub);
+            layout.named = named_count(&layout.headers);
+        }
+    }
+    layout
+}
+
+/// The index of the table that holds the ledger: the one whose header names the most fields
+/// (the first on a tie, so a ledger on the first sheet wins over a summary after it).
+pub fn guess_sheet(tables: &[Table]) -> usize {
+    let mut best = (0, 0);
+    for (i, table) in tables.iter().enumerate() {
+        let named = guess_layout(table).named;
+        if named > best.1 {
+            best = (i, named);
+        }
+    }
+    best.0
+}
+
+/// Which column (index) fills each ledger field; `None` leaves the field empty.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mapping {
+    /// One entry per [`ImportField::ALL`], in that order.
+    columns: Vec<Option<usize>>,
+}
+
+impl Default for Mapping {
+    fn default() -> Self {
+        Mapping { columns: vec![None; ImportField::ALL.len()] }
+    }
+}
+
+impl Mapping {
+    fn slot(field: ImportField) -> usize {
+        ImportField::ALL.iter().position(|f| *f == field).unwrap_or(0)
+    }
+
+    pub fn get(&self, field: ImportField) -> Option<usize> {
+        self.columns.get(Self::slot(field)).copied().flatten()
+    }
+
+    /// Sets the column of a field; a column fills one field only, so another field that had
+    /// it loses it.
+    pub fn set(&mut self, field: ImportField, column: Option<usize>) {
+        if column.is_some() {
+            for c in self.columns.iter_mut().filter(|c| **c == column) {
+                *c = None;
+            }
+        }
+        if let Some(slot) = self.columns.get_mut(Self::slot(field)) {
+            *slot = column;
+        }
+    }
+
+    pub fn uses(&self, column: usize) -> bool {
+        self.columns.contains(&Some(column))
+    }
+}
+
+/// Matches header cells to fields: the best-scoring pairs first, each field and column once.
+pub fn guess_mapping(headers: &[String]) -> Mapping {
+    let mut pairs = Vec::new();
+    for (column, header) in headers.iter().enumerate() {
+        for field in ImportField::ALL {
+            if let Some(score) = header_score(header, *field) {
+                pairs.push((score, std::cmp::Reverse(column), *field));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.cmp(a));
+    let mut mapping = Mapping::default();
+    for (_, std::cmp::Reverse(column), field) in pairs {
+        if mapping.get(field).is_none() && !mapping.uses(column) {
+            mapping.set(field, Some(column));
+        }
+    }
+    mapping
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn table(rows: &[&[&str]]) -> Table {
+        Table {
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (i + 1, r.iter().map(|s| s.to_string()).collect()))
+                .collect(),
+            ..Table::default()
+        }
+    }
+
+    fn strings(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn mapped(headers: &[&str]) -> Vec<(ImportField, String)> {
+        let headers = strings(headers);
+        let mapping = guess_mapping(&headers);
+        ImportField::ALL
+            .iter()
+            .filter_map(|f| mapping.get(*f).map(|c| (*f, headers[c].clone())))
+            .collect()
+    }
+
+    #[test]
+    fn headers_map_to_fields_by_common_names() {
+        let headers = strings(&[
+            "序号",
+            "编号",
+            "信访人姓名",
+            "反映问题",
+            "包案领导",
+            "责任单位",
+            "交办时间",
+            "办结时限（天）",
+            "稳控责任人",
+            "责任人",
+            "信访人数",
+            "备注",
+        ]);
+        let mapping = guess_mapping(&headers);
+        let expect = [
+            (ImportField::Serial, 0),
+            (ImportField::Number, 1),
+            (ImportField::Petitioner, 2),
+            (ImportField::Summary, 3),
+            (ImportField::Lead, 4),
+            (ImportField::Unit, 5),
+            (ImportField::AssignedOn, 6),
+            (ImportField::Deadline, 7),
+            (ImportField::StabilityOwner, 8),
+            (ImportField::Handler, 9),
+            (ImportField::PeopleCount, 10),
+            (ImportField::Remarks, 11),
+        ];
+        for (field, column) in expect {
+            assert_eq!(mapping.get(field), Some(column), "{field:?}");
+        }
+        assert_eq!(mapping.get(ImportField::Contact), None);
+    }
+
+    #[test]
+    fn headers_as_offices_write_them() {
+        let cases: &[(&str, ImportField)] = &[
+            ("信访内容", ImportField::Summary),
+            ("反映事项", ImportField::Summary),
+            ("主要诉求", ImportField::Summary),
+            ("标题", ImportField::Summary),
+            ("来信来访人", ImportField::Petitioner),
+            ("姓名", ImportField::Petitioner),
+            ("接件时间", ImportField::RegisteredOn),
+            ("收到时间", ImportField::RegisteredOn),
+            ("转办时间", ImportField::AssignedOn),
+            ("应结办日期", ImportField::Deadline),
+            ("规定办结时间", ImportField::Deadline),
+            ("办理时限", ImportField::Deadline),
+            ("办结时间", ImportField::ClosedOn),
+            ("是否化解", ImportField::Concluded),
+            ("是否终结", ImportField::Concluded),
+            ("具体责任人", ImportField::Handler),
+            ("办理人", ImportField::Handler),
+            ("包案领导及联系方式", ImportField::Lead),
+            ("回访情况", ImportField::Visit),
+            ("信访形式", ImportField::Channel),
+            ("信访方式", ImportField::Channel),
+            ("身份证号码", ImportField::IdNumber),
+            ("信访人住址", ImportField::Residence),
+            ("信访人联系电话", ImportField::Contact),
+            ("信访事项办理情况", ImportField::Progress),
+        ];
+        for (header, field) in cases {
+            assert_eq!(mapped(&[header]), [(*field, header.to_string())], "{header}");
+        }
+    }
+
+    #[test]
+    fn a_column_fills_one_field() {
+        let mut mapping = guess_mapping(&strings(&["案件编号", "诉求"]));
+        mapping.set(ImportField::Summary, Some(0));
+        assert_eq!(mapping.get(ImportField::Summary), Some(0));
+        assert_eq!(mapping.get(ImportField::Number), None);
+        mapping.set(ImportField::Summary, None);
+        assert_eq!(mapping.get(ImportField::Summary), None);
+    }
+
+    #[test]
+    fn title_and_filing_lines_above_the_header_are_skipped() {
+        let title = "某县2026年信访事项台账";
+        let t = table(&[
+            &[title, title, title, title],
+            &["填报单位：县信访局", "", "填报日期：2026年3月1日"],
+            &["序号", "信访人", "信访内容", "包案领导"],
+            &["1", "张三", "补偿", "王某"],
+        ]);
+        let layout = guess_layout(&t);
+        assert_eq!((layout.header_at, layout.header_rows, layout.data_at()), (2, 1, 3));
+    }
+
+    #[test]
+    fn a_two_row_header_reads_as_one() {
+        let t = table(&[
+            &["序号", "信访人", "信访人", "信访内容", "包案领导", "包案领导", "责任单位"],
+            &["序号", "姓名", "身份证号", "信访内容", "姓名", "职务", "责任单位"],
+            &["1", "张三", "320102198001011234", "补偿", "陈国庆", "副县长", "县自然资源局"],
+        ]);
+        let layout = guess_layout(&t);
+        assert_eq!(layout.header_rows, 2);
+        assert_eq!(
+            layout.headers,
+            [
+                "序号",
+                "信访人姓名",
+                "信访人身份证号",
+                "信访内容",
+                "包案领导姓名",
+                "包案领导职务",
+                "责任单位"
+            ]
+        );
+        let mapping = guess_mapping(&layout.headers);
+        assert_eq!(mapping.get(ImportField::IdNumber), Some(2));
+        assert_eq!(mapping.get(ImportField::Lead), Some(4));
+        assert_eq!(mapping.get(ImportField::LeadTitle), Some(5));
+        // A CSV of the same sheet has the group title once, over blanks.
+        let csv = table(&[
+            &["序号", "信访人", "", "信访内容", "包案领导", ""],
+            &["", "姓名", "联系电话", "", "姓名", "职务"],
+        ]);
+        assert_eq!(
+            guess_layout(&csv).headers,
+            ["序号", "信访人姓名", "信访人联系电话", "信访内容", "包案领导姓名", "包案领导职务"]
+        );
+    }
+
+    #[test]
+    fn the_sheet_with_the_ledger_is_chosen() {
+        let notes = table(&[&["填表说明"], &["1. 日期写作 2026-03-01"]]);
+        let ledger = table(&[&["案件编号", "信访人", "诉求摘要"], &["A", "张三", "x"]]);
+        assert_eq!(guess_sheet(&[notes.clone(), ledger]), 1);
+        assert!(guess_layout(&notes).named < MIN_NAMED);
+    }
+}

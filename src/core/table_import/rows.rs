@@ -1,0 +1,408 @@
+//! Planning an import: each data row of the sheet becomes a case, a row error that names the row
+//! and column, or a skipped footer. Nothing in an optional column refuses a row: a value the
+//! ledger has no name for is kept as written in the case's 备注 and listed once per column.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::super::fields::ImportField;
+use super::super::limits;
+use super::super::model::{Case, Ledger, Petitioner, Status};
+use super::headers::{Layout, Mapping};
+use super::reading::Table;
+use super::values::{self, DateCell};
+
+/// A row whose first text begins so is a footer (signatures, totals), not a case.
+const FOOTERS: &[&str] = &[
+    "填表人",
+    "填报人",
+    "审核人",
+    "制表人",
+    "负责人",
+    "统计人",
+    "经办人：",
+    "合计",
+    "总计",
+    "小计",
+    "注：",
+    "注:",
+    "说明：",
+    "单位负责人",
+    "分管领导",
+];
+
+/// A row that was not imported and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowError {
+    /// The row number as the spreadsheet shows it.
+    pub row: usize,
+    /// What is wrong, naming the columns: 「交办日期」列：“2026-13-01”不是有效日期…
+    pub reason: String,
+}
+
+impl RowError {
+    /// The sentence shown in the preview: 第 3 行：…
+    pub fn message(&self) -> String {
+        format!("第 {} 行：{}", self.row, self.reason)
+    }
+}
+
+/// What importing the table with a mapping would do; nothing is changed until `apply`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImportPlan {
+    /// Cases to add, each with its row number.
+    pub cases: Vec<(usize, Case)>,
+    pub errors: Vec<RowError>,
+    /// Rows whose 案件编号 the ledger already holds: (row, 案件编号).
+    pub existing: Vec<(usize, String)>,
+    /// Footer rows (填表人、审核人、合计 …), skipped.
+    pub footers: Vec<usize>,
+    /// Per column header, the values kept as written (in 备注) because the field has no such
+    /// value, with how many rows held each.
+    pub kept: Vec<(String, Vec<(String, usize)>)>,
+    /// 案件编号 were generated (the sheet has no such column).
+    pub generated_numbers: bool,
+}
+
+/// What the plan needs besides the sheet.
+pub struct Context<'a> {
+    pub ledger: &'a Ledger,
+    /// Dates 办理情况 text that carries no date.
+    pub today: NaiveDate,
+    pub now: NaiveDateTime,
+    /// Put before 序号 (or the row's place) when the sheet has no 案件编号.
+    pub number_prefix: &'a str,
+}
+
+/// Builds the cases a table would import with this layout and mapping.
+pub fn plan_import(
+    table: &Table,
+    layout: &Layout,
+    mapping: &Mapping,
+    context: &Context,
+) -> ImportPlan {
+    let mut plan = ImportPlan {
+        generated_numbers: mapping.get(ImportField::Number).is_none(),
+        ..ImportPlan::default()
+    };
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut kept: Vec<(String, Vec<(String, usize)>)> = Vec::new();
+    for (place, (row, cells)) in table.rows.iter().skip(layout.data_at()).enumerate() {
+        if is_footer(cells) {
+            plan.footers.push(*row);
+            continue;
+        }
+        let reader = RowReader { table, layout, mapping, cells, row: *row, context };
+        let mut read = reader.read(place + 1);
+        let number = read.case.number.clone();
+        if let Some(first) = seen.get(&number).filter(|_| !number.is_empty()) {
+            read.problems.push(reader.column_note(
+                ImportField::Number,
+                format!("案件编号“{number}”与第 {first} 行重复"),
+            ));
+        }
+        if !number.is_empty() {
+            seen.entry(number.clone()).or_insert(*row);
+        }
+        // The limits every way into the ledger shares (core::limits), so that its backup restores.
+        read.problems.extend(limits::case_problems(&read.case).iter().map(|p| p.describe()));
+        read.problems
+            .extend(limits::too_many_cases(context.ledger.cases.len() + plan.cases.len() + 1));
+        if !read.problems.is_empty() {
+            plan.errors.push(RowError { row: *row, reason: read.problems.join("；") });
+            continue;
+        }
+        for (header, value) in read.kept {
+            add_kept(&mut kept, header, value);
+        }
+        if context.ledger.number_taken(&number, "") {
+            plan.existing.push((*row, number));
+        } else {
+            plan.cases.push((*row, read.case));
+        }
+    }
+    plan.kept = kept;
+    plan
+}
+
+fn add_kept(kept: &mut Vec<(String, Vec<(String, usize)>)>, header: String, value: String) {
+    let at = match kept.iter().position(|(h, _)| *h == header) {
+        Some(at) => at,
+        None => {
+            kept.push((header, Vec::new()));
+            kept.len() - 1
+        }
+    };
+    let values = &mut kept[at].1;
+    match values.iter_mut().find(|(v, _)| *v == value) {
+        Some((_, n)) => *n += 1,
+        None => values.push((value, 1)),
+    }
+}
+
+fn is_footer(cells: &[String]) -> bool {
+    let first = cells.iter().map(|c| c.trim()).find(|c| !c.is_empty()).unwrap_or("");
+    let first: String = first.chars().filter(|c| !c.is_whitespace()).collect();
+    FOOTERS.iter().any(|f| first.starts_with(f))
+}
+
+/// One row as it is read: the case, what refuses it, and what was kept as written.
+struct ReadRow {
+    case: Case,
+    problems: Vec<String>,
+    /// (column header, value) put in 备注 as written.
+    kept: Vec<(String, String)>,
+}
+
+struct RowReader<'a> {
+    table: &'a Table,
+    layout: &'a Layout,
+    mapping: &'a Mapping,
+    cells: &'a [String],
+    row: usize,
+    context: &'a Context<'a>,
+}
+
+impl RowReader<'_> {
+    fn cell(&self, field: ImportField) -> &str {
+        self.mapping.get(field).and_then(|c| self.cells.get(c)).map(|s| s.trim()).unwrap_or("")
+    }
+
+    fn header(&self, field: ImportField) -> String {
+        let column = self.mapping.get(field).unwrap_or(0);
+        match self.layout.headers.get(column).map(|h| h.trim()).filter(|h| !h.is_empty()) {
+            Some(header) => header.to_string(),
+            None => format!("第 {} 列", column + 1),
+        }
+    }
+
+    fn column_note(&self, field: ImportField, message: String) -> String {
+        format!("「{}」列：{message}", self.header(field))
+    }
+
+    fn read(&self, place: usize) -> ReadRow {
+        let mut read = ReadRow { case: Case::default(), problems: Vec::new(), kept: Vec::new() };
+        self.read_required(&mut read, place);
+        self.read_dates(&mut read);
+        self.read_people(&mut read);
+        self.read_named_values(&mut read);
+        self.read_status(&mut read);
+        self.read_progress(&mut read);
+        self.write_remarks(&mut read);
+        read.case.updated_at = Some(self.context.now);
+        read
+    }
+
+    /// 案件编号 (or one made from 序号 or the row's place) and 诉求摘要.
+    fn read_required(&self, read: &mut ReadRow, place: usize) {
+        read.case.number = match self.mapping.get(ImportField::Number) {
+            Some(_) => self.cell(ImportField::Number).to_string(),
+            None => {
+                let serial = self.cell(ImportField::Serial);
+                let serial = if serial.is_empty() { place.to_string() } else { serial.to_string() };
+                let serial = match serial.parse::<u32>() {
+                    Ok(n) => format!("{n:03}"),
+                    Err(_) => serial,
+                };
+                format!("{}{serial}", self.context.number_prefix)
+            }
+        };
+        if read.case.number.is_empty() {
+            read.problems.push(self.column_note(ImportField::Number, "缺少案件编号".into()));
+        }
+        read.case.summary = self.cell(ImportField::Summary).to_string();
+        if read.case.summary.is_empty() {
+            read.problems.push(match self.mapping.get(ImportField::Summary) {
+                Some(_) => self.column_note(ImportField::Summary, "缺少诉求摘要".into()),
+                None => "缺少诉求摘要（请为「诉求摘要」选择一列）".into(),
+            });
+        }
+    }
+
+    fn date(&self, read: &mut ReadRow, field: ImportField) -> Option<NaiveDate> {
+        let text = self.cell(field);
+        match values::parse_cell_date(text, self.table.serial_dates) {
+            Ok(DateCell::Empty) => None,
+            Ok(DateCell::Date(date)) => Some(date),
+            Ok(DateCell::Month(date)) => {
+                read.kept.push((
+                    self.header(field),
+                    format!("{text}（只写到月，按 {} 导入）", date.format("%-m月%-d日")),
+                ));
+                Some(date)
+            }
+            Ok(DateCell::Words) => {
+                read.kept.push((self.header(field), text.to_string()));
+                None
+            }
+            Err(message) => {
+                read.problems.push(self.column_note(field, message));
+                None
+            }
+        }
+    }
+
+    fn read_dates(&self, read: &mut ReadRow) {
+        read.case.assigned_on = self.date(read, ImportField::AssignedOn);
+        read.case.registered_on = self.date(read, ImportField::RegisteredOn);
+        read.case.deadline = self.date(read, ImportField::Deadline);
+        read.case.packet.closed_on = self.date(read, ImportField::ClosedOn);
+        if let (Some(assigned), Some(due)) = (read.case.assigned_on, read.case.deadline) {
+            if due < assigned {
+                read.problems
+                    .push(self.column_note(ImportField::Deadline, "办结时限早于交办日期".into()));
+            }
+        }
+    }
+
+    /// 信访人, 包案领导 and the other people and units.
+    fn read_people(&self, read: &mut ReadRow) {
+        let case = &mut read.case;
+        case.petitioner = Petitioner {
+            name: self.cell(ImportField::Petitioner).to_string(),
+            id_number: self.cell(ImportField::IdNumber).to_string(),
+            contact: self.cell(ImportField::Contact).to_string(),
+            residence: self.cell(ImportField::Residence).to_string(),
+        };
+        let text = self.cell(ImportField::PeopleCount);
+        match text.trim_end_matches('人').trim().parse::<u32>() {
+            _ if text.is_empty() => {}
+            Ok(n) if n >= 1 => case.people_count = Some(n),
+            _ => read.kept.push((self.header(ImportField::PeopleCount), text.to_string())),
+        }
+        let leader =
+            values::read_leader(self.cell(ImportField::Lead), self.cell(ImportField::LeadTitle));
+        // 《关于在全县开展信访问题专项治理活动的实施方案》 and the campaign plans: 领导包案……不实行
+        // 两人或两人以上重复包一案.
+        if leader.count > 1 {
+            read.problems.push(self.column_note(
+                ImportField::Lead,
+                format!("“{}”有多名领导；每件积案只能有一名包案领导", self.cell(ImportField::Lead)),
+            ));
+        }
+        case.lead = leader.name;
+        let contact = [leader.phone.as_str(), self.cell(ImportField::LeadContact)]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("、");
+        if !contact.is_empty() {
+            case.remarks = format!("包案领导联系方式：{contact}");
+        }
+        case.responsible_unit = self.cell(ImportField::Unit).to_string();
+        case.assisting_units = values::split_names(self.cell(ImportField::Assisting));
+        case.handler = self.cell(ImportField::Handler).to_string();
+        case.stability_owner = self.cell(ImportField::StabilityOwner).to_string();
+        case.plan = self.cell(ImportField::Plan).to_string();
+        case.assignment_ref = self.cell(ImportField::AssignmentRef).to_string();
+        case.channel = self.cell(ImportField::Channel).to_string();
+    }
+
+    /// 交办来源, 问题类别, 案件特征, 办结结果: known words become the ledger's values; a channel
+    /// (来信、网上信访 …) in a 来源 or 类型 column fills 信访形式; anything else is kept.
+    fn read_named_values(&self, read: &mut ReadRow) {
+        let keep_or_channel = |read: &mut ReadRow, field: ImportField| {
+            let text = self.cell(field);
+            if values::looks_like_channel(text) && read.case.channel.is_empty() {
+                read.case.channel = text.to_string();
+            } else {
+                read.kept.push((self.header(field), text.to_string()));
+            }
+        };
+        let text = self.cell(ImportField::Source);
+        read.case.source = values::source_from_text(text);
+        if read.case.source.is_none() && !text.is_empty() {
+            keep_or_channel(read, ImportField::Source);
+        }
+        let text = self.cell(ImportField::Category);
+        read.case.category = values::category_from_text(text);
+        if read.case.category.is_none() && !text.is_empty() {
+            keep_or_channel(read, ImportField::Category);
+        }
+        let text = self.cell(ImportField::Outcome);
+        read.case.outcome = values::outcome_from_text(text);
+        if read.case.outcome.is_none() && !text.is_empty() {
+            read.kept.push((self.header(ImportField::Outcome), text.to_string()));
+        }
+        for mark in values::split_names(self.cell(ImportField::Flags)) {
+            match values::flag_from_text(&mark) {
+                Some(flag) => read.case.flags.push(flag),
+                None => read.kept.push((self.header(ImportField::Flags), mark)),
+            }
+        }
+        read.case.flags.sort();
+        read.case.flags.dedup();
+    }
+
+    /// The status as written where it makes sense: a 办结日期 or a yes in 是否办结/是否化解 closes
+    /// the case; a case is never 已交办 or later without a 包案领导 and 责任单位 (the workflow's
+    /// rule for 交办).
+    fn read_status(&self, read: &mut ReadRow) {
+        let text = self.cell(ImportField::Status);
+        let written = values::status_from_text(text);
+        if written.is_none() && !text.is_empty() {
+            read.kept.push((self.header(ImportField::Status), text.to_string()));
+        }
+        let case = &mut read.case;
+        if case.outcome.is_none() {
+            case.outcome = values::outcome_of_status(text);
+        }
+        let concluded = values::yes_no(self.cell(ImportField::Concluded));
+        if concluded == Some(true) && case.outcome.is_none() {
+            case.outcome = values::outcome_of_question(&self.header(ImportField::Concluded));
+        }
+        let closed = concluded == Some(true) || case.packet.closed_on.is_some();
+        case.status = match written {
+            _ if closed => Status::Closed,
+            Some(status) => status,
+            None if case.outcome.is_some() => Status::Closed,
+            None if case.assigned_on.is_some() => Status::Assigned,
+            None => Status::Registered,
+        };
+        let staffed = !case.lead.is_empty() && !case.responsible_unit.is_empty();
+        if !staffed
+            && matches!(case.status, Status::Assigned | Status::InProgress | Status::AwaitingReview)
+        {
+            let label = case.status.label();
+            case.status = Status::Registered;
+            read.kept.push((
+                "状态".into(),
+                format!("{label}（缺少包案领导或责任单位，按排查登记导入）"),
+            ));
+        }
+    }
+
+    fn read_progress(&self, read: &mut ReadRow) {
+        let case = &mut read.case;
+        let year = values::case_year(&[case.registered_on, case.assigned_on], self.context.today);
+        let mut entries =
+            values::progress_entries(self.cell(ImportField::Progress), year, self.context.today);
+        // Oldest first, so that the log ends up newest first.
+        entries.sort_by_key(|(date, _)| *date);
+        for (date, text) in entries {
+            case.add_progress(date, &text);
+        }
+    }
+
+    /// 备注: the sheet's own, then 回访情况, then what was kept as written.
+    fn write_remarks(&self, read: &mut ReadRow) {
+        let mut parts: Vec<String> = Vec::new();
+        let own = self.cell(ImportField::Remarks);
+        if !own.is_empty() {
+            parts.push(own.to_string());
+        }
+        let visit = self.cell(ImportField::Visit);
+        if !visit.is_empty() {
+            parts.push(format!("{}：{visit}", self.header(ImportField::Visit)));
+        }
+        if !read.case.remarks.is_empty() {
+            parts.push(std::mem::take(&mut read.case.remarks));
+        }
+        if !read.kept.is_empty() {
+            let kept: Vec<String> = read.kept.iter().map(|(h, v)| format!("{h}“{v}”")).collect();
+            parts.push(format!("导入时原样保留：{}", kept.join("；")));
+        }
+        read.case.remarks = parts.join("\n");
+    }
+}

@@ -1,0 +1,405 @@
+//! Planning whole sheets, and the fixtures of tests/fixtures (made as README.md there says).
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::*;
+use crate::core::model::{Case, Category, Flag, Outcome, Source, Status};
+use crate::core::xlsx::DateSystem;
+
+fn day(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn now() -> NaiveDateTime {
+    "2026-11-23T10:00:00".parse().unwrap()
+}
+
+fn table(rows: &[&[&str]]) -> Table {
+    Table {
+        rows: rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (i + 1, r.iter().map(|s| s.to_string()).collect()))
+            .collect(),
+        ..Table::default()
+    }
+}
+
+fn plan(t: &Table, ledger: &Ledger) -> ImportPlan {
+    let layout = guess_layout(t);
+    let mapping = guess_mapping(&layout.headers);
+    let context =
+        Context { ledger, today: day("2026-11-23"), now: now(), number_prefix: "导入-" };
+    plan_import(t, &layout, &mapping, &context)
+}
+
+fn messages(plan: &ImportPlan) -> Vec<String> {
+    plan.errors.iter().map(|e| e.message()).collect()
+}
+
+#[test]
+fn rows_become_cases_with_named_values_and_progress() {
+    let t = table(&[
+        &[
+            "案件编号",
+            "交办来源",
+            "信访人",
+            "涉及人数",
+            "反映问题",
+            "问题类别",
+            "案件特征",
+            "包案领导",
+            "责任单位",
+            "协办单位",
+            "交办日期",
+            "办结时限",
+            "状态",
+            "办理情况",
+        ],
+        &[
+            "JA-1",
+            "市联席办",
+            "李四",
+            "12人",
+            "征地补偿款未到位",
+            "征地",
+            "集体访、重复访",
+            "王副县长",
+            "县自然资源局",
+            "国土局、财政局",
+            "2026/3/1",
+            "2026年5月30日",
+            "化解中",
+            "2026-03-05 首次约谈\n补充说明\n2026-04-01 召开协调会",
+        ],
+    ]);
+    let plan = plan(&t, &Ledger::default());
+    assert_eq!(plan.errors, []);
+    let case = &plan.cases[0].1;
+    assert_eq!(case.source, Some(Source::City));
+    assert_eq!(case.people_count, Some(12));
+    assert_eq!(case.category, Some(Category::LandRequisition));
+    assert_eq!(case.flags, [Flag::Repeated, Flag::Collective]);
+    assert_eq!(case.assisting_units, ["国土局", "财政局"]);
+    assert_eq!(case.assigned_on, Some(day("2026-03-01")));
+    assert_eq!(case.deadline, Some(day("2026-05-30")));
+    assert_eq!(case.status, Status::InProgress);
+    assert_eq!(case.updated_at, Some(now()));
+    assert_eq!(case.remarks, "");
+    assert!(case.id.is_empty());
+    let log: Vec<_> = case.progress.iter().map(|e| (e.date, e.text.as_str())).collect();
+    assert_eq!(log, [(day("2026-04-01"), "召开协调会"), (day("2026-03-05"), "首次约谈\n补充说明")]);
+}
+
+#[test]
+fn a_text_longer_than_a_json_import_accepts_is_a_bad_row() {
+    let long = "长".repeat(crate::core::limits::MAX_TEXT_CHARS + 1);
+    let t = table(&[&["案件编号", "反映问题"], &["JA-1", &long], &["JA-2", "诉求"]]);
+    let plan = plan_fn(&t);
+    assert_eq!(plan.cases.len(), 1);
+    assert_eq!(
+        plan.errors[0].message(),
+        "第 2 行：「诉求摘要」（summary）过长（20001 字，上限 20000 字）"
+    );
+}
+
+#[test]
+fn unknown_values_never_refuse_a_row_and_are_kept() {
+    let t = table(&[
+        &[
+            "案件编号",
+            "诉求摘要",
+            "信访类型",
+            "来源",
+            "问题类别",
+            "状态",
+            "涉及人数",
+            "案件特征",
+            "包案领导",
+            "责任单位",
+        ],
+        &["A-1", "x", "来访", "12345", "天文", "暂缓", "几个", "重复访、老户", "王某", "县局"],
+        &["A-2", "y", "", "网上信访", "天文", "", "", "", "", ""],
+    ]);
+    let plan = plan(&t, &Ledger::default());
+    assert_eq!(plan.errors, []);
+    let first = &plan.cases[0].1;
+    assert_eq!(first.channel, "来访");
+    assert_eq!(first.flags, [Flag::Repeated]);
+    assert_eq!(first.status, Status::Registered);
+    assert_eq!(
+        first.remarks,
+        "导入时原样保留：涉及人数“几个”；来源“12345”；问题类别“天文”；案件特征“老户”；状态“暂缓”"
+    );
+    assert_eq!(plan.cases[1].1.channel, "网上信访");
+    let categories = plan.kept.iter().find(|(h, _)| h == "问题类别").unwrap();
+    assert_eq!(categories.1, [("天文".to_string(), 2)]);
+}
+
+#[test]
+fn bad_rows_are_reported_by_row_and_column_and_kept_out() {
+    let t = table(&[
+        &["案件编号", "诉求摘要", "交办日期", "包案领导"],
+        &["A-1", "正常", "2026-03-01", "副县长 王某"],
+        &["A-2", "日期错", "2026-13-01", ""],
+        &["A-1", "编号重复", "", ""],
+        &["", "没有编号", "", ""],
+        &["A-3", "两名领导", "", "王某、李某"],
+        &["A-5", "", "", ""],
+    ]);
+    let plan = plan(&t, &Ledger::default());
+    assert_eq!(plan.cases.len(), 1);
+    let messages = messages(&plan);
+    assert_eq!(messages[0], "第 3 行：「交办日期」列：“2026-13-01”不是有效日期（可写作 2026-03-01、2026/3/1 或 2026年3月1日）");
+    assert_eq!(messages[1], "第 4 行：「案件编号」列：案件编号“A-1”与第 2 行重复");
+    assert_eq!(messages[2], "第 5 行：「案件编号」列：缺少案件编号");
+    assert!(messages[3].starts_with("第 6 行：「包案领导」列：“王某、李某”有多名领导"));
+    assert_eq!(messages[4], "第 7 行：「诉求摘要」列：缺少诉求摘要");
+}
+
+#[test]
+fn a_sheet_without_numbers_gets_them_from_the_serial() {
+    let t = table(&[
+        &["序号", "信访人", "信访内容"],
+        &["1", "张三", "a"],
+        &["2", "李四", "b"],
+        &["", "王五", "c"],
+    ]);
+    let plan = plan(&t, &Ledger::default());
+    assert!(plan.generated_numbers);
+    let numbers: Vec<_> = plan.cases.iter().map(|(_, c)| c.number.as_str()).collect();
+    assert_eq!(numbers, ["导入-001", "导入-002", "导入-003"]);
+    let t = table(&[&["名称", "内容"], &["a", "b"]]);
+    assert_eq!(messages(&plan_fn(&t)), ["第 2 行：缺少诉求摘要（请为「诉求摘要」选择一列）"]);
+}
+
+fn plan_fn(t: &Table) -> ImportPlan {
+    plan(t, &Ledger::default())
+}
+
+#[test]
+fn footers_and_sub_headers_are_no_bad_rows() {
+    let t = table(&[
+        &["某县信访积案化解台账"],
+        &["填报单位：县信访局", "", "填报日期：2026年3月1日"],
+        &["序号", "信访人", "信访内容", "包案领导", "", "责任单位", "是否化解"],
+        &["", "", "", "姓名", "职务", "", ""],
+        &["1", "张三", "补偿", "陈国庆", "县委常委、副县长", "县自然资源局", "是"],
+        &["2", "李四", "拆迁", "", "", "城关镇", "否"],
+        &["合计", "2 件"],
+        &["填表人：王某", "", "审核人：李某"],
+    ]);
+    let plan = plan(&t, &Ledger::default());
+    assert_eq!(plan.errors, []);
+    assert_eq!(plan.footers, [7, 8]);
+    let first = &plan.cases[0].1;
+    assert_eq!(first.lead, "陈国庆（县委常委、副县长）");
+    assert_eq!((first.status, first.outcome), (Status::Closed, Some(Outcome::Resolved)));
+    assert_eq!(plan.cases[1].1.status, Status::Registered);
+}
+
+#[test]
+fn status_follows_what_the_row_says() {
+    let t = table(&[
+        &["案件编号", "诉求摘要", "包案领导", "责任单位", "办结时间", "状态", "交办时间"],
+        &["A", "x", "王某", "县局", "2026-05-01", "化解中", "2026-01-05"],
+        &["B", "y", "", "", "", "化解中", "2026-01-05"],
+        &["C", "z", "王某", "县局", "", "", "2026-01-05"],
+        &["D", "w", "", "", "", "息诉息访", ""],
+    ]);
+    let plan = plan(&t, &Ledger::default());
+    let status: Vec<_> = plan.cases.iter().map(|(_, c)| (c.status, c.outcome)).collect();
+    assert_eq!(
+        status,
+        [
+            (Status::Closed, None),
+            (Status::Registered, None),
+            (Status::Assigned, None),
+            (Status::Closed, Some(Outcome::Settled)),
+        ]
+    );
+    assert!(plan.cases[1]
+        .1
+        .remarks
+        .contains("状态“化解中（缺少包案领导或责任单位，按排查登记导入）”"));
+}
+
+#[test]
+fn dates_as_written_are_kept_and_progress_takes_the_case_year() {
+    let t = table(&[
+        &["案件编号", "诉求摘要", "登记日期", "办结时限", "办理情况"],
+        &["A", "x", "2021年3月", "长期", "3月4日：约谈信访人"],
+    ]);
+    let plan = plan(&t, &Ledger::default());
+    let case = &plan.cases[0].1;
+    assert_eq!(case.registered_on, Some(day("2021-03-01")));
+    assert_eq!(case.deadline, None);
+    assert_eq!(case.progress[0].date, day("2021-03-04"));
+    assert!(
+        case.remarks.contains("登记日期“2021年3月（只写到月，按 3月1日 导入）”"),
+        "{}",
+        case.remarks
+    );
+    assert!(case.remarks.contains("办结时限“长期”"));
+}
+
+#[test]
+fn leaders_phones_go_to_the_remarks() {
+    let t = table(&[
+        &["案件编号", "诉求摘要", "包案领导及联系方式", "备注"],
+        &["A", "x", "陈国庆 13800138000", "老户"],
+    ]);
+    let case = &plan_fn(&t).cases[0].1;
+    assert_eq!(case.lead, "陈国庆");
+    assert_eq!(case.remarks, "老户\n包案领导联系方式：13800138000");
+}
+
+#[test]
+fn numbers_already_in_the_ledger_are_skipped_and_listed() {
+    let mut ledger = Ledger::default();
+    ledger.cases.push(Case {
+        id: "x".into(),
+        number: "A-1".into(),
+        summary: "已有".into(),
+        ..Case::default()
+    });
+    let t = table(&[&["案件编号", "诉求摘要"], &["A-1", "重复导入"], &["A-2", "新案件"]]);
+    let plan = plan(&t, &ledger);
+    assert_eq!(plan.existing, [(2, "A-1".to_string())]);
+    let mut n = 0;
+    let applied = apply(&mut ledger, plan, || {
+        n += 1;
+        format!("id{n}")
+    });
+    assert_eq!(applied, Applied { added: 1, skipped: vec!["A-1".into()] });
+    assert_eq!(ledger.cases[0].summary, "已有");
+    assert_eq!(ledger.cases[1].id, "id1");
+    assert_eq!(ledger.cases[1].number, "A-2");
+}
+
+#[test]
+fn error_rows_keep_dates_as_dates_and_import_again() {
+    let mut t = table(&[&["序号", "信访人"], &["", "姓名"], &["1", "张三"]]);
+    t.rows[0].1.extend(["诉求摘要".into(), "交办日期".into()]);
+    t.rows[2].1.extend(["".into(), "46082".into()]);
+    t.serial_dates = Some(DateSystem::Excel1900);
+    let layout = guess_layout(&t);
+    let mapping = guess_mapping(&layout.headers);
+    let context = Context {
+        ledger: &Ledger::default(),
+        today: day("2026-11-23"),
+        now: now(),
+        number_prefix: "X",
+    };
+    let plan = plan_import(&t, &layout, &mapping, &context);
+    assert_eq!(plan.errors.len(), 1);
+    let csv = error_rows_csv(&t, &layout, &mapping, &plan.errors);
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(lines[0], "\u{feff}序号,信访人姓名,诉求摘要,交办日期,原行号,错误原因");
+    assert!(lines[1].starts_with("1,张三,,2026-03-01,3,"), "{}", lines[1]);
+    // Fixed in Excel, it imports.
+    let fixed = csv.replace("1,张三,,", "1,张三,补办,");
+    let again = read_csv(&fixed).unwrap();
+    assert_eq!(plan_fn(&again).cases.len(), 1);
+}
+
+mod fixtures {
+    use super::*;
+
+    fn decode(bytes: &[u8]) -> String {
+        // What the shell does with the browser's TextDecoder(label).
+        let encoding = match detect_encoding(bytes) {
+            TextEncoding::Gbk => encoding_rs::GBK,
+            TextEncoding::Utf8 => encoding_rs::UTF_8,
+            other => panic!("unexpected {other:?}"),
+        };
+        let (text, _, malformed) = encoding.decode(bytes);
+        assert!(!malformed);
+        text.into_owned()
+    }
+
+    #[test]
+    fn gbk_csv_from_chinese_excel() {
+        let bytes = include_bytes!("../../../tests/fixtures/ledger-gbk.csv");
+        assert_eq!(file_kind(bytes), Ok(FileKind::Text(TextEncoding::Gbk)));
+        let t = read_csv(&decode(bytes)).unwrap();
+        let layout = guess_layout(&t);
+        assert_eq!(layout.header_at, 1, "the title row is skipped");
+        let mut mapping = guess_mapping(&layout.headers);
+        let column = |m: &Mapping, f| m.get(f).map(|c| layout.headers[c].as_str());
+        assert_eq!(column(&mapping, ImportField::Number), Some("编号"));
+        assert_eq!(column(&mapping, ImportField::Contact), Some("联系电话"));
+        assert_eq!(column(&mapping, ImportField::Summary), Some("反映问题"));
+        assert_eq!(column(&mapping, ImportField::AssignedOn), Some("交办时间"));
+        assert_eq!(column(&mapping, ImportField::Status), Some("办理状态"));
+        assert_eq!(column(&mapping, ImportField::Progress), Some("化解进展"));
+        assert_eq!(column(&mapping, ImportField::StabilityOwner), None);
+        mapping.set(ImportField::StabilityOwner, Some(11));
+        let context = Context {
+            ledger: &Ledger::default(),
+            today: day("2026-11-23"),
+            now: now(),
+            number_prefix: "",
+        };
+        let plan = plan_import(&t, &layout, &mapping, &context);
+        let numbers: Vec<_> = plan.cases.iter().map(|(_, c)| c.number.as_str()).collect();
+        assert_eq!(numbers, ["XF-2026-001", "XF-2026-003"]);
+        assert_eq!(plan.errors.len(), 1);
+        assert!(plan.errors[0]
+            .message()
+            .starts_with("第 4 行：「办结时限」列：“2026/2/30”不是有效日期"));
+        let csv = error_rows_csv(&t, &layout, &mapping, &plan.errors);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert!(
+            lines[0].starts_with("\u{feff}序号,编号,信访人,联系电话,反映问题,"),
+            "{}",
+            lines[0]
+        );
+        assert!(lines[0].ends_with(",维稳责任,化解进展,原行号,错误原因"));
+        assert!(lines[1].starts_with("2,XF-2026-002,李秀英,13900139000,房屋拆迁安置面积有异议,房屋拆迁,陈明,城关镇人民政府,2026/3/2,2026/2/30,已交办,周主任,,4,「办结时限」列：“2026/2/30”不是有效日期"));
+        let first = &plan.cases[0].1;
+        assert_eq!(first.petitioner.name, "张建国");
+        assert_eq!(first.assigned_on, Some(day("2026-03-01")));
+        assert_eq!(first.stability_owner, "刘所长");
+        assert_eq!(first.progress[0].date, day("2026-03-05"));
+        assert_eq!(plan.cases[1].1.summary, "企业改制后社保接续问题，\"集体\"反映");
+    }
+
+    #[test]
+    fn utf8_csv_with_bom() {
+        let bytes = include_bytes!("../../../tests/fixtures/ledger-utf8-bom.csv");
+        assert_eq!(file_kind(bytes), Ok(FileKind::Text(TextEncoding::Utf8)));
+        let t = read_csv(&decode(bytes)).unwrap();
+        assert_eq!(t.rows[0].1[0], "案件编号", "the BOM is not part of the first header");
+        let plan = plan_fn(&t);
+        assert_eq!(plan.errors, []);
+        let case = &plan.cases[1].1;
+        assert_eq!(
+            (case.assigned_on, case.deadline),
+            (Some(day("2026-04-03")), Some(day("2026-07-02")))
+        );
+        assert_eq!(case.status, Status::InProgress);
+    }
+
+    #[test]
+    fn xlsx_written_by_libreoffice() {
+        let bytes = include_bytes!("../../../tests/fixtures/ledger-libreoffice.xlsx");
+        assert_eq!(file_kind(bytes), Ok(FileKind::Xlsx));
+        let sheets = read_xlsx(bytes).unwrap();
+        let t = &sheets[guess_sheet(&sheets)];
+        assert_eq!(t.serial_dates, Some(DateSystem::Excel1900));
+        let plan = plan_fn(t);
+        assert_eq!(plan.errors, []);
+        let cases: Vec<&Case> = plan.cases.iter().map(|(_, c)| c).collect();
+        assert_eq!(cases.len(), 3);
+        assert_eq!(cases[0].assigned_on, Some(day("2026-02-10")));
+        assert_eq!(cases[0].deadline, Some(day("2026-05-11")));
+        assert_eq!(cases[0].people_count, Some(1));
+        assert_eq!(cases[1].flags, [Flag::SkipLevel, Flag::Collective]);
+        assert_eq!(cases[1].assisting_units, ["县自然资源局", "县税务局"]);
+        assert_eq!(cases[1].category, Some(Category::UnfinishedHousing));
+        assert_eq!(cases[2].summary, "对医疗事故鉴定结论不服 & 要求赔偿");
+        assert_eq!(cases[2].deadline, None);
+        assert_eq!(cases[2].status, Status::Registered);
+    }
+}
