@@ -406,6 +406,8 @@ async function main() {
     row("core, native: save = write compact + pack", ({ core }) => ms(core.ms.write_ledger_save + core.ms.pack_for_storage)),
     row("core, native: load = unpack + read", ({ core }) => ms(core.ms.unpack_and_read_stored)),
     row("core, native: SearchIndex::new / keystroke / sort", ({ core }) => `${ms(core.ms.search_index_build)} / ${ms(core.ms.search_keystroke)} / ${ms(core.ms.sort_by_petitioner)}`),
+    row("core, native: Excel sheet preview, CSV / XLSX (read + guess + plan)", ({ core }) => `${ms(core.ms.sheet_preview_csv)} / ${ms(core.ms.sheet_preview_xlsx)}`),
+    row("core, native: Excel import, one mapping change (plan again)", ({ core }) => ms(core.ms.sheet_mapping_change)),
     row("core, native: closure::check of every case", ({ core }) => `${ms(core.ms.closure_check_all)} (${core.ready} ready)`),
     row("export file size", ({ core }) => `${(core.export_bytes / 1048576).toFixed(1)} MB`),
     row("stored: plain JSON would take (UTF-16 units, % of quota)", ({ core }) => `${(core.json_utf16 / 1e6).toFixed(2)} M (${((100 * core.json_utf16) / QUOTA_UNITS).toFixed(0)} %)`),

@@ -14,7 +14,9 @@ pub enum Field {
     AssignmentRef,
     AssignedOn,
     RegisteredOn,
+    Channel,
     PetitionerName,
+    PetitionerIdNumber,
     PetitionerContact,
     PetitionerResidence,
     PeopleCount,
@@ -26,6 +28,7 @@ pub enum Field {
     StabilityOwner,
     Plan,
     Deadline,
+    Remarks,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -137,7 +140,9 @@ impl CaseDraft {
         let texts = [
             (Field::Number, &self.number),
             (Field::AssignmentRef, &self.assignment_ref),
+            (Field::Channel, &self.channel),
             (Field::PetitionerName, &self.petitioner_name),
+            (Field::PetitionerIdNumber, &self.petitioner_id_number),
             (Field::PetitionerContact, &self.petitioner_contact),
             (Field::PetitionerResidence, &self.petitioner_residence),
             (Field::Summary, &self.summary),
@@ -147,6 +152,7 @@ impl CaseDraft {
             (Field::Handler, &self.handler),
             (Field::StabilityOwner, &self.stability_owner),
             (Field::Plan, &self.plan),
+            (Field::Remarks, &self.remarks),
         ];
         for (field, text) in texts {
             if let Some(message) = text_too_long(text.trim()) {

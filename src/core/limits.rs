@@ -76,7 +76,9 @@ pub fn case_problems(case: &Case) -> Vec<Problem> {
         ("id", &case.id),
         ("number", &case.number),
         ("assignment_ref", &case.assignment_ref),
+        ("channel", &case.channel),
         ("petitioner.name", &p.name),
+        ("petitioner.id_number", &p.id_number),
         ("petitioner.contact", &p.contact),
         ("petitioner.residence", &p.residence),
         ("summary", &case.summary),
@@ -85,6 +87,7 @@ pub fn case_problems(case: &Case) -> Vec<Problem> {
         ("handler", &case.handler),
         ("stability_owner", &case.stability_owner),
         ("plan", &case.plan),
+        ("remarks", &case.remarks),
     ];
     for (path, text) in texts {
         add(path.into(), text_too_long(text));

@@ -231,6 +231,9 @@ pub fn search_text(case: &Case) -> String {
     push(case.source.map(|s| s.label()).unwrap_or_default());
     push(&case.assignment_ref);
     push(&case.petitioner.name);
+    push(&case.petitioner.id_number);
+    push(&case.channel);
+    push(&case.remarks);
     push(&case.petitioner.contact);
     push(&case.petitioner.residence);
     push(&case.summary);

@@ -725,6 +725,45 @@ mod tests {
         );
     }
 
+    /// A 73 KB workbook with one cell in column XFD on 30,000 rows once grew the page to 4 GB.
+    #[test]
+    fn sparse_far_cells_are_refused_and_empty_ones_take_no_memory() {
+        let rows: String = (1..=30_000)
+            .map(|r| format!(r#"<row r="{r}"><c r="XFD{r}"><v>1</v></c></row>"#))
+            .collect();
+        let xml = format!("<worksheet><sheetData>{rows}</sheetData></worksheet>");
+        assert!(parse_sheet(&xml, &[]).unwrap_err().contains("（XFD 列）有内容，表格超过 256 列"));
+        let styled: String = (1..=30_000)
+            .map(|r| format!(r#"<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>x</t></is></c><c r="XFD{r}" s="1"/></row>"#))
+            .collect();
+        let rows =
+            parse_sheet(&format!("<worksheet><sheetData>{styled}</sheetData></worksheet>"), &[])
+                .unwrap();
+        assert!(rows.iter().all(|(_, cells)| cells.len() == 1));
+        let long: String = (1..=MAX_ROWS + 1)
+            .map(|r| format!(r#"<row r="{r}"><c r="A{r}"><v>1</v></c></row>"#))
+            .collect();
+        assert!(parse_sheet(&format!("<worksheet><sheetData>{long}</sheetData></worksheet>"), &[])
+            .unwrap_err()
+            .contains("超过 50000 行"));
+    }
+
+    #[test]
+    fn merged_cells_fill_every_cell_they_cover() {
+        let xml = r#"<worksheet><sheetData>
+            <row r="1"><c r="A1" t="inlineStr"><is><t>标题</t></is></c></row>
+            <row r="3"><c r="A3"><v>1</v></c><c r="B3" t="inlineStr"><is><t>陈国庆</t></is></c></row>
+            <row r="4"><c r="A4"><v>2</v></c></row>
+            <row r="5"><c r="A5"><v>3</v></c></row>
+            </sheetData><mergeCells><mergeCell ref="A1:C1"/><mergeCell ref="B3:B5"/><mergeCell ref="A1:XFD1048576"/></mergeCells></worksheet>"#;
+        assert!(parse_sheet(xml, &[]).unwrap_err().contains("超过 256 列"));
+        let xml = xml.replace(r#"<mergeCell ref="A1:XFD1048576"/>"#, "");
+        let rows = parse_sheet(&xml, &[]).unwrap();
+        assert_eq!(rows[0].1, ["标题", "标题", "标题"]);
+        let leads: Vec<&str> = rows[1..].iter().map(|(_, c)| c[1].as_str()).collect();
+        assert_eq!(leads, ["陈国庆", "陈国庆", "陈国庆"]);
+    }
+
     #[test]
     fn broken_files_are_refused_in_chinese() {
         assert!(read_first_sheet(b"PK\x03\x04 not really")

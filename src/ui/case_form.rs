@@ -110,11 +110,13 @@ pub fn CaseForm(editing: Option<String>) -> impl IntoView {
                 {field("交办文号", slot!(assignment_ref), Input::Text, Some(Field::AssignmentRef), "如 皖国土资函[2009]371号")}
                 {field("交办日期", slot!(assigned_on), Input::Date, Some(Field::AssignedOn), "")}
                 {field("登记日期", slot!(registered_on), Input::Date, Some(Field::RegisteredOn), "")}
+                {field("信访形式", slot!(channel), Input::Text, Some(Field::Channel), "来信、来访、网上信访、12345 热线等")}
             </fieldset>
 
             <fieldset>
                 <legend>"信访人与诉求"</legend>
-                {field("信访人姓名", slot!(petitioner_name), Input::Text, Some(Field::PetitionerName), "集体访填写代表人")}
+                {field("信访人", slot!(petitioner_name), Input::Text, Some(Field::PetitionerName), "集体访填写代表人")}
+                {field("身份证号", slot!(petitioner_id_number), Input::Text, Some(Field::PetitionerIdNumber), "台账和打印中只显示前 6 位和后 4 位")}
                 {field("联系方式", slot!(petitioner_contact), Input::Text, Some(Field::PetitionerContact), "")}
                 {field("户籍地/常住地", slot!(petitioner_residence), Input::Text, Some(Field::PetitionerResidence), "")}
                 {field("涉及人数", slot!(people_count), Input::Number, Some(Field::PeopleCount), "")}
@@ -143,9 +145,10 @@ pub fn CaseForm(editing: Option<String>) -> impl IntoView {
                 {field("包案领导", slot!(lead), Input::Text, Some(Field::Lead), "只填一名领导（一案一名包案领导）")}
                 {field("责任单位", slot!(responsible_unit), Input::Text, Some(Field::ResponsibleUnit), "主办单位")}
                 {field("协办单位", slot!(assisting_units), Input::Area, Some(Field::AssistingUnits), "多个单位用顿号“、”分隔或分行填写")}
-                {field("具体承办人", slot!(handler), Input::Text, Some(Field::Handler), "")}
+                {field("承办人", slot!(handler), Input::Text, Some(Field::Handler), "")}
                 {field("稳控责任人", slot!(stability_owner), Input::Text, Some(Field::StabilityOwner), "")}
-                {field("化解措施/方案", slot!(plan), Input::Area, Some(Field::Plan), "")}
+                {field("化解措施", slot!(plan), Input::Area, Some(Field::Plan), "")}
+                {field("备注", slot!(remarks), Input::Area, Some(Field::Remarks), "")}
             </fieldset>
 
             <fieldset>

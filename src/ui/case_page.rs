@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::browser;
 use super::state::{AppState, Pending, Screen};
 use crate::core::limits::case_problems;
-use crate::core::model::{date_text, Case};
+use crate::core::model::{date_text, mask_id_number, Case};
 use crate::core::text::parse_date;
 
 fn or_blank(text: &str) -> String {
@@ -89,6 +89,7 @@ fn CaseFields(case: Case) -> impl IntoView {
         ("交办文号", or_blank(&case.assignment_ref)),
         ("交办日期", date_or_blank(case.assigned_on)),
         ("登记日期", date_or_blank(case.registered_on)),
+        ("信访形式", or_blank(&case.channel)),
         ("信访人", or_blank(&case.petitioner.name)),
         ("联系方式", or_blank(&case.petitioner.contact)),
         ("户籍地/常住地", or_blank(&case.petitioner.residence)),
@@ -98,16 +99,36 @@ fn CaseFields(case: Case) -> impl IntoView {
         ("包案领导", or_blank(&case.lead)),
         ("责任单位", or_blank(&case.responsible_unit)),
         ("协办单位", or_blank(&case.assisting_units.join("、"))),
-        ("具体承办人", or_blank(&case.handler)),
+        ("承办人", or_blank(&case.handler)),
         ("稳控责任人", or_blank(&case.stability_owner)),
         ("手动设定的办结时限", date_or_blank(case.deadline)),
+        ("状态", case.status.label().to_string()),
     ];
+    let id_number = case.petitioner.id_number.clone();
     view! {
         <dl class="fields">
+            {(!id_number.is_empty()).then(|| view! { <IdNumber id=id_number/> })}
             {rows.into_iter().map(|(label, value)| view! { <div><dt>{label}</dt><dd>{value}</dd></div> }).collect_view()}
             <div class="wide"><dt>"诉求摘要"</dt><dd class="prose">{case.summary.clone()}</dd></div>
-            <div class="wide"><dt>"化解措施/方案"</dt><dd class="prose">{or_blank(&case.plan)}</dd></div>
+            <div class="wide"><dt>"化解措施"</dt><dd class="prose">{or_blank(&case.plan)}</dd></div>
+            <div class="wide"><dt>"备注"</dt><dd class="prose remarks">{or_blank(&case.remarks)}</dd></div>
         </dl>
+    }
+}
+
+/// 身份证号, masked until the clerk asks to see it (and masked in print either way).
+#[component]
+fn IdNumber(id: String) -> impl IntoView {
+    let shown = RwSignal::new(false);
+    let masked = mask_id_number(&id);
+    view! {
+        <div class="id-number"><dt>"身份证号"</dt><dd>
+            <span class="id-text">{move || if shown.get() { id.clone() } else { masked.clone() }}</span>
+            " "
+            <button type="button" class="plain no-print" on:click=move |_| shown.update(|s| *s = !*s)>
+                {move || if shown.get() { "隐藏" } else { "显示" }}
+            </button>
+        </dd></div>
     }
 }
 

@@ -264,7 +264,7 @@ fn DocEditor(
         DocKind::InvestigationReport | DocKind::ClosureReport => format!(
             "{}；{}",
             ledger_hint("包案领导", &ledger_case.lead),
-            ledger_hint("具体承办人", &ledger_case.handler)
+            ledger_hint("承办人", &ledger_case.handler)
         ),
         _ => "多人用顿号“、”分隔".to_string(),
     };

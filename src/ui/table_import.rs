@@ -9,38 +9,72 @@ use super::browser;
 use super::state::{AppState, Screen};
 use super::transfer::{start_export, Format};
 use crate::core::model::date_text;
+use crate::core::table_import::headers::MIN_NAMED;
 use crate::core::table_import::{
-    apply, error_rows_csv, file_kind, guess_header_row, guess_mapping, plan_import, read_csv,
-    read_xlsx, FileKind, ImportField, ImportPlan, Mapping, Table, MAX_LISTED_ERRORS,
+    apply, error_rows_csv, file_kind, guess_layout, guess_mapping, guess_sheet, layout_at,
+    plan_import, read_csv, read_xlsx, Context, FileKind, ImportField, ImportPlan, Layout, Mapping,
+    Table, MAX_LISTED_ERRORS,
 };
 use crate::core::xlsx::column_name;
 
-/// A chosen spreadsheet on its way in: the file's rows and how the clerk maps them.
+/// A chosen spreadsheet on its way in: the file's sheets and how the clerk maps them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Session {
     pub file_name: String,
     /// "GBK", "UTF-8" … for CSV; `None` for XLSX.
     pub encoding: Option<&'static str>,
-    pub table: Table,
-    /// Index into `table.rows` of the header row.
-    pub header_at: usize,
+    /// The workbook's sheets (one for CSV).
+    pub tables: Vec<Table>,
+    /// Index into `tables` of the sheet being imported.
+    pub sheet: usize,
+    pub layout: Layout,
     pub mapping: Mapping,
+    /// Put before 序号 when the sheet has no 案件编号.
+    pub number_prefix: String,
 }
 
 impl Session {
-    fn new(file_name: String, encoding: Option<&'static str>, table: Table) -> Session {
-        let header_at = guess_header_row(&table);
-        let mapping = guess_mapping(&table.rows[header_at].1);
-        Session { file_name, encoding, table, header_at, mapping }
+    fn new(file_name: String, encoding: Option<&'static str>, tables: Vec<Table>) -> Session {
+        let mut session = Session {
+            file_name,
+            encoding,
+            tables,
+            sheet: 0,
+            layout: Layout::default(),
+            mapping: Mapping::default(),
+            number_prefix: "导入-".into(),
+        };
+        session.choose_sheet(guess_sheet(&session.tables));
+        session
     }
 
-    fn headers(&self) -> &[String] {
-        &self.table.rows[self.header_at].1
+    fn table(&self) -> &Table {
+        &self.tables[self.sheet]
+    }
+
+    /// Takes another sheet, guessing its header and columns afresh.
+    fn choose_sheet(&mut self, sheet: usize) {
+        self.sheet = sheet.min(self.tables.len() - 1);
+        self.layout = guess_layout(self.table());
+        self.mapping = guess_mapping(&self.layout.headers);
+    }
+
+    /// Takes another header row, matching the columns afresh.
+    fn choose_header(&mut self, at: usize) {
+        self.layout = layout_at(self.table(), at.min(self.table().rows.len() - 1));
+        self.mapping = guess_mapping(&self.layout.headers);
+    }
+
+    fn plan(&self, ledger: &crate::core::model::Ledger) -> ImportPlan {
+        let now = browser::now();
+        let context =
+            Context { ledger, today: now.date(), now, number_prefix: self.number_prefix.trim() };
+        plan_import(self.table(), &self.layout, &self.mapping, &context)
     }
 
     /// "B 列 · 编号", the way a column is offered in the mapping.
     fn column_label(&self, column: usize) -> String {
-        let header = self.headers().get(column).map(|h| h.trim()).unwrap_or("");
+        let header = self.layout.headers.get(column).map(|h| h.trim()).unwrap_or("");
         let letter = column_name(column);
         if header.is_empty() {
             format!("{letter} 列")
@@ -51,8 +85,10 @@ impl Session {
 
     /// The first non-empty value below the header in a column, to show what it holds.
     fn sample(&self, column: usize) -> String {
-        self.table.rows[self.header_at + 1..]
+        self.table()
+            .rows
             .iter()
+            .skip(self.layout.data_at())
             .filter_map(|(_, cells)| cells.get(column).map(|c| c.trim()).filter(|c| !c.is_empty()))
             .next()
             .map(|c| c.chars().take(40).collect())
@@ -63,14 +99,17 @@ impl Session {
 /// Reads a chosen file into a session, or says in Chinese why it cannot.
 async fn open_file(file: &web_sys::File) -> Result<Session, String> {
     let bytes = browser::read_bytes(file).await?;
-    let (encoding, table) = match file_kind(&bytes)? {
+    let (encoding, tables) = match file_kind(&bytes)? {
         FileKind::Xlsx => (None, read_xlsx(&bytes)?),
         FileKind::Text(encoding) => {
             let text = browser::decode_text(&bytes, encoding.label())?;
-            (Some(encoding.name()), read_csv(&text)?)
+            (Some(encoding.name()), vec![read_csv(&text)?])
         }
     };
-    Ok(Session::new(file.name(), encoding, table))
+    if tables.iter().all(|t| t.rows.is_empty()) {
+        return Err("工作簿中没有任何数据。".into());
+    }
+    Ok(Session::new(file.name(), encoding, tables))
 }
 
 /// The header's 「Excel 表格」 menu: import from CSV/XLSX, export as XLSX or CSV.
@@ -155,7 +194,7 @@ fn esc(text: &str) -> String {
 /// The header-row choices: the first rows with their texts.
 fn header_options(s: &Session) -> String {
     let mut html = String::new();
-    for (i, (row, cells)) in s.table.rows.iter().enumerate().take(10) {
+    for (i, (row, cells)) in s.table().rows.iter().enumerate().take(15) {
         let text: String = cells
             .iter()
             .map(|c| c.trim())
@@ -163,24 +202,47 @@ fn header_options(s: &Session) -> String {
             .collect::<Vec<_>>()
             .join(" | ");
         let text: String = text.chars().take(60).collect();
-        let selected = if i == s.header_at { " selected" } else { "" };
+        let selected = if i == s.layout.header_at { " selected" } else { "" };
         html += &format!(r#"<option value="{i}"{selected}>第 {row} 行：{}</option>"#, esc(&text));
+    }
+    html
+}
+
+/// The sheet choices, for a workbook of several sheets.
+fn sheet_options(s: &Session) -> String {
+    let mut html = String::new();
+    for (i, table) in s.tables.iter().enumerate() {
+        let selected = if i == s.sheet { " selected" } else { "" };
+        let name = if table.name.is_empty() {
+            format!("第 {} 个工作表", i + 1)
+        } else {
+            table.name.clone()
+        };
+        html += &format!(
+            r#"<option value="{i}"{selected}>工作表「{}」（{} 行有内容）</option>"#,
+            esc(&name),
+            table.rows.len()
+        );
     }
     html
 }
 
 /// One row per ledger field: its source column (a select) and a sample value.
 fn mapping_rows(s: &Session) -> String {
-    let width = s.table.width();
+    let width = s.table().width();
     let mut html = String::from("<thead><tr><th>台账字段</th><th>取自文件的列</th><th>示例（第一条数据）</th></tr></thead><tbody>");
     for (slot, &field) in ImportField::ALL.iter().enumerate() {
         let chosen = s.mapping.get(field);
         let label = field.label();
         let mark = if field.required() { " *" } else { "" };
+        let note = match field {
+            ImportField::Number if chosen.is_none() => "（未选时自动编号）",
+            _ => "",
+        };
         let class = if chosen.is_none() { r#" class="unmapped""# } else { "" };
         let none = if chosen.is_none() { " selected" } else { "" };
         html += &format!(
-            r#"<tr{class}><th scope="row">{label}{mark}</th><td><select data-field="{slot}" aria-label="{label}的来源列"><option value=""{none}>（不导入）</option>"#
+            r#"<tr{class}><th scope="row">{label}{mark}{note}</th><td><select data-field="{slot}" aria-label="{label}的来源列"><option value=""{none}>（不导入）</option>"#
         );
         for c in 0..width {
             let selected = if chosen == Some(c) { " selected" } else { "" };
@@ -195,9 +257,10 @@ fn mapping_rows(s: &Session) -> String {
 
 /// The columns no field takes (headers only), so that nothing is left out unnoticed.
 fn unused_columns(s: &Session) -> String {
-    let used: Vec<usize> = ImportField::ALL.iter().filter_map(|f| s.mapping.get(*f)).collect();
-    let unused: Vec<String> = (0..s.table.width())
-        .filter(|c| !used.contains(c) && s.headers().get(*c).is_some_and(|h| !h.trim().is_empty()))
+    let unused: Vec<String> = (0..s.table().width())
+        .filter(|c| {
+            !s.mapping.uses(*c) && s.layout.headers.get(*c).is_some_and(|h| !h.trim().is_empty())
+        })
         .map(|c| s.column_label(c))
         .collect();
     if unused.is_empty() {
@@ -208,7 +271,17 @@ fn unused_columns(s: &Session) -> String {
 }
 
 /// The preview: what importing would do, the row errors, and the first cases.
-fn preview(plan: &ImportPlan) -> String {
+fn preview(s: &Session, plan: &ImportPlan) -> String {
+    if s.layout.named < MIN_NAMED {
+        let name = &s.table().name;
+        let sheet =
+            if name.is_empty() { String::new() } else { format!("工作表「{name}」中") };
+        return format!(
+            r#"<h3>预览</h3><p class="import-summary" id="import-summary">{}没有找到可识别的表头（如 案件编号、信访人、诉求摘要、包案领导）。请选择表头所在行{}。</p>"#,
+            esc(&sheet),
+            if s.tables.len() > 1 { "，或换一个工作表" } else { "" }
+        );
+    }
     let errors = plan.errors.len();
     let mut summary = format!("可导入 {} 件案件", plan.cases.len());
     if errors > 0 {
@@ -218,10 +291,17 @@ fn preview(plan: &ImportPlan) -> String {
         let numbers: Vec<&str> = plan.existing.iter().map(|(_, n)| n.as_str()).collect();
         summary += &format!("；{} 件台账中已有，将跳过（{}）", numbers.len(), numbers.join("、"));
     }
+    if !plan.footers.is_empty() {
+        summary += &format!("；跳过表尾 {} 行（填表人、审核人、合计等）", plan.footers.len());
+    }
     let mut html = format!(
         r#"<h3>预览</h3><p class="import-summary" id="import-summary">{}。</p>"#,
         esc(&summary)
     );
+    if plan.generated_numbers && !plan.cases.is_empty() {
+        html += r#"<p class="hint" id="import-numbers">表中没有「案件编号」列：编号按序号自动生成，前缀可在上方修改。</p>"#;
+    }
+    html += &kept_values(plan);
     if errors > 0 {
         html += r#"<div class="import-errors" role="alert"><p><strong>以下行有错误，不会导入：</strong></p><ul>"#;
         for error in plan.errors.iter().take(MAX_LISTED_ERRORS) {
@@ -261,6 +341,24 @@ fn preview(plan: &ImportPlan) -> String {
     html
 }
 
+/// Once per column, the values kept as written in 备注 because the field has no such value.
+fn kept_values(plan: &ImportPlan) -> String {
+    if plan.kept.is_empty() {
+        return String::new();
+    }
+    let mut html = String::from(
+        r#"<div class="import-kept" id="import-kept"><p><strong>以下内容无法对应到本程序的选项，已原样保留在各案件的「备注」中：</strong></p><ul>"#,
+    );
+    for (header, values) in &plan.kept {
+        let listed: Vec<String> =
+            values.iter().take(12).map(|(v, n)| format!("“{v}”（{n} 件）")).collect();
+        let more =
+            if values.len() > 12 { format!(" 等 {} 种", values.len()) } else { String::new() };
+        html += &format!("<li>「{}」列：{}{more}</li>", esc(header), esc(&listed.join("、")));
+    }
+    html + "</ul></div>"
+}
+
 /// The first cases the preview shows.
 const PREVIEW_ROWS: usize = 20;
 
@@ -271,29 +369,16 @@ const PREVIEW_ROWS: usize = 20;
 pub fn ImportScreen() -> impl IntoView {
     let state = expect_context::<AppState>();
     let session = state.import_session;
-    let plan = Memo::new(move |_| {
-        let now = browser::now();
-        session.with(|s| {
-            s.as_ref().map(|s| {
-                state
-                    .ledger
-                    .with(|l| plan_import(&s.table, s.header_at, &s.mapping, l, now.date(), now))
-            })
-        })
-    });
+    let plan =
+        Memo::new(move |_| session.with(|s| s.as_ref().map(|s| state.ledger.with(|l| s.plan(l)))));
     let cancel = move |_| {
         session.set(None);
         state.go(Screen::Ledger);
     };
     let confirm = move |_| {
-        let now = browser::now();
-        let Some(plan) = session.with_untracked(|s| {
-            s.as_ref().map(|s| {
-                state.ledger.with_untracked(|l| {
-                    plan_import(&s.table, s.header_at, &s.mapping, l, now.date(), now)
-                })
-            })
-        }) else {
+        let Some(plan) = session
+            .with_untracked(|s| s.as_ref().map(|s| state.ledger.with_untracked(|l| s.plan(l))))
+        else {
             return;
         };
         let file_name =
@@ -321,11 +406,27 @@ pub fn ImportScreen() -> impl IntoView {
         if let Ok(at) = event_target_value(&ev).parse::<usize>() {
             session.update(|s| {
                 if let Some(s) = s {
-                    s.header_at = at.min(s.table.rows.len() - 1);
-                    s.mapping = guess_mapping(&s.table.rows[s.header_at].1);
+                    s.choose_header(at);
                 }
             });
         }
+    };
+    let on_sheet = move |ev: leptos::ev::Event| {
+        if let Ok(sheet) = event_target_value(&ev).parse::<usize>() {
+            session.update(|s| {
+                if let Some(s) = s {
+                    s.choose_sheet(sheet);
+                }
+            });
+        }
+    };
+    let on_prefix = move |ev: leptos::ev::Event| {
+        let prefix = event_target_value(&ev);
+        session.update(|s| {
+            if let Some(s) = s {
+                s.number_prefix = prefix;
+            }
+        });
     };
     let mapping_table = NodeRef::<leptos::html::Table>::new();
     // One handler for every column select of the mapping table.
@@ -362,12 +463,14 @@ pub fn ImportScreen() -> impl IntoView {
             let Some(s) = s else { return "没有正在导入的表格。请从右上角「Excel 表格」菜单选择文件。".to_string() };
             let source = match s.encoding {
                 Some(encoding) => format!("CSV 文件，编码 {encoding}"),
-                None => "Excel 工作簿，第一个工作表".to_string(),
+                None if s.tables.len() > 1 => format!("Excel 工作簿，共 {} 个工作表，已选「{}」", s.tables.len(), s.table().name),
+                None => "Excel 工作簿".to_string(),
             };
+            let two_rows = if s.layout.header_rows == 2 { "（两行表头已合并读取）" } else { "" };
             format!(
-                "文件《{}》：{source}，共 {} 行有内容。请核对每个台账字段取自文件的哪一列（已按表头自动匹配），下方预览会随之更新。",
+                "文件《{}》：{source}，共 {} 行有内容{two_rows}。请核对每个台账字段取自文件的哪一列（已按表头自动匹配），下方预览会随之更新。",
                 s.file_name,
-                s.table.rows.len()
+                s.table().rows.len()
             )
         })
     };
@@ -378,7 +481,10 @@ pub fn ImportScreen() -> impl IntoView {
             let s = s.as_ref()?;
             let errors = plan.with_untracked(|p| p.as_ref().map(|p| p.errors.clone()))?;
             let stem = s.file_name.rsplit_once('.').map(|(stem, _)| stem).unwrap_or(&s.file_name);
-            Some((format!("{stem}-错误行.csv"), error_rows_csv(&s.table, s.header_at, &errors)))
+            Some((
+                format!("{stem}-错误行.csv"),
+                error_rows_csv(s.table(), &s.layout, &s.mapping, &errors),
+            ))
         }) else {
             return;
         };
@@ -394,9 +500,20 @@ pub fn ImportScreen() -> impl IntoView {
                 <span class="label">"表头所在行"</span>
                 <select aria-label="表头所在行" on:change=on_header inner_html=with(header_options)></select>
             </label>
+            <label class="field header-row" class:hidden=move || session.with(|s| s.as_ref().is_none_or(|s| s.tables.len() < 2))>
+                <span class="label">"工作表"</span>
+                <select aria-label="工作表" on:change=on_sheet inner_html=with(sheet_options)></select>
+            </label>
+            <label class="field header-row" class:hidden=move || session.with(|s| s.as_ref().is_none_or(|s| s.mapping.get(ImportField::Number).is_some()))>
+                <span class="label">"自动编号前缀"</span>
+                <input type="text" aria-label="自动编号前缀" prop:value=move || session.with(|s| s.as_ref().map(|s| s.number_prefix.clone()).unwrap_or_default()) on:change=on_prefix/>
+            </label>
             <table class="mapping" node_ref=mapping_table on:change=on_mapping inner_html=with(mapping_rows)></table>
             <p class="hint">{with(unused_columns)}</p>
-            <div inner_html=move || plan.with(|p| p.as_ref().map(preview).unwrap_or_default())></div>
+            <div inner_html=move || session.with(|s| plan.with(|p| match (s, p) {
+                (Some(s), Some(p)) => preview(s, p),
+                _ => String::new(),
+            }))></div>
             <div class="buttons sticky">
                 <button class="primary" id="confirm-table-import" disabled=move || count() == 0 on:click=confirm>
                     {move || format!("导入 {} 件案件", count())}

@@ -66,7 +66,7 @@ test("Firefox starts the app, saves a case and keeps it across a reload", async 
   assert.equal(await driver.executeScript("return document.characterSet"), "windows-1252");
   await (await byText("button", "新建案件")).click();
   await field("案件编号", "FX-001");
-  await field("信访人姓名", "赵六");
+  await field("信访人", "赵六");
   await field("诉求摘要", "火狐浏览器中登记的案件");
   await (await byText("button", "登记案件")).click();
   await $("section.case-page");

@@ -26,7 +26,7 @@ const FIRST = {
   "交办来源": "省",
   "交办文号": "皖国土资函[2009]371号",
   "交办日期": "2026-03-01",
-  "信访人姓名": "张三",
+  "信访人": "张三",
   "联系方式": "139 0000 0001",
   "诉求摘要": "要求提高征地补偿标准，反映村集体土地被征用后补偿款未足额发放。",
   "问题类别": "土地征用",
@@ -108,9 +108,9 @@ test("editing a case and logging progress, newest first", async () => {
 });
 
 test("search and sort as in Excel", async () => {
-  await createCase(page, { "案件编号": "JA-2026-003", "信访人姓名": "李四", "诉求摘要": "小区物业收费不合理", "办结时限": "2026-04-15" });
+  await createCase(page, { "案件编号": "JA-2026-003", "信访人": "李四", "诉求摘要": "小区物业收费不合理", "办结时限": "2026-04-15" });
   await page.getByRole("button", { name: "← 返回台账" }).click();
-  await createCase(page, { "案件编号": "JA-2026-002", "信访人姓名": "王五", "诉求摘要": "企业改制后社保未接续", "办结时限": "2026-12-31" });
+  await createCase(page, { "案件编号": "JA-2026-002", "信访人": "王五", "诉求摘要": "企业改制后社保未接续", "办结时限": "2026-12-31" });
   await page.getByRole("button", { name: "← 返回台账" }).click();
   assert.deepEqual(await ledgerNumbers(page), ["JA-2026-001", "JA-2026-003", "JA-2026-002"]);
 

@@ -65,7 +65,7 @@ test("a township's ledger merges in: a conflict is shown field by field and reso
     assert.match(await conflict.locator("h3").textContent(), /JA-2026-001/);
     assert.match(await conflict.textContent(), /导入文件较新/);
     const rows = conflict.locator("tbody tr");
-    assert.deepEqual(await rows.locator("th").allTextContents(), ["包案领导", "具体承办人", "办理情况"]);
+    assert.deepEqual(await rows.locator("th").allTextContents(), ["包案领导", "承办人", "办理情况"]);
     const row = (label) => rows.filter({ has: page.locator("th", { hasText: new RegExp(`^${label}$`) }) });
     // Defaults: the newer side, and both progress logs.
     assert.equal(await row("包案领导").locator("td.theirs input").isChecked(), true);
@@ -89,7 +89,7 @@ test("a township's ledger merges in: a conflict is shown field by field and reso
     await page.locator("table.cases tbody tr", { hasText: "JA-2026-001" }).click();
     const fields = await page.locator("dl.fields").first().textContent();
     assert.match(fields, /包案领导王副县长/);
-    assert.match(fields, /具体承办人乡镇信访办 周七/);
+    assert.match(fields, /承办人乡镇信访办 周七/);
     assert.equal(await page.locator("ol.log li").count(), 2);
     await page.locator("ol.log li", { hasText: "乡镇：召开协调会" }).waitFor();
     await page.locator("ol.log li", { hasText: "县里：约谈信访人" }).waitFor();

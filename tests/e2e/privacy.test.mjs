@@ -32,7 +32,7 @@ async function unlock(page, passphrase = PASSPHRASE) {
 
 test("with a passphrase the ledger is stored only encrypted and opens with it", async () => {
   await withApp(async (page) => {
-    await createCase(page, { "案件编号": "SEC-001", "信访人姓名": "张三", "联系方式": "139 0000 0001", "诉求摘要": "征地补偿" });
+    await createCase(page, { "案件编号": "SEC-001", "信访人": "张三", "联系方式": "139 0000 0001", "诉求摘要": "征地补偿" });
     await openSettings(page);
     assert.match(await page.locator("#where-data-lives").textContent(), /只保存在这台电脑的这个浏览器.*Firefox.*导出的台账文件就是备份/s);
     assert.match(await page.locator(".security").textContent(), /密码无法找回/);
@@ -94,7 +94,7 @@ test("with a passphrase the ledger is stored only encrypted and opens with it", 
 
 test("another page from another folder sees only ciphertext", async () => {
   await withApp(async (page, browser) => {
-    await createCase(page, { "案件编号": "SEC-101", "信访人姓名": "李四", "诉求摘要": "拆迁安置" });
+    await createCase(page, { "案件编号": "SEC-101", "信访人": "李四", "诉求摘要": "拆迁安置" });
     await setPassphrase(page);
     // Any HTML file opened from disk shares Chromium's one file:// local storage.
     const folder = mkdtempSync(join(tmpdir(), "other-tool-"));
@@ -241,7 +241,7 @@ test("the idle lock time is kept inside the encrypted ledger: another page canno
 
 test("an encrypted file asks for its passphrase on import", async () => {
   await withApp(async (page, browser) => {
-    await createCase(page, { "案件编号": "SEC-501", "信访人姓名": "王五", "诉求摘要": "土地确权" });
+    await createCase(page, { "案件编号": "SEC-501", "信访人": "王五", "诉求摘要": "土地确权" });
     await openSettings(page);
     await page.locator("#file-passphrase-new").fill("发给市局的文件密码");
     await page.locator("#file-passphrase-repeat").fill("发给市局的文件密码");
@@ -296,7 +296,7 @@ test("a whole session — create, check, export, import, print — makes no netw
 
 test("the 回收站 is encrypted with the ledger, leaves the page on lock and comes back on unlock", async () => {
   await withApp(async (page) => {
-    await createCase(page, { "案件编号": "SEC-701", "信访人姓名": "赵六", "诉求摘要": "删除后仍须加密" });
+    await createCase(page, { "案件编号": "SEC-701", "信访人": "赵六", "诉求摘要": "删除后仍须加密" });
     await page.getByRole("button", { name: "删除", exact: true }).click();
     await page.getByRole("dialog").getByRole("button", { name: "确定删除" }).click();
     await setPassphrase(page);

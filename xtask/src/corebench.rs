@@ -12,6 +12,10 @@ use jiean::core::closure;
 use jiean::core::exchange::{read_ledger, write_ledger};
 use jiean::core::packing::{from_stored, stored_form};
 use jiean::core::query::{Column, Facts, Filter, PacketFilter, SearchIndex, SortOrder};
+use jiean::core::table_export::{cases_to_csv, cases_to_xlsx};
+use jiean::core::table_import::{
+    guess_layout, guess_mapping, guess_sheet, plan_import, read_csv, read_xlsx, Context, Table,
+};
 
 fn median_ms<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
     let mut times: Vec<f64> = (0..runs)
@@ -66,7 +70,35 @@ pub fn run(text: &str, runs: usize) -> Result<String, String> {
     let needs_more = Filter { packet: Some(PacketFilter::NeedsMore), ..Filter::default() };
     let by_name = Some(SortOrder { column: Column::Petitioner, descending: false });
 
+    // The ledger as a sheet, as a clerk would bring it in from Excel: preview = read + guess +
+    // plan; a mapping change plans again.
+    let refs: Vec<_> = cases.iter().collect();
+    let sheet_csv = cases_to_csv(&refs, campaign);
+    let sheet_xlsx = cases_to_xlsx(&refs, campaign);
+    let empty = jiean::core::model::Ledger::default();
+    let now = today.and_hms_opt(10, 0, 0).expect("time");
+    let context = Context { ledger: &empty, today, now, number_prefix: "" };
+    let preview = |table: &Table| {
+        let layout = guess_layout(table);
+        let mapping = guess_mapping(&layout.headers);
+        plan_import(table, &layout, &mapping, &context).cases.len()
+    };
+    let csv_table = read_csv(&sheet_csv)?;
+    let csv_layout = guess_layout(&csv_table);
+    let csv_mapping = guess_mapping(&csv_layout.headers);
+
     let results = [
+        ("sheet_preview_csv", median_ms(runs, || read_csv(&sheet_csv).map(|t| preview(&t)))),
+        (
+            "sheet_preview_xlsx",
+            median_ms(runs, || read_xlsx(&sheet_xlsx).map(|t| preview(&t[guess_sheet(&t)]))),
+        ),
+        (
+            "sheet_mapping_change",
+            median_ms(runs, || {
+                plan_import(&csv_table, &csv_layout, &csv_mapping, &context).cases.len()
+            }),
+        ),
         ("read_ledger_import", median_ms(runs, || read_ledger(text).map(|l| l.cases.len()))),
         ("write_ledger_export", median_ms(runs, || write_ledger(&ledger, None, true).len())),
         ("write_ledger_save", median_ms(runs, || write_ledger(&ledger, None, false).len())),

@@ -463,6 +463,7 @@ fn case(rng: &mut Rng, index: usize, leads: &[String]) -> Case {
                 rng.range(0, 999_999_999)
             ),
             residence: format!("{}{}村{}组", h.town, h.village, rng.range(1, 9)),
+            ..Petitioner::default()
         },
         people_count: Some(people_count),
         summary,

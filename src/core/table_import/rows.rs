@@ -93,7 +93,7 @@ pub fn plan_import(
             plan.footers.push(*row);
             continue;
         }
-        let reader = RowReader { table, layout, mapping, cells, row: *row, context };
+        let reader = RowReader { table, layout, mapping, cells, context };
         let mut read = reader.read(place + 1);
         let number = read.case.number.clone();
         if let Some(first) = seen.get(&number).filter(|_| !number.is_empty()) {
@@ -160,7 +160,6 @@ struct RowReader<'a> {
     layout: &'a Layout,
     mapping: &'a Mapping,
     cells: &'a [String],
-    row: usize,
     context: &'a Context<'a>,
 }
 

@@ -402,4 +402,91 @@ mod fixtures {
         assert_eq!(cases[2].deadline, None);
         assert_eq!(cases[2].status, Status::Registered);
     }
+
+    /// A file as the import screen takes it, with the guessed sheet, header and mapping.
+    fn guessed(bytes: &[u8]) -> (Table, ImportPlan) {
+        let tables = match file_kind(bytes).unwrap() {
+            FileKind::Xlsx => read_xlsx(bytes).unwrap(),
+            FileKind::Text(_) => vec![read_csv(&decode(bytes)).unwrap()],
+        };
+        let table = tables[guess_sheet(&tables)].clone();
+        let plan = plan_fn(&table);
+        (table, plan)
+    }
+
+    #[test]
+    fn an_office_workbook_with_merged_two_row_header_and_footers() {
+        let (table, plan) = guessed(include_bytes!("../../../tests/fixtures/ledger-office.xlsx"));
+        assert_eq!(table.name, "积案台账");
+        assert_eq!(messages(&plan), Vec::<String>::new());
+        assert_eq!(plan.footers, [9]);
+        assert!(plan.generated_numbers);
+        let cases: Vec<&Case> = plan.cases.iter().map(|(_, c)| c).collect();
+        let numbers: Vec<&str> = cases.iter().map(|c| c.number.as_str()).collect();
+        assert_eq!(numbers, ["导入-001", "导入-002", "导入-003", "导入-004"]);
+        // One leader merged over three cases stands on each.
+        let leads: Vec<&str> = cases.iter().map(|c| c.lead.as_str()).collect();
+        assert_eq!(
+            leads,
+            [
+                "陈国庆（县委常委、副县长）",
+                "陈国庆（县委常委、副县长）",
+                "陈国庆（县委常委、副县长）",
+                "刘洋（副县长）"
+            ]
+        );
+        let first = cases[0];
+        assert_eq!(first.petitioner.id_number, "320102196505051234", "the hidden column is read");
+        assert_eq!(first.petitioner.contact, "13800138000");
+        assert_eq!(first.channel, "来访");
+        assert_eq!(first.registered_on, Some(day("2021-03-02")));
+        assert_eq!((first.status, first.outcome), (Status::Closed, Some(Outcome::Resolved)));
+        assert_eq!(first.progress[1].date, day("2021-03-04"), "the case's year");
+        assert_eq!(cases[1].deadline, None);
+        assert!(
+            cases[1].remarks.starts_with("多次到市上访\n导入时原样保留：办结时限“长期”"),
+            "{}",
+            cases[1].remarks
+        );
+        assert_eq!(cases[2].registered_on, Some(day("2021-03-01")));
+        assert_eq!(cases[3].channel, "12345热线");
+        assert!(cases[3].remarks.contains("问题类别“城建”"));
+        assert_eq!(cases[3].status, Status::Registered);
+    }
+
+    #[test]
+    fn inline_strings_on_the_second_sheet() {
+        let (table, plan) =
+            guessed(include_bytes!("../../../tests/fixtures/ledger-second-sheet-inline.xlsx"));
+        assert_eq!(table.name, "信访事项台账");
+        assert_eq!(messages(&plan), Vec::<String>::new());
+        let cases: Vec<&Case> = plan.cases.iter().map(|(_, c)| c).collect();
+        assert_eq!(cases.len(), 3);
+        assert_eq!(cases[0].registered_on, Some(day("2024-03-14")));
+        assert_eq!(cases[0].lead, "陈国庆（县委常委、副县长）");
+        assert!(cases[0].remarks.contains("包案领导联系方式：13912345678"));
+        assert_eq!(cases[0].status, Status::InProgress);
+        assert_eq!(cases[1].status, Status::Assigned);
+        assert!(cases[1].remarks.contains("回访情况：满意"));
+        assert_eq!(cases[2].channel, "12345");
+        assert_eq!(cases[2].registered_on, Some(day("2024-03-20")));
+        assert!(cases[2].remarks.contains("应结办日期“3月底”"));
+    }
+
+    #[test]
+    fn a_dispute_ledger_as_gbk_csv_with_two_header_rows() {
+        let (_, plan) = guessed(include_bytes!("../../../tests/fixtures/ledger-dispute-gbk.csv"));
+        assert_eq!(messages(&plan), Vec::<String>::new());
+        assert_eq!(plan.footers, [8, 9]);
+        let cases: Vec<&Case> = plan.cases.iter().map(|(_, c)| c).collect();
+        assert_eq!(cases.len(), 3);
+        assert_eq!(cases[0].lead, "郑伟（镇长）");
+        assert_eq!(cases[0].petitioner.contact, "13600136000");
+        assert_eq!(
+            (cases[0].status, cases[0].packet.closed_on),
+            (Status::Closed, Some(day("2026-02-20")))
+        );
+        assert_eq!(cases[1].channel, "电话");
+        assert!(cases[0].remarks.contains("纠纷类型“土地纠纷”") || cases[0].category.is_some());
+    }
 }
