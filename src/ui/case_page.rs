@@ -105,10 +105,17 @@ fn CaseFields(case: Case) -> impl IntoView {
         ("状态", case.status.label().to_string()),
     ];
     let id_number = case.petitioner.id_number.clone();
+    // 身份证号 stands after 信访人.
+    let mut rows = rows;
+    let after =
+        rows.split_off(rows.iter().position(|(l, _)| *l == "信访人").map_or(rows.len(), |i| i + 1));
+    let row =
+        |(label, value): (&str, String)| view! { <div><dt>{label}</dt><dd>{value}</dd></div> };
     view! {
         <dl class="fields">
+            {rows.into_iter().map(row).collect_view()}
             {(!id_number.is_empty()).then(|| view! { <IdNumber id=id_number/> })}
-            {rows.into_iter().map(|(label, value)| view! { <div><dt>{label}</dt><dd>{value}</dd></div> }).collect_view()}
+            {after.into_iter().map(row).collect_view()}
             <div class="wide"><dt>"诉求摘要"</dt><dd class="prose">{case.summary.clone()}</dd></div>
             <div class="wide"><dt>"化解措施"</dt><dd class="prose">{or_blank(&case.plan)}</dd></div>
             <div class="wide"><dt>"备注"</dt><dd class="prose remarks">{or_blank(&case.remarks)}</dd></div>

@@ -10,6 +10,7 @@ use super::state::{AppState, Screen};
 use super::transfer::{start_export, Format};
 use crate::core::model::date_text;
 use crate::core::table_import::headers::MIN_NAMED;
+use crate::core::table_import::values::{parse_cell_date, DateCell};
 use crate::core::table_import::{
     apply, error_rows_csv, file_kind, guess_layout, guess_mapping, guess_sheet, layout_at,
     plan_import, read_csv, read_xlsx, Context, FileKind, ImportField, ImportPlan, Layout, Mapping,
@@ -83,8 +84,24 @@ impl Session {
         }
     }
 
-    /// The first non-empty value below the header in a column, to show what it holds.
-    fn sample(&self, column: usize) -> String {
+    /// The first non-empty value below the header in a column, to show what it holds; a date
+    /// column shows the date, not Excel's serial number.
+    fn sample(&self, field: ImportField, column: usize) -> String {
+        let text = self.first_value(column);
+        let dated = matches!(
+            field,
+            ImportField::AssignedOn
+                | ImportField::RegisteredOn
+                | ImportField::Deadline
+                | ImportField::ClosedOn
+        );
+        match parse_cell_date(&text, self.table().serial_dates) {
+            Ok(DateCell::Date(date)) if dated => date_text(Some(date)),
+            _ => text,
+        }
+    }
+
+    fn first_value(&self, column: usize) -> String {
         self.table()
             .rows
             .iter()
@@ -249,7 +266,7 @@ fn mapping_rows(s: &Session) -> String {
             html +=
                 &format!(r#"<option value="{c}"{selected}>{}</option>"#, esc(&s.column_label(c)));
         }
-        let sample = chosen.map(|c| s.sample(c)).unwrap_or_default();
+        let sample = chosen.map(|c| s.sample(field, c)).unwrap_or_default();
         html += &format!(r#"</select></td><td class="sample">{}</td></tr>"#, esc(&sample));
     }
     html + "</tbody>"
@@ -500,11 +517,11 @@ pub fn ImportScreen() -> impl IntoView {
                 <span class="label">"表头所在行"</span>
                 <select aria-label="表头所在行" on:change=on_header inner_html=with(header_options)></select>
             </label>
-            <label class="field header-row" class:hidden=move || session.with(|s| s.as_ref().is_none_or(|s| s.tables.len() < 2))>
+            <label class="field header-row" style:display=move || session.with(|s| s.as_ref().is_none_or(|s| s.tables.len() < 2)).then_some("none")>
                 <span class="label">"工作表"</span>
                 <select aria-label="工作表" on:change=on_sheet inner_html=with(sheet_options)></select>
             </label>
-            <label class="field header-row" class:hidden=move || session.with(|s| s.as_ref().is_none_or(|s| s.mapping.get(ImportField::Number).is_some()))>
+            <label class="field header-row" style:display=move || session.with(|s| s.as_ref().is_none_or(|s| s.mapping.get(ImportField::Number).is_some())).then_some("none")>
                 <span class="label">"自动编号前缀"</span>
                 <input type="text" aria-label="自动编号前缀" prop:value=move || session.with(|s| s.as_ref().map(|s| s.number_prefix.clone()).unwrap_or_default()) on:change=on_prefix/>
             </label>

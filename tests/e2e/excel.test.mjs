@@ -26,7 +26,7 @@ async function choose(page, file) {
   await page.locator("#import-table-file").setInputFiles(file);
 }
 
-const mappingSelect = (page, field) => page.getByRole("combobox", { name: `${field}的来源列` });
+const mappingSelect = (page, field) => page.getByRole("combobox", { name: `${field}的来源列`, exact: true });
 const selectedText = (select) => select.evaluate((s) => s.selectedOptions[0].textContent);
 
 async function exportFrom(page, name) {
@@ -267,6 +267,9 @@ test("ledgers as offices keep them import with the guessed mapping and no correc
     await screen.getByText(/两行表头已合并读取/).waitFor();
     assert.equal(await selectedText(mappingSelect(page, "包案领导职务")), "I 列 · 包案领导职务");
     assert.equal(await selectedText(mappingSelect(page, "身份证号")), "C 列 · 信访人身份证号");
+    // Date cells show as dates, never as Excel's serial numbers; one sheet offers no sheet choice.
+    assert.equal(await page.locator("table.mapping tr", { hasText: "登记日期" }).locator("td.sample").textContent(), "2021-03-02");
+    assert.equal(await page.getByRole("combobox", { name: "工作表" }).isVisible(), false);
     assert.equal(await summary.textContent(), "可导入 4 件案件；跳过表尾 1 行（填表人、审核人、合计等）。");
     await page.locator("#import-numbers").getByText("编号按序号自动生成").waitFor();
     assert.match(await page.locator("#import-kept").textContent(), /「办结时限」列：“长期”（1 件）.*「问题类别」列：“城建”（1 件）/s);

@@ -314,7 +314,7 @@ pub fn read_leader(text: &str, title: &str) -> Leader {
     let (rest, phone) = take_phone(text);
     let rest = rest.replace("（）", "").replace("()", "");
     let rest = rest.trim().trim_matches(['，', ',', '；', ';', '：', ':']).trim();
-    let count = text::split_names(&rest).len();
+    let count = text::split_names(rest).len();
     let title = title.trim();
     let name = if title.is_empty() || rest.contains(title) {
         rest.trim().to_string()
