@@ -161,7 +161,7 @@ test("export, then import into a fresh browser gives the same ledger", async () 
   await download.saveAs(file);
   const exported = JSON.parse(readFileSync(file, "utf8"));
   assert.equal(exported.format, "jiean-ledger");
-  assert.equal(exported.version, 2);
+  assert.equal(exported.version, 3);
   assert.equal(exported.local, undefined, "the 回收站 and backup record stay in the browser");
   assert.equal(exported.cases.length, 3);
 
