@@ -638,6 +638,9 @@ fn typed_form_values_never_panic() {
             plan: v[16].clone(),
             deadline: v[17].clone(),
             status: v[18].clone(),
+            channel: v[19].clone(),
+            petitioner_id_number: v[20].clone(),
+            remarks: v[21].clone(),
         };
         if let Ok(case) = draft.to_case(&Case { id: "new".into(), ..Case::default() }, &base, now())
         {
