@@ -190,7 +190,7 @@ function fnv1a(text) {
 
 test("an encrypted ledger replaced by a plain one with a valid checksum is flagged, not used silently", async () => {
   await withApp(async (page) => {
-    await createCase(page, { "案件编号": "SEC-601", "信访人姓名": "赵六", "诉求摘要": "拆迁" });
+    await createCase(page, { "案件编号": "SEC-601", "信访人": "赵六", "诉求摘要": "拆迁" });
     await setPassphrase(page);
     assert.match(await page.locator("#shared-storage-limit").textContent(), /所有本地网页.*共用同一份存储.*本程序无法阻止.*导出的备份文件才是唯一可靠的保障/s);
     await page.locator("#save-state[data-state=Saved]").waitFor();

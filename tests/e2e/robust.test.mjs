@@ -86,7 +86,7 @@ test("a 30,000-character text is refused by the form; a text at the limit surviv
     await page.locator(".field.invalid", { hasText: "诉求摘要" }).getByText("内容过长（30000 字，上限 20000 字）").waitFor();
     await screenshot(page, "robust-long-text-refused");
     await fillField(page, "诉求摘要", atLimit);
-    await fillField(page, "化解措施/方案", atLimit);
+    await fillField(page, "化解措施", atLimit);
     await page.getByRole("button", { name: "登记案件" }).click();
     await page.locator("section.case-page").waitFor();
     // A progress note over the limit is refused, and what was typed stays in the box.
