@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: native unit tests of the core, then end-to-end tests that open the built
-# dist/jiean.html from disk in headless Chromium and Firefox ESR. Installs what it needs (Debian
+# dist/jiean.html from disk in headless Chromium (current, and old builds from npm) and Firefox ESR. Installs what it needs (Debian
 # chromium, chromium-driver, firefox-esr and fonts-noto-cjk so screenshots show Chinese, geckodriver from crates.io, the npm test drivers) and
 # builds the file first.
 set -euo pipefail
@@ -41,4 +41,7 @@ bash scripts/build.sh
 echo "== end-to-end tests (headless Chromium and Firefox ESR, file://)"
 cd tests/e2e
 npm ci --no-audit --no-fund --silent || fail "npm ci failed (is the npm registry reachable?)"
+# Old headless Chromium builds (80, 86, 109, 78) from npm packages, unpacked once into the
+# gitignored tests/e2e/.browsers for old-chromium.test.mjs.
+node old/fetch.mjs >/dev/null || fail "could not fetch the old Chromium builds from the npm registry"
 npm test

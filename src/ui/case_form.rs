@@ -185,6 +185,7 @@ fn field_view(
     let value = move || draft.with(|d| (slot.get)(d).clone());
     let set =
         move |ev: leptos::ev::Event| draft.update(|d| *(slot.set)(d) = event_target_value(&ev));
+    let wide = matches!(input, Input::Area);
     let control = match input {
         Input::Area => view! { <textarea rows="3" prop:value=value on:input=set></textarea> }.into_any(),
         Input::Choice(options) => view! {
@@ -199,7 +200,7 @@ fn field_view(
         Input::Text => view! { <input type="text" prop:value=value on:input=set/> }.into_any(),
     };
     view! {
-        <label class="field" class:invalid=move || message().is_some()>
+        <label class="field" class:wide=wide class:invalid=move || message().is_some()>
             <span class="label">{label}</span>
             {control}
             {(!hint.is_empty()).then(|| view! { <span class="hint">{hint}</span> })}

@@ -12,7 +12,8 @@ export const APP = resolve(here, "../../dist/jiean.html");
 export const APP_URL = pathToFileURL(APP).href;
 export const ARTIFACTS = resolve(here, "artifacts");
 
-const FLAGS = [
+/** Chromium's flags for every test: no network of its own, no first-run or sync. */
+export const FLAGS = [
   "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
   "--disable-sync", "--no-first-run", "--disable-quic", "--lang=zh-CN",
 ];

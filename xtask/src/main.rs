@@ -3,9 +3,10 @@
 //! Steps: compile the app to wasm32 (release, size profile), run wasm-bindgen as a library (so its
 //! version is pinned by Cargo.lock to exactly the app's `wasm-bindgen`, with no CLI to install),
 //! gzip the wasm and inline it (see `embed`: raw bytes in a windows-1252 page, not base64) next to
-//! the JS glue and the CSS in `index.html`. The page decompresses the wasm with the browser's own
-//! `DecompressionStream`. The inline script is allowed
-//! by its SHA-256 hash in the Content-Security-Policy, so no other script can run.
+//! the JS glue, the boot script (`web/boot.js`), the old-browser guard (`web/guard.js`) and the CSS
+//! in `index.html`. The page decompresses the wasm with the browser's own `DecompressionStream`.
+//! The two inline scripts are allowed by their SHA-256 hashes in the Content-Security-Policy, so
+//! no other script can run.
 //!
 //! Usage (see README.md):
 //! - `cargo xtask dist` builds `dist/jiean.html`; `cargo xtask dist --profiling` writes
@@ -28,6 +29,7 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 mod embed;
+mod features;
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
@@ -110,11 +112,12 @@ fn root() -> PathBuf {
 fn dist(profiling: bool) -> Result<()> {
     let started = Instant::now();
     let root = root();
-    let wasm = compile_wasm(&root)?;
+    let target = target_dir(&root)?;
+    let wasm = compile_wasm(&root, &target)?;
     let (glue, wasm) = bindgen(&wasm, profiling)?;
     if !profiling {
         // The module as shipped, kept for size analysis (e.g. `twiggy top target/jiean_bg.wasm`).
-        fs::write(root.join("target/jiean_bg.wasm"), &wasm)?;
+        fs::write(target.join("jiean_bg.wasm"), &wasm)?;
     }
     let packed = gzip(&wasm)?;
     let html = assemble(&root, &glue, &packed)?;
@@ -134,23 +137,44 @@ fn dist(profiling: bool) -> Result<()> {
     Ok(())
 }
 
-fn compile_wasm(root: &Path) -> Result<PathBuf> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = Command::new(cargo)
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+/// Cargo's target directory as cargo itself resolves it (`CARGO_TARGET_DIR`, `build.target-dir`).
+fn target_dir(root: &Path) -> Result<PathBuf> {
+    let output = Command::new(cargo())
+        .current_dir(root)
+        .args(["metadata", "--format-version", "1", "--no-deps", "--offline"])
+        .output()?;
+    if !output.status.success() {
+        return Err(
+            format!("cargo metadata failed: {}", String::from_utf8_lossy(&output.stderr)).into()
+        );
+    }
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout)?;
+    let dir = metadata["target_directory"].as_str().ok_or("cargo metadata: no target_directory")?;
+    Ok(PathBuf::from(dir))
+}
+
+fn compile_wasm(root: &Path, target: &Path) -> Result<PathBuf> {
+    let status = Command::new(cargo())
         .current_dir(root)
         .args(["build", "--release", "--lib", "-p", "jiean", "--target", TARGET])
         .status()?;
     if !status.success() {
         return Err("compiling the app to WebAssembly failed (see the errors above)".into());
     }
-    Ok(root.join("target").join(TARGET).join("release/jiean.wasm"))
+    Ok(target.join(TARGET).join("release/jiean.wasm"))
 }
 
 /// Runs wasm-bindgen for a classic (non-module) script: Chromium refuses ES modules on file://.
 /// `keep_names` keeps the wasm name section, so that CPU profiles name Rust functions.
 fn bindgen(wasm: &Path, keep_names: bool) -> Result<(String, Vec<u8>)> {
+    // The app is built without these (.cargo/config.toml); the precompiled std still lists them.
+    let module = features::without(&fs::read(wasm)?, &["reference-types", "multivalue"])?;
     let mut output = wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(wasm)
+        .input_bytes("jiean", module)
         .no_modules(true)?
         .typescript(false)
         .remove_name_section(!keep_names)
@@ -182,22 +206,33 @@ fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
     Ok(encoder.finish()?)
 }
 
-/// Fills `index.html`'s placeholders with the CSS, the script, the script's CSP hash and the
+/// Fills `index.html`'s placeholders with the CSS, the scripts, their CSP hashes and the
 /// compressed wasm. All but the wasm's data block is made ASCII, as the page is windows-1252.
 fn assemble(root: &Path, glue: &str, packed_wasm: &[u8]) -> Result<Vec<u8>> {
-    let template = fs::read_to_string(root.join("index.html"))?;
-    let style = embed::css_ascii(&fs::read_to_string(root.join("style/app.css"))?);
-    let boot = BOOT.replace("{{HIGH_TABLE}}", &embed::high_table_js());
+    let read = |path: &str| fs::read_to_string(root.join(path));
+    let template = read("index.html")?;
+    let style = embed::css_ascii(&read("style/app.css")?);
+    let guard = embed::js_ascii(&strip_line_comments(&read("web/guard.js")?));
+    let boot = strip_line_comments(&read("web/boot.js")?)
+        .replace("{{HIGH_TABLE}}", &embed::high_table_js());
     let script = embed::js_ascii(&format!("{glue}\n{boot}"));
-    if script.contains("</script") || style.contains("</style") {
+    if [&guard, &script].iter().any(|s| s.contains("</script")) || style.contains("</style") {
         return Err("inlined code contains a closing tag and would break the page".into());
     }
-    let hash = base64::engine::general_purpose::STANDARD.encode(Sha256::digest(script.as_bytes()));
+    let hashes = [&guard, &script]
+        .map(|s| {
+            format!(
+                "'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(Sha256::digest(s))
+            )
+        })
+        .join(" ");
 
     let mut html = embed::html_ascii(&template);
     for (placeholder, value) in [
-        ("{{SCRIPT_HASH}}", format!("'sha256-{hash}'")),
+        ("{{SCRIPT_HASHES}}", hashes),
         ("{{STYLE}}", style),
+        ("{{GUARD}}", guard),
         ("{{SCRIPT}}", script),
     ] {
         if !html.contains(placeholder) {
@@ -209,22 +244,3 @@ fn assemble(root: &Path, glue: &str, packed_wasm: &[u8]) -> Result<Vec<u8>> {
         html.split_once("{{WASM}}").ok_or("index.html lacks the placeholder {{WASM}}")?;
     Ok([before.as_bytes(), &embed::data_block(packed_wasm), after.as_bytes()].concat())
 }
-
-/// Starts the app: the data block's characters → gzip bytes → wasm, all in memory (no request).
-const BOOT: &str = r#"(async function () {
-  var text = document.getElementById("wasm-gz").textContent, high = {{HIGH_TABLE}}, back = {};
-  for (var k = 0; k < 32; k++) back[high[k]] = 0x80 + k;
-  var packed = new Uint8Array(text.length), n = 0;
-  for (var i = 0; i < text.length; i++) {
-    var c = text.charCodeAt(i);
-    if (c === 0x7f) c = [0, 13, 60, 127][text.charCodeAt(++i) - 48];
-    else if (c >= 0x80 && c < 0xa0 || c > 0xff) c = back[c];
-    packed[n++] = c;
-  }
-  var stream = new Blob([packed.subarray(0, n)]).stream().pipeThrough(new DecompressionStream("gzip"));
-  var bytes = await new Response(stream).arrayBuffer();
-  await wasm_bindgen({ module_or_path: bytes });
-})().catch(function (e) {
-  var boot = document.getElementById("boot");
-  if (boot) boot.textContent = "程序无法启动：" + e + "。请用最新版 Chrome、Edge 或 360 浏览器（极速模式）打开本文件。";
-});"#;
