@@ -141,7 +141,7 @@ class Page {
   }
 
   /** Waits until `fn(arg)` is truthy in the page; returns its value. */
-  async waitFor(fn, arg, what, timeout = 30000) {
+  async waitFor(fn, arg, what, timeout = 60000) {
     const until = Date.now() + timeout;
     for (;;) {
       const value = await this.evaluate(fn, arg).catch(() => null);
@@ -158,16 +158,24 @@ class Page {
     return this.waitFor((t) => document.body && document.body.innerText.includes(t), text, `the text 「${text}」`);
   }
 
-  /** Clicks the element with a real mouse event; fails if something else is on top of it. */
+  /** Clicks the element with a real mouse event once it is on top and has stopped moving (a
+   * banner appearing above it moves it); fails if something else covers it. */
   async click(spec) {
-    const at = await this.waitFor(`(spec) => {
+    const locate = `(spec) => {
       const e = (${FIND})(spec);
       if (!e) return null;
       e.scrollIntoView({ block: "center" });
       const r = e.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
       const top = document.elementFromPoint(x, y);
       return r.width > 0 && (top === e || e.contains(top)) ? { x, y } : null;
-    }`, spec, `a clickable ${JSON.stringify(spec)}`);
+    }`;
+    let at = await this.waitFor(locate, spec, `a clickable ${JSON.stringify(spec)}`);
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 100));
+      const again = await this.waitFor(locate, spec, `a clickable ${JSON.stringify(spec)}`);
+      if (again.x === at.x && again.y === at.y) break;
+      at = again;
+    }
     for (const type of ["mousePressed", "mouseReleased"]) {
       await this.send("Input.dispatchMouseEvent", { type, x: at.x, y: at.y, button: "left", clickCount: 1 });
     }
