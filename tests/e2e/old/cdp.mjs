@@ -33,8 +33,12 @@ export async function launchOld(version) {
   const socket = new WebSocket(endpoint, { perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 });
   await new Promise((resolve, reject) => { socket.once("open", resolve); socket.once("error", reject); });
   const browser = new Connection(socket);
-  const { targetInfos } = await browser.send("Target.getTargets");
-  const target = targetInfos.find((t) => t.type === "page");
+  let target;
+  for (let tries = 0; !target && tries < 300; tries++) {
+    // The first page may be listed a moment after DevTools starts listening.
+    if (tries) await new Promise((r) => setTimeout(r, 100));
+    target = (await browser.send("Target.getTargets")).targetInfos.find((t) => t.type === "page");
+  }
   const { sessionId } = await browser.send("Target.attachToTarget", { targetId: target.targetId, flatten: true });
   const page = new Page(browser, sessionId);
   await page.start();
