@@ -328,6 +328,7 @@ fn use_ledger(ledger: &Ledger, local: &Local) {
             total_items: verdict.total_items(),
             stage,
             stage_urgency,
+            returned_on: jiean::core::workflow::returned_on(case),
         });
         let _ = jiean::core::limits::case_problems(case);
         let _ = CaseDraft::from_case(case).to_case(case, ledger, now());
@@ -355,7 +356,14 @@ fn use_ledger(ledger: &Ledger, local: &Local) {
     let _ = cases_to_csv(&all, campaign);
     let _ = cases_to_xlsx(&all, campaign);
     let index = SearchIndex::new(&ledger.cases);
-    let _ = index.rows(&ledger.cases, &facts, "张", &Filter::default(), None);
+    let _ = index.rows(&ledger.cases, &facts, "张", &Filter::default(), None, None);
+    // The printed 台账 of every case.
+    let layout = jiean::core::print::Layout::new(jiean::core::print::PrintColumn::ALL);
+    let heights: Vec<f64> = (ledger.cases.iter().zip(&facts))
+        .enumerate()
+        .map(|(n, (case, facts))| layout.row_height(&layout.cells(n + 1, case, facts)))
+        .collect();
+    let _ = layout.paginate(&heights);
     let _ = backup_status(local, now());
     let _ = write_stored(ledger, local);
     // A merge with itself and with an empty ledger.

@@ -420,11 +420,11 @@ pub static RULES: &[Rule] = &[
         check: |c| {
             let doc = report(c)?;
             if c.case.handler.trim().is_empty() {
-                return Some("第4项：台账未填写具体承办人，无法核对报告上的承办人签字。".into());
+                return Some("第4项：台账未填写承办人，无法核对报告上的承办人签字。".into());
             }
             (!signed_by(doc, &c.case.handler)).then(|| {
                 format!(
-                    "第4项：{}缺少具体承办人“{}”的签字。",
+                    "第4项：{}缺少承办人“{}”的签字。",
                     doc.display_title(),
                     c.case.handler.trim()
                 )
@@ -597,7 +597,7 @@ pub static RULES: &[Rule] = &[
                 .plan
                 .trim()
                 .is_empty()
-                .then(|| "缺少化解方案：请在案件信息中填写化解措施/方案。".to_string())
+                .then(|| "缺少化解方案：请在案件信息中填写化解措施。".to_string())
         },
     },
     Rule {
@@ -606,7 +606,7 @@ pub static RULES: &[Rule] = &[
         source: "《信访积案化解工作方案（精选5篇）》: 七个一 — 一个工作班子",
         check: |c| {
             (c.case.responsible_unit.trim().is_empty() || c.case.handler.trim().is_empty())
-                .then(|| "缺少工作班子：请在案件信息中填写责任单位和具体承办人。".to_string())
+                .then(|| "缺少工作班子：请在案件信息中填写责任单位和承办人。".to_string())
         },
     },
     Rule {
@@ -1027,7 +1027,7 @@ mod tests {
             kind_mut(c, DocKind::InvestigationReport).signed_by = "王副县长".into()
         });
         assert_eq!(failed(&v), ["report_signed_by_handler"]);
-        assert!(v.findings[0].message.contains("缺少具体承办人“李四”的签字"));
+        assert!(v.findings[0].message.contains("缺少承办人“李四”的签字"));
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub mod merge;
 pub mod model;
 pub mod packet;
 pub mod packing;
+pub mod print;
 pub mod procedure;
 pub mod query;
 pub mod report;

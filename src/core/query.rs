@@ -47,7 +47,13 @@ impl Column {
         }
     }
 
-    fn text(self, case: &Case) -> &str {
+    /// Whether the column sorts by its text (in pinyin order, by the UI's ranks).
+    pub fn is_text(self) -> bool {
+        !matches!(self, Column::Deadline | Column::Status | Column::Packet)
+    }
+
+    /// The text the column sorts by; empty for the other columns.
+    pub fn text(self, case: &Case) -> &str {
         match self {
             Column::Number => &case.number,
             Column::Petitioner => &case.petitioner.name,
@@ -66,8 +72,13 @@ impl Column {
         }
     }
 
-    /// Compares two cases on this column's value.
-    fn compare(self, (a, fa): (&Case, &Facts), (b, fb): (&Case, &Facts)) -> Ordering {
+    /// Compares two cases on this column's value; text by `rank` (pinyin order) when given.
+    fn compare(
+        self,
+        (a, fa): (&Case, &Facts),
+        (b, fb): (&Case, &Facts),
+        rank: Option<&Ranks>,
+    ) -> Ordering {
         match self {
             Column::Deadline => fa.due.cmp(&fb.due),
             Column::Status => a.status.cmp(&b.status),
@@ -75,8 +86,22 @@ impl Column {
             Column::Packet => {
                 fb.ready.cmp(&fa.ready).then(fb.complete_items.cmp(&fa.complete_items))
             }
-            _ => self.text(a).cmp(self.text(b)),
+            _ => match rank {
+                Some(rank) => rank.of(self.text(a)).cmp(&rank.of(self.text(b))),
+                None => self.text(a).cmp(self.text(b)),
+            },
         }
+    }
+}
+
+/// The order of a text column's distinct values, as the browser's collator ranks them (the
+/// core knows no pinyin): values not ranked sort after the ranked ones, by code point.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Ranks(pub std::collections::HashMap<String, u32>);
+
+impl Ranks {
+    fn of<'a>(&self, text: &'a str) -> (u32, &'a str) {
+        (self.0.get(text).copied().unwrap_or(u32::MAX), text)
     }
 }
 
@@ -113,12 +138,19 @@ pub struct Facts {
     /// The case's stage under 《信访工作条例》 and where its running limit stands (core::procedure).
     pub stage: Stage,
     pub stage_urgency: Urgency,
+    /// When the reviewer sent the packet back (退回补办), while it has not been submitted again.
+    pub returned_on: Option<NaiveDate>,
 }
 
 impl Facts {
-    /// The packet's state as the table shows it.
+    /// The packet's state as the table shows it, one meaning per word: 可以上报 (the check
+    /// passes), 退回补办 (a reviewer sent it back, with the day), else 材料 n/m 齐全.
     pub fn packet_label(&self) -> String {
-        super::closure::summary_text(self.ready, self.complete_items, self.total_items)
+        match (self.ready, self.returned_on) {
+            (true, _) => "可以上报".into(),
+            (false, Some(day)) => format!("退回补办（{}）", day.format("%Y-%m-%d")),
+            (false, None) => format!("材料 {}/{} 齐全", self.complete_items, self.total_items),
+        }
     }
 }
 
@@ -134,7 +166,7 @@ chinese_enum! {
     /// The closure-check filter.
     PacketFilter {
         Ready => "可以上报",
-        NeedsMore => "退回补办",
+        NeedsMore => "材料未齐全",
     }
 }
 
@@ -183,8 +215,8 @@ impl Filter {
             && self.category.is_none_or(|c| case.category == Some(c))
             && self.flag.is_none_or(|f| case.has_flag(f))
             && self.due.is_none_or(|d| match d {
-                DueFilter::Overdue => matches!(facts.urgency, Urgency::Overdue(_)),
-                DueFilter::DueSoon => matches!(facts.urgency, Urgency::DueSoon(_)),
+                DueFilter::Overdue => super::stats::is_overdue(facts.urgency),
+                DueFilter::DueSoon => super::stats::is_due_soon(facts.urgency),
             })
             && self.packet.is_none_or(|p| (p == PacketFilter::Ready) == facts.ready)
     }
@@ -299,9 +331,10 @@ impl SearchIndex {
         query: &str,
         filter: &Filter,
         order: Option<SortOrder>,
+        rank: Option<&Ranks>,
     ) -> Vec<usize> {
         let search = Search::new(query);
-        sorted_rows(cases, facts, filter, order, |i| search.matches(&self.texts[i]))
+        sorted_rows(cases, facts, filter, order, rank, |i| search.matches(&self.texts[i]))
     }
 }
 
@@ -312,8 +345,9 @@ pub fn unsearched_rows(
     facts: &[Facts],
     filter: &Filter,
     order: Option<SortOrder>,
+    rank: Option<&Ranks>,
 ) -> Vec<usize> {
-    sorted_rows(cases, facts, filter, order, |_| true)
+    sorted_rows(cases, facts, filter, order, rank, |_| true)
 }
 
 fn sorted_rows(
@@ -321,6 +355,7 @@ fn sorted_rows(
     facts: &[Facts],
     filter: &Filter,
     order: Option<SortOrder>,
+    rank: Option<&Ranks>,
     found: impl Fn(usize) -> bool,
 ) -> Vec<usize> {
     let mut rows: Vec<usize> =
@@ -330,7 +365,7 @@ fn sorted_rows(
         // Empty cells go last whichever the direction, as a clerk looks for the filled ones.
         rows.sort_by(|&a, &b| {
             let (a, b) = ((&cases[a], &facts[a]), (&cases[b], &facts[b]));
-            let value = column.compare(a, b);
+            let value = column.compare(a, b, rank);
             let value = if order.descending { value.reverse() } else { value };
             column.is_empty(a.0, a.1).cmp(&column.is_empty(b.0, b.1)).then(value)
         });
@@ -357,6 +392,7 @@ mod tests {
                 total_items: 6,
                 stage: Stage::Handling,
                 stage_urgency: Urgency::OnTrack,
+                returned_on: None,
             })
             .collect()
     }
@@ -371,11 +407,11 @@ mod tests {
         filter: &Filter,
         order: Option<SortOrder>,
     ) -> Vec<&'a Case> {
-        let rows = SearchIndex::new(cases).rows(cases, &facts(cases), query, filter, order);
+        let rows = SearchIndex::new(cases).rows(cases, &facts(cases), query, filter, order, None);
         if query.trim().is_empty() {
             assert_eq!(
                 rows,
-                unsearched_rows(cases, &facts(cases), filter, order),
+                unsearched_rows(cases, &facts(cases), filter, order, None),
                 "no search, same rows without the index"
             );
         }
@@ -496,6 +532,44 @@ mod tests {
             numbers(&visible_rows(&cases, "", Some(by_packet))),
             ["JA-003", "JA-001", "JA-002"]
         );
+    }
+
+    #[test]
+    fn text_columns_sort_by_the_collators_ranks() {
+        // 于 (yú), 任 (rèn), 何 (hé) by code point are 于 < 任 < 何; by pinyin 何 < 任 < 于.
+        let cases = vec![
+            case("1", "于洋", None, Status::Assigned),
+            case("2", "任平", None, Status::Assigned),
+            case("3", "何军", None, Status::Assigned),
+        ];
+        let order = Some(SortOrder { column: Column::Petitioner, descending: false });
+        let by_code = unsearched_rows(&cases, &facts(&cases), &Filter::default(), order, None);
+        assert_eq!(by_code, [0, 1, 2]);
+        let ranks =
+            Ranks([("何军", 0), ("任平", 1), ("于洋", 2)].map(|(n, r)| (n.to_string(), r)).into());
+        let by_pinyin =
+            unsearched_rows(&cases, &facts(&cases), &Filter::default(), order, Some(&ranks));
+        assert_eq!(by_pinyin, [2, 1, 0]);
+        assert!(Column::Petitioner.is_text() && !Column::Deadline.is_text());
+    }
+
+    #[test]
+    fn the_packet_label_says_one_thing_per_word() {
+        let mut f = Facts {
+            due: None,
+            urgency: Urgency::NoDeadline,
+            ready: false,
+            complete_items: 2,
+            total_items: 6,
+            stage: crate::core::procedure::Stage::Handling,
+            stage_urgency: Urgency::OnTrack,
+            returned_on: None,
+        };
+        assert_eq!(f.packet_label(), "材料 2/6 齐全");
+        f.returned_on = "2026-06-01".parse().ok();
+        assert_eq!(f.packet_label(), "退回补办（2026-06-01）");
+        f.ready = true;
+        assert_eq!(f.packet_label(), "可以上报");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::campaign::{Campaign, Rate, Urgency};
 use super::model::{date_text, Case, Status};
+use super::stats::{is_open, is_overdue};
 use super::table_export::excel_csv;
 use super::text::in_years;
 
@@ -87,7 +88,7 @@ pub struct UnitCounts {
     pub closed: usize,
     pub resolved: usize,
     pub overdue: usize,
-    /// Open at the month's end: assigned by then and not finished.
+    /// 未办结 at the month's end ([`stats::is_open`]).
     pub open: usize,
 }
 
@@ -108,7 +109,7 @@ pub struct MonthlyReport {
 /// The column meanings, shown under the printed table and in the CSV.
 pub const DEFINITIONS: &str = "新增：交办日期（无交办日期时为登记日期）在本月；办结：状态为“已办结”且办结日期在本月；\
 化解：本月办结且办结结果为“已化解”（与统计页的办结率、化解率口径相同）；逾期：月末（当月为今天）仍未办结且已超过办结时限\
-（已提交办结审核且按期的不算）；在办：月末（当月为今天）已交办且尚未“已办结”（含办结待审）。";
+（已提交办结审核且按期的不算，与台账、统计页的“逾期”口径相同）；未办结：月末（当月为今天）尚未“已办结”（含排查登记、办结待审）。";
 
 /// Builds the report for `month` as of its last day, or as of `today` while the month runs (a
 /// case due next week is not overdue yet). Cases registered after the month are left out, as
@@ -150,14 +151,14 @@ pub fn monthly(
             new: month.contains(began),
             closed,
             resolved: closed && Rate::Resolved.counts(case),
-            overdue: campaign.overdue_on(case, last),
+            overdue: is_overdue(campaign.urgency(case, last)),
             latest: case
                 .progress
                 .iter()
                 .find(|e| e.date <= last)
                 .map(|e| (date_text(Some(e.date)), e.text.clone())),
         };
-        let open = case.status != Status::Registered && closed_on.is_none_or(|d| d > last);
+        let open = is_open(case, last);
         let unit = match case.responsible_unit.trim() {
             "" => "（未填写责任单位）".to_string(),
             unit => unit.to_string(),
@@ -211,7 +212,7 @@ pub fn to_csv(report: &MonthlyReport, campaign_name: &str) -> String {
     };
     let line = |fields: &[&str]| fields.iter().map(|f| f.to_string()).collect::<Vec<_>>();
     let mut rows =
-        vec![line(&[&title]), line(&["责任单位", "新增", "办结", "化解", "逾期", "在办"])];
+        vec![line(&[&title]), line(&["责任单位", "新增", "办结", "化解", "逾期", "未办结"])];
     rows.extend(report.units.iter().map(|u| counts(&u.unit, &u.counts)));
     rows.push(counts("合计", &report.total));
     rows.push(line(&[""]));
@@ -382,7 +383,7 @@ mod tests {
         let text = csv.strip_prefix('\u{feff}').expect("byte-order mark for Excel");
         let lines: Vec<_> = text.lines().collect();
         assert_eq!(lines[0], "2026年11月信访积案月报（2026年专项行动）");
-        assert_eq!(lines[1], "责任单位,新增,办结,化解,逾期,在办");
+        assert_eq!(lines[1], "责任单位,新增,办结,化解,逾期,未办结");
         assert_eq!(lines[2], "县人社局,1,1,1,1,2");
         assert_eq!(lines[4], "合计,1,2,1,1,3");
         assert!(

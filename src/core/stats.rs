@@ -9,6 +9,31 @@ use chrono::NaiveDate;
 use super::campaign::{Campaign, Rate, Target, Urgency};
 use super::model::{Case, Outcome, Status};
 
+/// 逾期: not finished (办结待审 with a 办结日期, or 已办结) and past its time limit, whatever
+/// the status — 排查登记 included, since a limit set by hand runs too. The one definition used by
+/// the ledger's 逾期 count and filter, 统计 and 月报.
+pub fn is_overdue(urgency: Urgency) -> bool {
+    matches!(urgency, Urgency::Overdue(_))
+}
+
+/// 7日内到期, as [`is_overdue`].
+pub fn is_due_soon(urgency: Urgency) -> bool {
+    matches!(urgency, Urgency::DueSoon(_))
+}
+
+/// 未办结 at the end of `day`: not 已办结 by then (排查登记 and 办结待审 included). Every
+/// overdue case is open, so no group ever shows more overdue than open cases.
+pub fn is_open(case: &Case, day: chrono::NaiveDate) -> bool {
+    !(Rate::Closed.counts(case) && case.packet.closed_on.is_none_or(|closed| closed <= day))
+}
+
+/// How many of `urgencies` are overdue and due soon (the ledger toolbar's two counts).
+pub fn urgency_counts<'a>(urgencies: impl IntoIterator<Item = &'a Urgency>) -> (usize, usize) {
+    urgencies.into_iter().fold((0, 0), |(overdue, soon), u| {
+        (overdue + is_overdue(*u) as usize, soon + is_due_soon(*u) as usize)
+    })
+}
+
 /// The denominator of every rate: cases that have been assigned (交办), i.e. all but 排查登记.
 pub const DENOMINATOR: &str = "交办案件数（除“排查登记”外的全部案件）";
 
@@ -44,18 +69,24 @@ impl Rate {
 pub struct Tally {
     /// All cases in the group, 排查登记 included.
     pub cases: usize,
+    /// 未办结 ([`is_open`] today).
+    pub open: usize,
     /// 交办案件数: the denominator of every rate.
     pub assigned: usize,
     pub closed: usize,
     pub resolved: usize,
     pub settled: usize,
+    /// [`is_overdue`], 排查登记 included.
     pub overdue: usize,
     pub due_soon: usize,
 }
 
 impl Tally {
-    fn add(&mut self, case: &Case, urgency: Urgency) {
+    fn add(&mut self, case: &Case, urgency: Urgency, today: chrono::NaiveDate) {
         self.cases += 1;
+        self.open += is_open(case, today) as usize;
+        self.overdue += is_overdue(urgency) as usize;
+        self.due_soon += is_due_soon(urgency) as usize;
         if case.status == Status::Registered {
             return;
         }
@@ -63,8 +94,6 @@ impl Tally {
         self.closed += Rate::Closed.counts(case) as usize;
         self.resolved += Rate::Resolved.counts(case) as usize;
         self.settled += Rate::Settled.counts(case) as usize;
-        self.overdue += matches!(urgency, Urgency::Overdue(_)) as usize;
-        self.due_soon += matches!(urgency, Urgency::DueSoon(_)) as usize;
     }
 
     pub fn numerator(&self, rate: Rate) -> usize {
@@ -149,13 +178,13 @@ pub fn dashboard(cases: &[Case], campaign: &Campaign, today: NaiveDate) -> Dashb
     let mut by_category = BTreeMap::<String, Tally>::new();
     for case in cases {
         let urgency = campaign.urgency(case, today);
-        overall.add(case, urgency);
-        by_unit.entry(group_name(&case.responsible_unit)).or_default().add(case, urgency);
-        by_lead.entry(group_name(&case.lead)).or_default().add(case, urgency);
+        overall.add(case, urgency, today);
+        by_unit.entry(group_name(&case.responsible_unit)).or_default().add(case, urgency, today);
+        by_lead.entry(group_name(&case.lead)).or_default().add(case, urgency, today);
         by_category
             .entry(group_name(case.category.map(|c| c.label()).unwrap_or_default()))
             .or_default()
-            .add(case, urgency);
+            .add(case, urgency, today);
     }
     let targets = campaign
         .targets
@@ -229,9 +258,10 @@ mod tests {
         assert_eq!(t.percent_text(Rate::Closed), "55.6%");
         assert_eq!(t.percent_text(Rate::Resolved), "22.2%");
         assert_eq!(t.percent_text(Rate::Settled), "44.4%");
-        // Assigned 2026-01-01 + 90 days: the four open ones from January are overdue, the
-        // one assigned on 2026-11-20 is not; the 办结待审 case has no 办结日期 so it still runs.
-        assert_eq!((t.overdue, t.due_soon), (3, 0));
+        // Assigned 2026-01-01 + 90 days: the four open ones from January are overdue (the
+        // 排查登记 one too: its limit runs from its 交办日期), the one assigned on 2026-11-20 is
+        // not; the 办结待审 case has no 办结日期 so it still runs.
+        assert_eq!((t.overdue, t.due_soon, t.open), (4, 0, 5));
         assert!(Rate::Settled.definition().contains("÷ 交办案件数"));
     }
 
@@ -275,6 +305,57 @@ mod tests {
         assert_eq!(d.targets[0].describe(), "化解率目标65%（2026-12-31前）：还差4件，距期限38天");
         assert!(d.targets[1].met());
         assert_eq!(d.targets[1].describe(), "办结率目标50%（2026-11-01前）：已达标，已过期限22天");
+    }
+
+    /// The ledger toolbar's 逾期 count, its 已逾期 filter, 统计 and 月报 give the same number on
+    /// the same ledger, and no group has more overdue than open cases.
+    #[test]
+    fn toolbar_filter_dashboard_and_monthly_report_agree() {
+        use crate::core::query::{unsearched_rows, DueFilter, Facts, Filter};
+        use crate::core::report::{monthly, Month};
+        let today = day("2026-11-23");
+        let mut cases = ledger();
+        // A case not yet assigned whose limit was set by hand and has passed.
+        cases.push(Case {
+            deadline: Some(day("2026-11-01")),
+            ..case("县人社局", Status::Registered, None)
+        });
+        // Handled in time and waiting for review: not overdue, still open.
+        cases.push(Case {
+            packet: crate::core::packet::Packet {
+                closed_on: Some(day("2026-02-01")),
+                ..Default::default()
+            },
+            ..case("县人社局", Status::AwaitingReview, None)
+        });
+        let campaign = Campaign::default();
+        let facts: Vec<Facts> = cases
+            .iter()
+            .map(|c| Facts {
+                due: campaign.due(c),
+                urgency: campaign.urgency(c, today),
+                ready: false,
+                complete_items: 0,
+                total_items: 6,
+                stage: crate::core::procedure::Stage::Handling,
+                stage_urgency: Urgency::OnTrack,
+                returned_on: None,
+            })
+            .collect();
+        let (toolbar, _) = urgency_counts(facts.iter().map(|f| &f.urgency));
+        let filter = Filter { due: Some(DueFilter::Overdue), ..Filter::default() };
+        let listed = unsearched_rows(&cases, &facts, &filter, None, None).len();
+        let board = dashboard(&cases, &campaign, today);
+        let report = monthly(&cases, &campaign, Month::of(today), today);
+        assert_eq!(toolbar, 5);
+        assert_eq!((listed, board.overall.overdue, report.total.overdue), (5, 5, 5));
+        assert_eq!(board.overall.open, report.total.open);
+        for (_, t) in &board.by_unit {
+            assert!(t.overdue <= t.open, "{t:?}");
+        }
+        for unit in &report.units {
+            assert!(unit.counts.overdue <= unit.counts.open, "{unit:?}");
+        }
     }
 
     #[test]

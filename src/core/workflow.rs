@@ -85,20 +85,128 @@ pub fn check(case: &Case, mv: &Move, verdict: &Verdict) -> Result<Option<String>
             Err("交办前须确定包案领导和责任单位（逐案落实），请先编辑案件信息。".into())
         }
         Move::Submit if !verdict.ready() => Ok(Some(format!(
-            "结案材料尚未达到{}标准（{}），提交后审核时会被退回补办。确定仍要提交吗？",
+            "结案材料尚未达到{}标准（材料 {}/{} 齐全），提交后审核时会被退回补办。确定仍要提交吗？",
             verdict.standard,
-            verdict.summary()
+            verdict.complete_items(),
+            verdict.items.len()
         ))),
         // Seed 000: 对不符合结案要求的一律退回补办或重办 — a failing packet cannot be approved.
         Move::Approve { .. } if !verdict.ready() => Err(format!(
-            "结案材料未达到{}标准（{}），不能办结，请退回补办。",
+            "结案材料未达到{}标准（材料 {}/{} 齐全），不能办结，请退回补办。",
             verdict.standard,
-            verdict.summary()
+            verdict.complete_items(),
+            verdict.items.len()
         )),
         Move::SendBack { reason } if reason.trim().is_empty() => {
             Err("请写明退回补办的原因。".into())
         }
         _ => Ok(None),
+    }
+}
+
+/// What the log entries written by this module begin with: they record the case's history
+/// and are neither corrected nor removed by hand.
+const LOGGED: &[&str] = &["状态：", "退回补办：", "反弹，", "更正办理情况：", "删除办理情况："];
+
+/// Whether a 办理情况 entry was written by a move or a correction (not typed by the clerk).
+pub fn is_logged(text: &str) -> bool {
+    LOGGED.iter().any(|p| text.starts_with(p))
+}
+
+/// The day of the case's last move, from its log.
+fn last_move_on(case: &Case) -> Option<NaiveDate> {
+    case.progress.iter().filter(|e| is_logged(&e.text)).map(|e| e.date).max()
+}
+
+/// When the packet was sent back (退回补办), while the case has not been submitted again.
+pub fn returned_on(case: &Case) -> Option<NaiveDate> {
+    let last = case
+        .progress
+        .iter()
+        .filter(|e| e.text.starts_with("状态：") || e.text.starts_with("退回补办："))
+        .max_by_key(|e| e.date)?;
+    (case.status == Status::InProgress && last.text.starts_with("退回补办：")).then_some(last.date)
+}
+
+/// The date a move's form offers: 交办 defaults to the 交办日期 already on record, all other
+/// moves to today.
+pub fn default_date(case: &Case, mv_assigns: bool, today: NaiveDate) -> NaiveDate {
+    match case.assigned_on {
+        Some(assigned) if mv_assigns => assigned,
+        _ => today,
+    }
+}
+
+fn day_text(day: NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+/// Whether a move may be dated `on`: not in the future, not before the case was assigned, nor
+/// before its previous move; 交办 on the 交办日期 already on record.
+pub fn check_date(case: &Case, mv: &Move, on: NaiveDate, today: NaiveDate) -> Result<(), String> {
+    if on > today {
+        return Err(format!("办理日期 {} 晚于今天，请填写实际办理的日期。", day_text(on)));
+    }
+    if let (Move::Assign, Some(assigned)) = (mv, case.assigned_on) {
+        if on != assigned {
+            return Err(format!(
+                "案件信息中的交办日期是 {}，交办的日期应与之相同；如交办日期有误，请先编辑案件信息。",
+                day_text(assigned)
+            ));
+        }
+    }
+    // Not the 登记日期: an old case is often entered in the ledger long after it was assigned.
+    let earliest = [
+        ("交办日期", case.assigned_on.filter(|_| *mv != Move::Assign)),
+        ("上一次办理流程", last_move_on(case)),
+    ];
+    for (what, day) in earliest {
+        if let Some(day) = day.filter(|d| on < *d) {
+            return Err(format!(
+                "办理日期 {} 早于本案的{}（{}），请核对日期。",
+                day_text(on),
+                what,
+                day_text(day)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Corrects the clerk's 办理情况 entry at `index` (newest first), logging what it said.
+pub fn correct_progress(
+    case: &mut Case,
+    index: usize,
+    date: NaiveDate,
+    text: &str,
+    today: NaiveDate,
+) -> Result<(), String> {
+    let old = editable(case, index)?;
+    if text.trim().is_empty() {
+        return Err("请填写办理情况；不再需要的记录请点「删除」。".into());
+    }
+    if date > today {
+        return Err(format!("日期 {} 晚于今天，请核对。", day_text(date)));
+    }
+    case.progress.remove(index);
+    case.add_progress(date, text);
+    case.add_progress(today, &format!("更正办理情况：原为「{} {}」", day_text(old.date), old.text));
+    Ok(())
+}
+
+/// Removes the clerk's 办理情况 entry at `index`, logging what it said.
+pub fn remove_progress(case: &mut Case, index: usize, today: NaiveDate) -> Result<(), String> {
+    let old = editable(case, index)?;
+    case.progress.remove(index);
+    case.add_progress(today, &format!("删除办理情况：「{} {}」", day_text(old.date), old.text));
+    Ok(())
+}
+
+fn editable(case: &Case, index: usize) -> Result<crate::core::model::ProgressEntry, String> {
+    match case.progress.get(index) {
+        Some(entry) if !is_logged(&entry.text) => Ok(entry.clone()),
+        Some(_) => Err("办理流程和更正的记录是案件的历史，不能修改或删除。".into()),
+        None => Err("这条办理情况已不存在，请刷新后重试。".into()),
     }
 }
 
@@ -240,7 +348,7 @@ mod tests {
     fn submitting_a_failing_packet_warns_and_approving_it_is_refused() {
         let c = case(Status::InProgress);
         let warning = check(&c, &Move::Submit, &verdict(&c)).unwrap().unwrap();
-        assert!(warning.starts_with("结案材料尚未达到六有标准（退回补办"), "{warning}");
+        assert!(warning.starts_with("结案材料尚未达到六有标准（材料 0/6 齐全）"), "{warning}");
         let c = case(Status::AwaitingReview);
         assert!(check(&c, &approve(), &verdict(&c)).unwrap_err().contains("不能办结，请退回补办"));
     }
@@ -252,6 +360,7 @@ mod tests {
         let blank = Move::SendBack { reason: " ".into() };
         assert_eq!(check(&c, &blank, &verdict(&c)), Err("请写明退回补办的原因。".into()));
         apply(&mut c, Move::SendBack { reason: "缺回访记录".into() }, day("2026-06-01")).unwrap();
+        assert_eq!(returned_on(&c), Some(day("2026-06-01")));
         assert_eq!((c.status, c.packet.closed_on), (Status::InProgress, None));
         assert_eq!(
             c.progress[0].text,
@@ -259,6 +368,7 @@ mod tests {
         );
         // Submitted again, it is closed on the new day.
         apply(&mut c, Move::Submit, day("2026-06-10")).unwrap();
+        assert_eq!(returned_on(&c), None);
         assert_eq!(c.packet.closed_on, Some(day("2026-06-10")));
     }
 
@@ -276,6 +386,55 @@ mod tests {
             c.progress[0].text,
             "反弹，重新办理（第1次）（状态：已办结 → 化解中）：再次赴省上访"
         );
+    }
+
+    #[test]
+    fn a_move_is_dated_within_the_case_history() {
+        let today = day("2026-06-30");
+        let mut c = case(Status::Registered);
+        c.registered_on = Some(day("2026-02-01"));
+        c.assigned_on = Some(day("2026-03-01"));
+        assert_eq!(default_date(&c, true, today), day("2026-03-01"));
+        assert_eq!(default_date(&c, false, today), today);
+        assert!(check_date(&c, &Move::Assign, day("2026-03-01"), today).is_ok());
+        let err = check_date(&c, &Move::Assign, day("2026-03-05"), today).unwrap_err();
+        assert!(err.contains("交办日期是 2026-03-01"), "{err}");
+        apply(&mut c, Move::Assign, day("2026-03-01")).unwrap();
+        assert!(check_date(&c, &Move::Start, day("2026-07-01"), today)
+            .unwrap_err()
+            .contains("晚于今天"));
+        let err = check_date(&c, &Move::Start, day("2026-02-20"), today).unwrap_err();
+        assert_eq!(err, "办理日期 2026-02-20 早于本案的交办日期（2026-03-01），请核对日期。");
+        apply(&mut c, Move::Start, day("2026-04-01")).unwrap();
+        let err = check_date(&c, &Move::Submit, day("2026-03-15"), today).unwrap_err();
+        assert!(err.contains("上一次办理流程（2026-04-01）"), "{err}");
+        assert!(check_date(&c, &Move::Submit, day("2026-04-01"), today).is_ok());
+    }
+
+    #[test]
+    fn the_clerks_entries_are_corrected_or_removed_with_a_log_of_what_they_said() {
+        let today = day("2026-06-30");
+        let mut c = case(Status::InProgress);
+        c.add_progress(day("2026-05-01"), "约谈信访人");
+        c.add_progress(day("2026-05-10"), "状态：已交办 → 化解中");
+        // Newest first: [0] the move, [1] the clerk's entry.
+        assert!(correct_progress(&mut c, 0, today, "改", today).unwrap_err().contains("不能修改"));
+        assert!(correct_progress(&mut c, 1, today, " ", today).is_err());
+        correct_progress(&mut c, 1, day("2026-05-02"), "约谈信访人及其家属", today).unwrap();
+        let log: Vec<_> = c.progress.iter().map(|e| (day_text(e.date), e.text.as_str())).collect();
+        assert_eq!(
+            log,
+            [
+                ("2026-06-30".into(), "更正办理情况：原为「2026-05-01 约谈信访人」"),
+                ("2026-05-10".into(), "状态：已交办 → 化解中"),
+                ("2026-05-02".into(), "约谈信访人及其家属"),
+            ]
+        );
+        remove_progress(&mut c, 2, today).unwrap();
+        assert_eq!(c.progress[0].text, "删除办理情况：「2026-05-02 约谈信访人及其家属」");
+        assert_eq!(c.progress.len(), 3);
+        assert!(remove_progress(&mut c, 0, today).is_err(), "the log itself stays");
+        assert!(remove_progress(&mut c, 9, today).is_err());
     }
 
     #[test]

@@ -44,6 +44,11 @@ pub fn CaseForm(editing: Option<String>) -> impl IntoView {
     });
     let base = StoredValue::new(base);
     let attempted = RwSignal::new(false);
+    // Any change from the form as opened guards leaving it (tabs, 取消, closing the page).
+    let guard = expect_context::<super::LeaveGuard>();
+    let opened = draft.get_untracked();
+    Effect::new(move |_| guard.0.set(draft.with(|d| *d != opened)));
+    on_cleanup(move || guard.0.set(false));
 
     let check = move || {
         state.ledger.with(|l| draft.with(|d| d.to_case(&base.get_value(), l, browser::now())))
@@ -59,6 +64,7 @@ pub fn CaseForm(editing: Option<String>) -> impl IntoView {
         attempted.set(true);
         match check() {
             Ok(case) => {
+                guard.0.set(false);
                 let (id, number) = (case.id.clone(), case.number.clone());
                 state.upsert(case);
                 state.go(Screen::Case(id));
@@ -68,23 +74,28 @@ pub fn CaseForm(editing: Option<String>) -> impl IntoView {
                     format!("已保存对案件 {number} 的修改。")
                 });
             }
-            Err(_) => {
-                if let Some(first) = document()
-                    .query_selector(".field.invalid input, .field.invalid textarea")
+            // The first field to correct comes into view with focus, once the messages are drawn.
+            Err(_) => request_animation_frame(|| {
+                use wasm_bindgen::JsCast;
+                let first = document()
+                    .query_selector(
+                        ".field.invalid input, .field.invalid textarea, .field.invalid select",
+                    )
                     .ok()
                     .flatten()
-                {
-                    use wasm_bindgen::JsCast;
-                    if let Ok(el) = first.dyn_into::<web_sys::HtmlElement>() {
-                        let _ = el.focus();
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+                if let Some(el) = first {
+                    if let Ok(Some(field)) = el.closest(".field") {
+                        field.scroll_into_view_with_bool(true);
                     }
+                    let _ = el.focus();
                 }
-            }
+            }),
         }
     };
     let cancel = move |_| match base.with_value(|b| (is_new, b.id.clone())) {
-        (true, _) => state.go(Screen::Ledger),
-        (false, id) => state.go(Screen::Case(id)),
+        (true, _) => guard.go(state, Screen::Ledger),
+        (false, id) => guard.go(state, Screen::Case(id)),
     };
 
     let field = move |label: &'static str,

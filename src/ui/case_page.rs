@@ -175,18 +175,7 @@ fn ProgressLog(case: Case) -> impl IntoView {
                 <button type="submit" class="primary">"添加记录"</button>
                 {move || error.get().map(|m| view! { <span class="error">{m}</span> })}
             </form>
-            {if case.progress.is_empty() {
-                view! { <p class="empty">"还没有办理情况记录。"</p> }.into_any()
-            } else {
-                view! {
-                    <ol class="log">
-                        {case.progress.into_iter().map(|e| view! {
-                            <li><time>{date_text(Some(e.date))}</time><p>{e.text}</p></li>
-                        }).collect_view()}
-                    </ol>
-                }
-                .into_any()
-            }}
+            <super::workflow::ProgressEntries case=case/>
         </section>
     }
 }

@@ -21,9 +21,13 @@ fn show_cases(state: AppState, filter: Filter) {
 pub fn Dashboard() -> impl IntoView {
     let state = expect_context::<AppState>();
     let today = browser::today();
-    let (board, campaign) = state
+    let (mut board, campaign) = state
         .ledger
         .with_untracked(|l| (dashboard(&l.cases, &l.campaign, today), l.campaign.clone()));
+    // Groups in pinyin order, as Excel sorts them.
+    for groups in [&mut board.by_unit, &mut board.by_lead, &mut board.by_category] {
+        super::collate::sort_groups(groups);
+    }
     let all = board.overall.clone();
     let card = |label: &'static str, count: usize, note: String| {
         view! { <div class="card"><div class="label">{label}</div><div class="value">{count}</div><div class="note">{note}</div></div> }
@@ -48,19 +52,20 @@ pub fn Dashboard() -> impl IntoView {
                 {card("已办结", all.closed, format!("办结率 {}", all.percent_text(Rate::Closed)))}
                 {card("已化解", all.resolved, format!("化解率 {}", all.percent_text(Rate::Resolved)))}
                 {card("息诉息访", all.settled, format!("息诉息访率 {}", all.percent_text(Rate::Settled)))}
+                {card("未办结", all.open, "含排查登记、办结待审".into())}
                 <button class="card overdue" id="card-overdue" title="在台账中查看逾期案件"
                     on:click=move |_| show_cases(state, Filter { due: Some(DueFilter::Overdue), ..Filter::default() })>
-                    <div class="label">"逾期未办结"</div><div class="value">{all.overdue}</div><div class="note">"点击查看"</div>
+                    <div class="label">"逾期未办结"</div><div class="value">{all.overdue}</div><div class="note no-print">"点击查看"</div>
                 </button>
                 <button class="card due-soon" title="在台账中查看7日内到期的案件"
                     on:click=move |_| show_cases(state, Filter { due: Some(DueFilter::DueSoon), ..Filter::default() })>
-                    <div class="label">"7日内到期"</div><div class="value">{all.due_soon}</div><div class="note">"点击查看"</div>
+                    <div class="label">"7日内到期"</div><div class="value">{all.due_soon}</div><div class="note no-print">"点击查看"</div>
                 </button>
             </div>
 
             <h3>"目标任务进度"</h3>
             {if board.targets.is_empty() {
-                view! { <p class="empty">"尚未设置目标任务。" <button class="plain" on:click=move |_| state.go(Screen::Settings)>"去设置"</button></p> }.into_any()
+                view! { <p class="empty">"尚未设置目标任务。" <button class="plain no-print" on:click=move |_| state.go(Screen::Settings)>"去设置"</button></p> }.into_any()
             } else {
                 view! { <div class="targets" id="target-progress">{board.targets.iter().map(target_bar).collect_view()}</div> }.into_any()
             }}
@@ -70,7 +75,8 @@ pub fn Dashboard() -> impl IntoView {
             <h3>"比率的口径"</h3>
             <dl class="definitions">
                 {Rate::ALL.iter().map(|r| view! { <div><dt>{r.label()}</dt><dd>{r.numerator()} " ÷ " {DENOMINATOR}</dd></div> }).collect_view()}
-                <div><dt>"逾期"</dt><dd>"未办结（尚未提交办结审核或已被退回）且已超过办结时限的案件数；办结时限按「设置」中的规则计算，手动填写的优先。"</dd></div>
+                <div><dt>"逾期"</dt><dd>"尚未办理完毕（未提交办结审核或已被退回，含排查登记）且已超过办结时限的案件数，与台账的“逾期”、月报的“逾期”口径相同；办结时限按「设置」中的规则计算，手动填写的优先。"</dd></div>
+                <div><dt>"未办结"</dt><dd>"状态不是“已办结”的案件数（含排查登记、办结待审）。"</dd></div>
             </dl>
 
             <h3>"各责任单位比率"</h3>

@@ -3,13 +3,14 @@
 
 use leptos::prelude::*;
 
-use super::browser;
+use super::ledger_print::{PrintPreview, PrintSettings};
 use super::row_window::RowWindow;
 use super::state::{AppState, Screen};
 use crate::core::campaign::Urgency;
 use crate::core::model::{date_text, Case, Category, Flag, Status};
 use crate::core::procedure::Stage;
 use crate::core::query::{or_unfilled, Column, DueFilter, Facts, Filter, PacketFilter, SortOrder};
+use crate::core::stats::urgency_counts;
 
 /// What one table row shows: a few fields, not the whole case with its packet and log.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -28,6 +29,7 @@ struct Row {
     stage_urgency: Urgency,
     ready: bool,
     packet: String,
+    packet_class: &'static str,
 }
 
 impl Row {
@@ -47,6 +49,11 @@ impl Row {
             stage_urgency: facts.stage_urgency,
             ready: facts.ready,
             packet: facts.packet_label(),
+            packet_class: match (facts.ready, facts.returned_on) {
+                (true, _) => "badge ok",
+                (false, Some(_)) => "badge missing",
+                (false, None) => "badge partial",
+            },
         }
     }
 }
@@ -80,23 +87,23 @@ pub fn LedgerTable() -> impl IntoView {
             })
         })
     });
-    // Printing shows every matching row (the print button, and Ctrl+P through `beforeprint`).
-    let print = move |_| {
-        window.all.set(true);
-        set_timeout(browser::print, std::time::Duration::from_millis(50));
-    };
+    // Printing uses the print view with every matching row: 「打印…」 opens its preview, and
+    // Ctrl+P draws it through `beforeprint`.
+    let print = expect_context::<PrintSettings>();
     let before_print =
-        window_event_listener(leptos::ev::beforeprint, move |_| window.all.set(true));
-    let after_print = window_event_listener(leptos::ev::afterprint, move |_| window.all.set(false));
+        window_event_listener(leptos::ev::beforeprint, move |_| print.printing.set(true));
+    let after_print =
+        window_event_listener(leptos::ev::afterprint, move |_| print.printing.set(false));
     on_cleanup(move || {
         before_print.remove();
         after_print.remove();
     });
-    let count = move |pick: fn(&Urgency) -> bool| {
-        state.facts.with(|f| f.iter().filter(|f| pick(&f.urgency)).count())
-    };
-    let overdue = Memo::new(move |_| count(|u| matches!(u, Urgency::Overdue(_))));
-    let due_soon = Memo::new(move |_| count(|u| matches!(u, Urgency::DueSoon(_))));
+    let filters_text = Signal::derive(move || active_filters_text(state));
+    // The same definitions as 统计 and 月报 (`core::stats`).
+    let counts =
+        Memo::new(move |_| state.facts.with(|f| urgency_counts(f.iter().map(|f| &f.urgency))));
+    let overdue = Memo::new(move |_| counts.get().0);
+    let due_soon = Memo::new(move |_| counts.get().1);
     let show_due = move |due: DueFilter| state.filter.update(|f| f.due = Some(due));
 
     let header = move |column: Column| {
@@ -143,18 +150,17 @@ pub fn LedgerTable() -> impl IntoView {
                     "7日内到期 " {move || due_soon.get()} " 件"
                 </button>
                 <span class="spacer"></span>
-                <button on:click=print>"打印"</button>
+                <button id="print-ledger" aria-haspopup="true" on:click=move |_| print.open.set(true)>"打印…"</button>
             </div>
             <Filters/>
-            <h2 class="print-only">"信访积案台账"</h2>
-            <p class="print-only">{move || active_filters_text(state)}</p>
+            <PrintPreview filters=filters_text/>
             <Show when=move || total() == 0>
                 <div class="empty">
                     <p>"台账中还没有案件。"</p>
                     <p>"点击右上角「＋ 新建案件」登记第一件积案；已有 Excel 台账的，点击「Excel 表格」导入；其他单位发来的台账文件，点击「导入台账」。"</p>
                 </div>
             </Show>
-            <Show when=move || { total() > 0 }>
+            <Show when=move || { total() > 0 && !print.open.get() }>
                 <div class="row-gap" node_ref=window.start style:height=move || window.gaps().0></div>
                 <table class="cases">
                     <thead><tr>{Column::ALL.iter().map(|c| header(*c)).collect_view()}</tr></thead>
@@ -167,10 +173,10 @@ pub fn LedgerTable() -> impl IntoView {
                                 view! {
                                     <tr class=urgency on:click=move |_| state.go(Screen::Case(id.clone()))>
                                         <td class="number"><a href="#" on:click=|ev| ev.prevent_default()>{row.number}</a></td>
-                                        <td>{row.petitioner}</td>
+                                        <td class="name">{row.petitioner}</td>
                                         <td class="summary" title=title><div class="clamp">{row.summary}</div></td>
-                                        <td>{row.lead}</td>
-                                        <td>{row.unit}</td>
+                                        <td class="name">{row.lead}</td>
+                                        <td class="unit">{row.unit}</td>
                                         <td class="date">{row.due}
                                             {(!urgency.is_empty()).then(|| view! { <span class=format!("due-badge {urgency}")>{row.urgency.label()}</span> })}
                                         </td>
@@ -183,8 +189,8 @@ pub fn LedgerTable() -> impl IntoView {
                                                 }
                                             })}
                                         </td>
-                                        <td class="packet-col"><span class=if row.ready { "badge ok" } else { "badge missing" }>
-                                            {if row.ready { "✓ " } else { "✗ " }}{row.packet}</span></td>
+                                        <td class="packet-col"><span class=row.packet_class>
+                                            {if row.ready { "✓ " } else { "" }}{row.packet}</span></td>
                                     </tr>
                                 }
                             }
@@ -266,14 +272,18 @@ fn labels(
 #[component]
 fn Filters() -> impl IntoView {
     let state = expect_context::<AppState>();
-    // The distinct 责任单位 and 包案领导 in the ledger, sorted; "" stands for cases without one.
+    // The distinct 责任单位 and 包案领导 in the ledger, in pinyin order; "" stands for cases without one.
     let names = move |pick: fn(&Case) -> &str| {
         move || {
             let mut names: Vec<String> =
                 state.ledger.with(|l| l.cases.iter().map(|c| pick(c).trim().to_string()).collect());
-            names.sort();
+            names.sort_unstable();
             names.dedup();
-            names.into_iter().map(|n| (n.clone(), or_unfilled(&n).to_string())).collect()
+            // Pinyin order, as Excel lists them.
+            super::collate::sorted(names)
+                .into_iter()
+                .map(|n| (n.clone(), or_unfilled(&n).to_string()))
+                .collect()
         }
     };
     let label_of = |value: Option<&'static str>| value.map(str::to_string);

@@ -3,8 +3,10 @@
 mod browser;
 mod case_form;
 mod case_page;
+mod collate;
 mod dashboard;
 mod dialogs;
+mod ledger_print;
 mod ledger_table;
 mod merge;
 mod monthly;
@@ -26,6 +28,34 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use state::{AppState, NoticeKind, Screen, StorageHealth};
+
+/// Set while a form holds changes not saved: leaving it (a tab, 取消, closing the page) asks
+/// first.
+#[derive(Clone, Copy)]
+pub struct LeaveGuard(pub RwSignal<bool>);
+
+impl LeaveGuard {
+    /// Whether the clerk may leave: nothing unsaved, or they confirm throwing it away.
+    pub fn may_leave(self) -> bool {
+        if !self.0.get_untracked() {
+            return true;
+        }
+        let leave = window()
+            .confirm_with_message("正在填写的案件信息尚未保存，离开后将丢失。确定离开吗？")
+            .unwrap_or(false);
+        if leave {
+            self.0.set(false);
+        }
+        leave
+    }
+
+    /// Shows `screen` unless the clerk chooses to stay with unsaved changes.
+    pub fn go(self, state: AppState, screen: Screen) {
+        if self.may_leave() {
+            state.go(screen);
+        }
+    }
+}
 
 #[wasm_bindgen(start)]
 pub fn start() {
@@ -55,6 +85,16 @@ fn App(state: AppState) -> impl IntoView {
     status::warn_before_closing(state);
     security::lock_when_idle(state);
     provide_context(state);
+    provide_context(ledger_print::PrintSettings::new());
+    let guard = LeaveGuard(RwSignal::new(false));
+    provide_context(guard);
+    // Closing or reloading the page with unsaved changes: the browser asks.
+    let unload = window_event_listener(leptos::ev::beforeunload, move |ev| {
+        if guard.0.get_untracked() {
+            ev.prevent_default();
+        }
+    });
+    on_cleanup(move || unload.remove());
 
     let screen = move || match state.screen.get() {
         Screen::Ledger => ledger_table::LedgerTable().into_any(),
@@ -80,7 +120,7 @@ fn App(state: AppState) -> impl IntoView {
         });
         view! {
             <button class="tab" class:current=current aria-current=move || current.get().then_some("page")
-                on:click=move |_| state.go(target.clone())>{label}</button>
+                on:click=move |_| guard.go(state, target.clone())>{label}</button>
         }
     };
     let trash_count = move || state.local.with(|l| l.trash.len());
@@ -90,22 +130,22 @@ fn App(state: AppState) -> impl IntoView {
     view! {
         <Show when=open fallback=|| view! {
             <header class="topbar"><h1>"信访积案台账"</h1></header>
-            <Banners/>
+            <section class="notices" aria-label="提示"><Banners/></section>
             <main><security::UnlockScreen/></main>
         }>
         <header class="topbar no-print">
             <h1>
-                <a href="#" on:click=move |ev| { ev.prevent_default(); state.go(Screen::Ledger); }>
+                <a href="#" on:click=move |ev| { ev.prevent_default(); guard.go(state, Screen::Ledger); }>
                     "信访积案台账"
                 </a>
             </h1>
-            <nav class="tabs">
+            <nav class="tabs" aria-label="页面">
                 {tab(Screen::Ledger, "台账")}
                 {tab(Screen::Dashboard, "统计")}
                 {tab(Screen::MonthlyReport, "月报")}
                 {tab(Screen::Settings, "设置")}
             </nav>
-            <nav class="actions">
+            <nav class="actions" aria-label="台账操作">
                 <Show when=move || state.key.with(Option::is_some)>
                     <button id="lock-now" title="锁定台账，再次打开须输入密码" on:click=move |_| {
                         if !state.lock() {
@@ -113,17 +153,19 @@ fn App(state: AppState) -> impl IntoView {
                         }
                     }>"🔒 锁定"</button>
                 </Show>
-                <button class="primary" on:click=move |_| state.go(Screen::NewCase)>"＋ 新建案件"</button>
+                <button class="primary" on:click=move |_| guard.go(state, Screen::NewCase)>"＋ 新建案件"</button>
                 <transfer::ExportButton/>
                 <transfer::ImportButton/>
                 <table_import::TableMenu/>
-                <button class="trash-button" title="删除的案件可在这里恢复" on:click=move |_| state.go(Screen::Trash)>
+                <button class="trash-button" title="删除的案件可在这里恢复" on:click=move |_| guard.go(state, Screen::Trash)>
                     "回收站" {move || match trash_count() { 0 => String::new(), n => format!("（{n}）") }}
                 </button>
             </nav>
         </header>
-        <Banners/>
-        <status::StorageStatus/>
+        <section class="notices" aria-label="提示与存储状态">
+            <Banners/>
+            <status::StorageStatus/>
+        </section>
         <main>{screen}</main>
         <dialogs::Dialog/>
         </Show>

@@ -13,7 +13,12 @@ pub fn MonthlyReportScreen() -> impl IntoView {
     let state = expect_context::<AppState>();
     let month = RwSignal::new(Month::of(browser::today()));
     let report = Memo::new(move |_| {
-        state.ledger.with(|l| monthly(&l.cases, &l.campaign, month.get(), browser::today()))
+        let mut report =
+            state.ledger.with(|l| monthly(&l.cases, &l.campaign, month.get(), browser::today()));
+        // Units in pinyin order, the one without a name last.
+        let rank = super::collate::ranks(report.units.iter().map(|u| u.unit.as_str()));
+        report.units.sort_by_key(|u| (u.unit.starts_with('（'), rank.get(&u.unit).copied()));
+        report
     });
     let campaign = move || state.ledger.with(|l| l.campaign.name.clone());
 
@@ -64,7 +69,7 @@ fn sheet(report: &MonthlyReport, campaign: &str) -> AnyView {
         <h1>{title}</h1>
         {(!campaign.is_empty()).then(|| view! { <p class="subtitle">{campaign.to_string()}</p> })}
         <table class="sheet-grid" id="monthly-summary">
-            <thead><tr><th>"责任单位"</th><th>"新增"</th><th>"办结"</th><th>"化解"</th><th>"逾期"</th><th>"在办"</th></tr></thead>
+            <thead><tr><th>"责任单位"</th><th>"新增"</th><th>"办结"</th><th>"化解"</th><th>"逾期"</th><th>"未办结"</th></tr></thead>
             <tbody>
                 {report.units.iter().map(|u| view! { <tr><td>{u.unit.clone()}</td>{counts_cells(&u.counts)}</tr> }).collect_view()}
                 <tr class="total"><th>"合计"</th>{counts_cells(&report.total)}</tr>
@@ -72,7 +77,7 @@ fn sheet(report: &MonthlyReport, campaign: &str) -> AnyView {
         </table>
         <h2>"案件明细"</h2>
         {if report.units.is_empty() {
-            view! { <p class="empty">"本月没有在办或办结的案件。"</p> }.into_any()
+            view! { <p class="empty">"本月没有未办结或办结的案件。"</p> }.into_any()
         } else {
             view! {
                 <table class="sheet-grid details" id="monthly-details">

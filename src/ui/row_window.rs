@@ -21,8 +21,6 @@ pub struct RowWindow {
     pub body: NodeRef<Tbody>,
     /// Which of the rows to draw.
     pub drawn: Memo<Range<usize>>,
-    /// Draw every row (printing).
-    pub all: RwSignal<bool>,
     total: Signal<usize>,
     row_height: RwSignal<f64>,
 }
@@ -33,22 +31,12 @@ impl RowWindow {
         let offset = RwSignal::new(0.0);
         let view = RwSignal::new(view_height());
         let row_height = RwSignal::new(ROW_HEIGHT);
-        let all = RwSignal::new(false);
+        // Printing uses the print view (ledger_print), not the table: only the rows in view.
         let drawn = Memo::new(move |_| {
-            if all.get() {
-                0..total.get()
-            } else {
-                rows_in_view(total.get(), offset.get(), view.get(), row_height.get())
-            }
+            rows_in_view(total.get(), offset.get(), view.get(), row_height.get())
         });
-        let window = RowWindow {
-            start: NodeRef::new(),
-            body: NodeRef::new(),
-            drawn,
-            all,
-            total,
-            row_height,
-        };
+        let window =
+            RowWindow { start: NodeRef::new(), body: NodeRef::new(), drawn, total, row_height };
         let measure = move || {
             let set = |signal: RwSignal<f64>, value: f64| {
                 if signal.get_untracked() != value {

@@ -8,6 +8,7 @@ use super::state::{AppState, Screen};
 use crate::core::closure::{ItemStatus, Severity};
 use crate::core::model::{date_text, Case};
 use crate::core::packet::Item;
+use crate::core::print::chinese_date;
 
 /// The screen around a sheet: back and print buttons, and the sheet itself.
 fn sheet_screen(
@@ -41,9 +42,9 @@ pub fn ReviewSheet(id: String) -> impl IntoView {
                 <h1>"信访积案结案审核表"</h1>
                 <table class="sheet-grid">
                     <tr><th>"案件编号"</th><td>{case.number.clone()}</td><th>"交办文号"</th><td>{case.assignment_ref.clone()}</td></tr>
-                    <tr><th>"信访人"</th><td>{case.petitioner.name.clone()}</td><th>"交办日期"</th><td>{date_text(case.assigned_on)}</td></tr>
+                    <tr><th>"信访人"</th><td>{case.petitioner.name.clone()}</td><th>"交办日期"</th><td>{chinese_date(case.assigned_on)}</td></tr>
                     <tr><th>"包案领导"</th><td>{case.lead.clone()}</td><th>"责任单位"</th><td>{case.responsible_unit.clone()}</td></tr>
-                    <tr><th>"办结时限"</th><td>{date_text(case.deadline)}</td><th>"办结日期"</th><td>{date_text(case.packet.closed_on)}</td></tr>
+                    <tr><th>"办结时限"</th><td>{chinese_date(case.deadline)}</td><th>"办结日期"</th><td>{chinese_date(case.packet.closed_on)}</td></tr>
                     <tr><th>"诉求摘要"</th><td colspan="3">{case.summary.clone()}</td></tr>
                 </table>
                 <h2>"“六有”材料审核（审核标准：" {verdict.standard} "）"</h2>

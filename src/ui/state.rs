@@ -14,7 +14,7 @@ use crate::core::local::{stored_len, Local};
 use crate::core::merge::{MergePlan, Picks};
 use crate::core::model::{Case, Ledger};
 use crate::core::procedure::{self, Stage};
-use crate::core::query::{unsearched_rows, Facts, Filter, SearchIndex, SortOrder};
+use crate::core::query::{unsearched_rows, Facts, Filter, Ranks, SearchIndex, SortOrder};
 use crate::core::vault::{self, Key};
 use crate::core::workflow::Move;
 use crate::storage::{self, ExternalChange, Stored, WriteError};
@@ -66,6 +66,8 @@ pub enum Pending {
     Move {
         id: String,
         mv: Move,
+        /// The date the move is made on.
+        on: chrono::NaiveDate,
         warning: String,
     },
     /// Export while a search or filter hides some cases: all, or only those shown?
@@ -262,19 +264,33 @@ impl AppState {
                             total_items: verdict.total_items(),
                             stage,
                             stage_urgency,
+                            returned_on: crate::core::workflow::returned_on(case),
                         }
                     })
                     .collect::<Vec<_>>()
             })
         });
+        // Pinyin ranks of the sorted text column's values: worked out when the sort or the
+        // ledger changes, not per keystroke, and only for a text column.
+        let sort_column =
+            Memo::new(move |_| sort.get().map(|o: SortOrder| o.column).filter(|c| c.is_text()));
+        let ranks = Memo::new(move |_| {
+            let column = sort_column.get()?;
+            Some(Ranks(
+                ledger.with(|l| super::collate::ranks(l.cases.iter().map(|c| column.text(c)))),
+            ))
+        });
         let rows = Memo::new(move |_| {
             let (query, order) = (search.get(), sort.get());
+            let ranks = ranks.read();
+            let rank = ranks.as_ref();
             filter.with(|filter| {
                 facts.with(|facts| {
                     ledger.with(|l| match query.trim() {
                         // Searching needs the index (built in a timeout after open, see above).
-                        "" => unsearched_rows(&l.cases, facts, filter, order),
-                        _ => index.with(|index| index.rows(&l.cases, facts, &query, filter, order)),
+                        "" => unsearched_rows(&l.cases, facts, filter, order, rank),
+                        _ => index
+                            .with(|index| index.rows(&l.cases, facts, &query, filter, order, rank)),
                     })
                 })
             })

@@ -1,6 +1,7 @@
 //! The case page's 办理流程 panel: where the case stands, its time limit, and the moves that
 //! make sense from here. The rules are `core::workflow`; this only asks and shows.
 
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::browser;
@@ -8,34 +9,53 @@ use super::packet::verdict_of;
 use super::state::{AppState, Pending};
 use crate::core::campaign::Urgency;
 use crate::core::model::{date_text, Case, Outcome, Resolution, Status};
+use crate::core::text::parse_date;
 use crate::core::workflow::{self, Move};
 
-/// Asks the core whether the move may be made: refused → the reason; a warning → confirm first.
-pub fn request(state: AppState, id: &str, mv: Move) {
+/// Asks the core whether the move may be made on `on`: refused → `refused` gets the reason
+/// (shown next to the button); a warning → confirm first.
+pub fn request(state: AppState, id: &str, mv: Move, on: NaiveDate, refused: impl Fn(String)) {
     let checked = state.ledger.with_untracked(|l| {
-        l.find(id).map(|case| workflow::check(case, &mv, &verdict_of(l, case)))
+        l.find(id).map(|case| {
+            workflow::check_date(case, &mv, on, browser::today())
+                .and_then(|()| workflow::check(case, &mv, &verdict_of(l, case)))
+        })
     });
     match checked {
         None => {}
-        Some(Err(reason)) => state.warn(reason),
+        Some(Err(reason)) => refused(reason),
         Some(Ok(Some(warning))) => {
-            state.pending.set(Some(Pending::Move { id: id.to_string(), mv, warning }))
+            state.pending.set(Some(Pending::Move { id: id.to_string(), mv, on, warning }))
         }
-        Some(Ok(None)) => perform(state, id, mv),
+        Some(Ok(None)) => perform(state, id, mv, on),
     }
 }
 
-/// Makes the move, logged with today's date.
-pub fn perform(state: AppState, id: &str, mv: Move) {
+/// Makes the move, logged with its date.
+pub fn perform(state: AppState, id: &str, mv: Move, on: NaiveDate) {
     let label = mv.label();
     let mut result = Ok(());
-    let kept = state.change_case(id, |case| result = workflow::apply(case, mv, browser::today()));
+    let kept = state.change_case(id, |case| result = workflow::apply(case, mv, on));
     match result {
-        Ok(()) if kept => state.inform(format!("已{label}，并记入办理情况。")),
+        Ok(()) if kept => {
+            state.inform(format!("已{label}（{}），并记入办理情况。", date_text(Some(on))))
+        }
         // Refused by the limits: change_case said why.
         Ok(()) => {}
         Err(reason) => state.warn(reason),
     }
+}
+
+/// Focuses the element with `id` once it is drawn (a message just shown).
+pub fn focus_when_drawn(id: &'static str) {
+    request_animation_frame(move || {
+        if let Some(el) = document()
+            .get_element_by_id(id)
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = el.focus();
+        }
+    });
 }
 
 #[component]
@@ -54,7 +74,27 @@ pub fn WorkflowPanel(case: Case) -> impl IntoView {
     let outcome = RwSignal::new(String::new());
     let resolution = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
-    let go = move |mv: Move| request(state, &id.get_value(), mv);
+    // The move's date: 交办 on the 交办日期 on record, other moves today; the clerk may change it.
+    let today = browser::today();
+    let move_date = RwSignal::new(date_text(Some(workflow::default_date(
+        &case,
+        case.status == Status::Registered,
+        today,
+    ))));
+    // Why the last move was refused, shown under the buttons and focused.
+    let message = RwSignal::new(None::<String>);
+    let refuse = move |reason: String| {
+        message.set(Some(reason));
+        focus_when_drawn("workflow-message");
+    };
+    let go = move |mv: Move| match parse_date(&move_date.get_untracked()) {
+        Ok(Some(on)) => {
+            message.set(None);
+            request(state, &id.get_value(), mv, on, refuse)
+        }
+        Ok(None) => refuse("请填写办理日期。".into()),
+        Err(reason) => refuse(reason),
+    };
 
     let steps = Status::ALL.iter().map(|s| {
         let class = if *s == case.status {
@@ -107,7 +147,7 @@ pub fn WorkflowPanel(case: Case) -> impl IntoView {
         );
         match picked {
             (Some(outcome), Some(resolution)) => go(Move::Approve { outcome, resolution }),
-            _ => state.warn("请选择办结结果和化解方式（四个到位）。"),
+            _ => refuse("请选择办结结果和化解方式（四个到位）。".into()),
         }
     };
 
@@ -122,7 +162,16 @@ pub fn WorkflowPanel(case: Case) -> impl IntoView {
                 {case.resolution.map(|r| view! { <div><dt>"化解方式"</dt><dd>{r.label()}</dd></div> })}
                 {(case.rebounds > 0).then(|| view! { <div><dt>"反弹"</dt><dd>{format!("{} 次", case.rebounds)}</dd></div> })}
             </dl>
-            <div class="buttons no-print">{buttons}</div>
+            <div class="buttons no-print">
+                <label class="move-date">"办理日期 "
+                    <input type="date" aria-label="办理日期" prop:value=move || move_date.get()
+                        on:input=move |ev| move_date.set(event_target_value(&ev))/>
+                </label>
+                {buttons}
+            </div>
+            {move || message.get().map(|m| view! {
+                <p class="move-message no-print" id="workflow-message" role="alert" tabindex="-1">{m}</p>
+            })}
             {move || open.get().map(|form| match form {
                 "approve" => view! {
                     <div class="move-form no-print">
@@ -162,4 +211,78 @@ pub fn WorkflowPanel(case: Case) -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// The 办理情况 log, newest first: the clerk's own entries can be corrected or removed (the
+/// change itself is logged); the entries written by moves and corrections cannot.
+#[component]
+pub fn ProgressEntries(case: Case) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let id = StoredValue::new(case.id.clone());
+    // The entry being corrected: its position, date and text as typed.
+    let editing = RwSignal::new(None::<(usize, String, String)>);
+    let error = RwSignal::new(None::<String>);
+    let change = move |f: &dyn Fn(&mut Case) -> Result<(), String>| {
+        let mut result = Ok(());
+        state.change_case(&id.get_value(), |case| result = f(case));
+        if let Err(reason) = result {
+            error.set(Some(reason));
+            focus_when_drawn("progress-error");
+        }
+    };
+    let save = move |_| {
+        let Some((at, date, text)) = editing.get_untracked() else { return };
+        match parse_date(&date) {
+            Ok(Some(day)) => {
+                change(&|case| workflow::correct_progress(case, at, day, &text, browser::today()))
+            }
+            Ok(None) => error.set(Some("请填写日期。".into())),
+            Err(reason) => error.set(Some(reason)),
+        }
+    };
+    if case.progress.is_empty() {
+        return view! { <p class="empty">"还没有办理情况记录。"</p> }.into_any();
+    }
+    let entries = case.progress.into_iter().enumerate().map(|(at, e)| {
+        let (date, text) = (date_text(Some(e.date)), e.text.clone());
+        let logged = workflow::is_logged(&e.text);
+        let is_editing = move || editing.with(|e| e.as_ref().is_some_and(|(i, ..)| *i == at));
+        let start = {
+            let (date, text) = (date.clone(), text.clone());
+            move |_| {
+                error.set(None);
+                editing.set(Some((at, date.clone(), text.clone())));
+            }
+        };
+        let shown = view! { <time>{date.clone()}</time><p>{text.clone()}</p> };
+        view! {
+            <li class:logged=logged>
+                <Show when=is_editing fallback=move || ()>
+                    <div class="edit-progress no-print">
+                        <input type="date" aria-label="更正日期"
+                            prop:value=move || editing.with(|e| e.as_ref().map(|e| e.1.clone()).unwrap_or_default())
+                            on:input=move |ev| editing.update(|e| if let Some(e) = e { e.1 = event_target_value(&ev) })/>
+                        <textarea rows="2" aria-label="更正办理情况"
+                            prop:value=move || editing.with(|e| e.as_ref().map(|e| e.2.clone()).unwrap_or_default())
+                            on:input=move |ev| editing.update(|e| if let Some(e) = e { e.2 = event_target_value(&ev) })></textarea>
+                        <button class="primary" on:click=save>"保存更正"</button>
+                        <button on:click=move |_| editing.set(None)>"取消"</button>
+                    </div>
+                </Show>
+                {shown}
+                {(!logged).then(|| view! {
+                    <span class="entry-actions no-print">
+                        <button class="plain" aria-label=format!("更正 {date} 的办理情况") on:click=start>"更正"</button>
+                        <button class="plain" aria-label=format!("删除 {date} 的办理情况")
+                            on:click=move |_| change(&|case| workflow::remove_progress(case, at, browser::today()))>"删除"</button>
+                    </span>
+                })}
+            </li>
+        }
+    });
+    view! {
+        {move || error.get().map(|m| view! { <p class="error" id="progress-error" role="alert" tabindex="-1">{m}</p> })}
+        <ol class="log">{entries.collect_view()}</ol>
+    }
+    .into_any()
 }

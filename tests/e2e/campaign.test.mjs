@@ -195,7 +195,7 @@ test("the monthly report prints per unit and exports CSV that Excel reads", asyn
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 byte-order mark for Excel");
   const lines = bytes.subarray(3).toString("utf8").split(/\r?\n/);
   assert.match(lines[0], /^\d{4}年\d{1,2}月信访积案月报（积案化解专项行动）$/);
-  assert.equal(lines[1], "责任单位,新增,办结,化解,逾期,在办");
+  assert.equal(lines[1], "责任单位,新增,办结,化解,逾期,未办结");
   const detail = lines.find((l) => l.startsWith("县自然资源局,JA-001,"));
   assert.ok(detail, lines.join("\n"));
   assert.match(detail, new RegExp(`,${day(-40)},,,,是,${day(-3)},召开协调会$`), "60-day limit, overdue, latest entry");
@@ -236,9 +236,11 @@ test("a large ledger draws only the rows in view, any of them when scrolled to, 
     await p.waitForFunction(() => document.querySelector("table.cases td.number")?.textContent === "BIG-001");
     // Printing draws every matching row, and the window comes back after.
     await p.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
-    await p.waitForFunction(() => document.querySelectorAll("table.cases tbody tr").length === 225);
+    // Printing (Ctrl+P) draws the print view with every matching row; the table stays a window.
+    await p.waitForFunction(() => document.querySelectorAll("#ledger-print tbody tr").length === 225);
+    assert.ok((await p.locator("table.cases tbody tr").count()) < 225);
     await p.evaluate(() => window.dispatchEvent(new Event("afterprint")));
-    await p.waitForFunction(() => document.querySelectorAll("table.cases tbody tr").length < 60);
+    await p.locator("#ledger-print").waitFor({ state: "detached" });
     assert.deepEqual(big.network, []);
     assert.deepEqual(big.errors, []);
   } finally {

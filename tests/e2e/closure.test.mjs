@@ -163,11 +163,11 @@ test("the ledger shows each case's packet status and filters on it", async () =>
   await createCase(page, { "案件编号": "JA-2026-010", "诉求摘要": "材料未齐的案件" });
   await page.getByRole("button", { name: "← 返回台账" }).click();
   const status = await page.locator("td.packet-col").allTextContents();
-  assert.deepEqual(status.map((s) => s.trim()), ["✓ 可以上报", "✗ 退回补办 0/6"]);
+  assert.deepEqual(status.map((s) => s.trim()), ["✓ 可以上报", "材料 0/6 齐全"]);
   const filter = page.getByLabel("按结案材料筛选");
   await filter.selectOption("可以上报");
   assert.deepEqual(await ledgerNumbers(page), ["JA-2026-009"]);
-  await filter.selectOption("退回补办");
+  await filter.selectOption("材料未齐全");
   assert.deepEqual(await ledgerNumbers(page), ["JA-2026-010"]);
   await filter.selectOption("全部");
 });
@@ -178,7 +178,7 @@ test("the packet is reviewed to 可以上报 under each standard, counting that 
   await verdict().getByText("审核标准：七个一").waitFor();
   assert.match(await verdict().textContent(), /缺少化解方案.*七个一齐全 6\/7|七个一齐全 6\/7.*缺少化解方案/);
   await page.getByRole("button", { name: "编辑" }).click();
-  await fillField(page, "化解措施/方案", "依法核算补偿，分两期支付");
+  await fillField(page, "化解措施", "依法核算补偿，分两期支付");
   await page.getByRole("button", { name: "保存修改" }).click();
   await verdict().getByText("✓ 可以上报").waitFor();
   assert.match(await page.locator("#verdict-count").textContent(), /七个一齐全 7\/7/);

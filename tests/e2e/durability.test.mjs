@@ -109,7 +109,7 @@ for (const size of ["small", "large"]) {
       await chrome.browser.close();
       await kill(chrome).catch(() => {});
     } finally {
-      rmSync(profile, { recursive: true, force: true });
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     }
   });
 }
@@ -169,7 +169,7 @@ test("with storage refused by the browser's settings the page explains, and work
     assert.deepEqual(errors, []);
   } finally {
     await context.close();
-    rmSync(profile, { recursive: true, force: true });
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 });
 

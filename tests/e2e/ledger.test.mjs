@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
+import { day } from "./fixtures.mjs";
 import { APP, ARTIFACTS, openBrowser, openApp, createCase, fillField, ledgerNumbers, screenshot } from "./harness.mjs";
 
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -51,6 +52,8 @@ test("the form explains what is missing in Chinese and saves nothing", async () 
   await fillField(page, "包案领导", "张三、李四");
   await page.getByText("每件积案只能有一名包案领导").waitFor();
   await screenshot(page, "form-errors");
+  // The form holds typed text: 取消 asks before throwing it away.
+  page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "取消" }).click();
   assert.deepEqual(await ledgerNumbers(page), []);
 });
@@ -72,6 +75,7 @@ test("a duplicate case number is refused", async () => {
   await fillField(page, "诉求摘要", "另一件");
   await page.getByRole("button", { name: "登记案件" }).click();
   await page.getByText("案件编号“JA-2026-001”已存在").waitFor();
+  page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "取消" }).click();
 });
 
@@ -96,8 +100,8 @@ test("editing a case and logging progress, newest first", async () => {
   await log.locator("textarea").fill("召开协调会，明确补偿方案");
   await log.getByRole("button", { name: "添加记录" }).click();
   await page.locator("ol.log li", { hasText: "召开协调会" }).waitFor();
-  // The two status changes of today come first, then the entries typed, newest first.
-  assert.deepEqual((await page.locator("ol.log time").allTextContents()).slice(2), ["2026-04-02", "2026-03-10"]);
+  // Newest first: 开始化解 today, the entries typed, 交办 on the case's 交办日期 (2026-03-01).
+  assert.deepEqual(await page.locator("ol.log time").allTextContents(), [day(0), "2026-04-02", "2026-03-10", "2026-03-01"]);
   await screenshot(page, "case-with-log");
 
   await page.reload();
