@@ -111,7 +111,7 @@ impl DeadlineRule {
 }
 
 chinese_enum! {
-    /// The rates campaigns are judged by (domain.md "Targets campaigns set").
+    /// The rates campaigns are judged by (docs/domain.md).
     Rate {
         Closed => "办结率",
         Resolved => "化解率",

@@ -1,6 +1,6 @@
 //! The case model of a 信访积案台账 (backlog petition case ledger).
 //!
-//! Fields follow `shared/domain.md` ("A ledger row") and the seeds it cites. Enum values serialise
+//! Fields follow the ledger fields of the campaign work plans (see docs/domain.md). Enum values serialise
 //! as their Chinese names so that an exported ledger reads naturally to the clerks who exchange it.
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -52,7 +52,7 @@ pub struct Case {
     pub number: String,
     /// 交办来源
     pub source: Option<Source>,
-    /// 交办文号, e.g. 皖国土资函[2009]371号 (seed 001).
+    /// 交办文号, e.g. 皖国土资函[2009]371号 (《认真贯彻〈国土资源信访规定〉扎实做好新形势下的国土信访工作》).
     pub assignment_ref: String,
     /// 交办日期
     pub assigned_on: Option<NaiveDate>,
@@ -70,7 +70,7 @@ pub struct Case {
     pub category: Option<Category>,
     /// 重复访、越级访 … (kept sorted and unique).
     pub flags: Vec<Flag>,
-    /// 包案领导 — exactly one person (seed 004: 不实行两人或两人以上重复包一案).
+    /// 包案领导 — exactly one person (《信访积案化解工作方案（精选5篇）》: 不实行两人或两人以上重复包一案).
     pub lead: String,
     /// 责任单位 (主办)
     pub responsible_unit: String,
@@ -156,7 +156,7 @@ pub struct ProgressEntry {
 }
 
 chinese_enum! {
-    /// 交办来源 (domain.md "Identity").
+    /// 交办来源 (docs/domain.md).
     Source {
         Central => "中央/国家信访局",
         Province => "省",
@@ -167,7 +167,7 @@ chinese_enum! {
 }
 
 chinese_enum! {
-    /// 问题类别: the categories listed in seed 004 (line 199: 土地征用、房屋拆迁 …) and domain.md.
+    /// 问题类别: the categories listed in 《信访积案化解工作方案（精选5篇）》 (土地征用、房屋拆迁 …).
     Category {
         LandRequisition => "土地征用",
         Demolition => "房屋拆迁",
@@ -186,7 +186,7 @@ chinese_enum! {
 }
 
 chinese_enum! {
-    /// Case flags (domain.md "Flags"; 三跨三分离 per seed 004).
+    /// Case flags (docs/domain.md; 三跨三分离 per 《信访积案化解工作方案（精选5篇）》).
     Flag {
         Repeated => "重复访",
         SkipLevel => "越级访",
@@ -198,7 +198,7 @@ chinese_enum! {
 }
 
 chinese_enum! {
-    /// Where a case stands, following the campaign phases of seeds 000/003/004.
+    /// Where a case stands, following the campaign phases of 《全区国土资源信访积案化解年活动工作方案》、《兴庆区关于开展集中治理重复信访化解信访积案专项工作方案》、《信访积案化解工作方案（精选5篇）》.
     Status {
         Registered => "排查登记",
         Assigned => "已交办",
@@ -209,7 +209,7 @@ chinese_enum! {
 }
 
 chinese_enum! {
-    /// 办结结果 (domain.md "How a case is resolved"; seeds 003, 004).
+    /// 办结结果 (docs/domain.md; 《兴庆区关于开展集中治理重复信访化解信访积案专项工作方案》、《信访积案化解工作方案（精选5篇）》).
     Outcome {
         Resolved => "已化解",
         Settled => "息诉息访",
@@ -218,7 +218,7 @@ chinese_enum! {
 }
 
 chinese_enum! {
-    /// 分类施策 "四个到位" (seeds 003, 004): 诉求合理的解决问题到位；诉求无理的思想教育到位；
+    /// 分类施策 "四个到位" (《兴庆区关于开展集中治理重复信访化解信访积案专项工作方案》、《信访积案化解工作方案（精选5篇）》): 诉求合理的解决问题到位；诉求无理的思想教育到位；
     /// 生活困难的帮扶救助到位；行为违法的依法处理到位.
     Resolution {
         Solved => "诉求合理解决到位",

@@ -137,7 +137,7 @@ impl DocKind {
     }
 }
 
-/// What the petitioner did with the follow-up visit record (seed 002: 信访人签字的回访意见；
+/// What the petitioner did with the follow-up visit record (《关于在全县开展信访问题专项治理活动的实施方案》: 信访人签字的回访意见；
 /// 信访人签署"不同意"和拒签的，回访人要注明原因).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum VisitResponse {

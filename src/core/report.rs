@@ -1,4 +1,4 @@
-//! The monthly report (月报, seed 004: 每月20日前报送进展情况，动态管理): for one month, per
+//! The monthly report (月报, 《信访积案化解工作方案（精选5篇）》: 每月20日前报送进展情况，动态管理): for one month, per
 //! 责任单位, the cases new, closed, resolved and overdue, with each case's latest 办理情况 entry.
 
 use std::collections::BTreeMap;

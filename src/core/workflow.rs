@@ -1,5 +1,5 @@
 //! How a case moves through the campaign: 排查登记 → 已交办 → 化解中 → 办结待审 → 已办结,
-//! with 退回补办 back to 化解中 and 反弹 reopening a closed case (seeds 000, 003, 004). Every move
+//! with 退回补办 back to 化解中 and 反弹 reopening a closed case (《全区国土资源信访积案化解年活动工作方案》、《兴庆区关于开展集中治理重复信访化解信访积案专项工作方案》、《信访积案化解工作方案（精选5篇）》). Every move
 //! is written to the 办理情况 log with its date.
 
 use chrono::NaiveDate;
@@ -11,15 +11,15 @@ use super::text::format_date;
 /// A change of state the clerk asks for.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Move {
-    /// 交办: the case gets its 包案领导 and 责任单位 (逐案落实, seed 004).
+    /// 交办: the case gets its 包案领导 and 责任单位 (逐案落实, 《信访积案化解工作方案（精选5篇）》).
     Assign,
     /// 开始化解.
     Start,
     /// 提交办结审核: handling finished, the closure packet goes to the reviewer.
     Submit,
-    /// 审核通过，办结, with the outcome and how it was resolved (四个到位, seeds 003/004).
+    /// 审核通过，办结, with the outcome and how it was resolved (四个到位, 《兴庆区关于开展集中治理重复信访化解信访积案专项工作方案》、《信访积案化解工作方案（精选5篇）》).
     Approve { outcome: Outcome, resolution: Resolution },
-    /// 退回补办: the packet does not meet the standard (seed 000: 一律退回补办或重办).
+    /// 退回补办: the packet does not meet the standard (《全区国土资源信访积案化解年活动工作方案》: 一律退回补办或重办).
     SendBack { reason: String },
     /// 反弹: the petitioner petitions again after closure; the case comes back.
     Rebound { note: String },
