@@ -328,6 +328,8 @@ fn merge_case(conflict: &Conflict, picks: &[Pick], now: NaiveDateTime) -> Result
 /// Goes through the JSON text rather than `serde_json::to_value`, so that the app holds one copy
 /// of the (de)serialising code: the one the file format uses.
 fn as_value<T: serde::Serialize>(data: &T) -> Value {
+    // Model types have string map keys only, so serialising cannot fail, and serde_json parses
+    // whatever it wrote.
     serde_json::from_str(&serde_json::to_string(data).expect("plain data serialises"))
         .expect("serialised JSON parses")
 }

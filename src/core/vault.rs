@@ -120,6 +120,7 @@ impl Key {
             check: bytes_to_text(&self.encrypt(CHECK, nonces[0])),
             data: bytes_to_text(&self.encrypt(&deflated, nonces[1])),
         };
+        // Strings and numbers only: serialising cannot fail.
         serde_json::to_string(&envelope).expect("envelope serialises")
     }
 
@@ -127,6 +128,7 @@ impl Key {
         let sealed = self
             .cipher
             .encrypt(Nonce::from_slice(&nonce), plain)
+            // AES-GCM refuses only plaintexts over 64 GiB; core::limits caps a ledger far below.
             .expect("AES-GCM encrypts any length we use");
         [nonce.as_slice(), &sealed].concat()
     }
@@ -158,7 +160,8 @@ fn derive(passphrase: &str, salt: [u8; 16], params: KdfParams) -> Result<Key, Va
     argon
         .hash_password_into(passphrase.as_bytes(), &salt, &mut key)
         .map_err(|e| VaultError::Unreadable(format!("密钥派生失败（{e}）")))?;
-    let cipher = Aes256Gcm::new_from_slice(&key).expect("32-byte key");
+    // A [u8; 32] is the key type itself: no length to check, nothing to fail.
+    let cipher = Aes256Gcm::new(&key.into());
     Ok(Key { cipher, salt, params })
 }
 
