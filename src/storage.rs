@@ -1,10 +1,10 @@
 //! The one place that touches browser storage: local storage (the ledger's home, read by earlier
 //! versions and by the quota meter) and IndexedDB (`idb`: the journal that makes a save durable).
 //!
-//! The stored text is the exchange format of `core::exchange` (compact), so that it carries its
+//! The stored text is the exchange format of `core::exchange::json` (compact), so that it carries its
 //! format version and is read (and migrated) by the same validated reader as an imported file.
-//! Beside the ledger it keeps this browser's 回收站 and backup record (`core::local::Local`).
-//! A large ledger is stored packed (compressed, `core::packing`) so that thousands of cases fit
+//! Beside the ledger it keeps this browser's 回收站 and backup record (`core::exchange::local::Local`).
+//! A large ledger is stored packed (compressed, `core::exchange::packing`) so that thousands of cases fit
 //! the quota; plain stored JSON, as small ledgers and earlier versions have it, is read as well.
 //!
 //! Nothing here can panic on a browser that refuses storage: local storage is reached only
@@ -18,12 +18,12 @@ use wasm_bindgen::JsCast;
 
 pub use idb::WriteError;
 
-use crate::core::exchange::{read_stored, write_stored};
-use crate::core::journal::{apply_entry, write_entry, Changes};
-use crate::core::local::{stored_len, Local};
-use crate::core::model::Ledger;
-use crate::core::packing::{from_stored, stored_form};
-use crate::core::vault::{self, Key};
+use crate::core::exchange::journal::{apply_entry, write_entry, Changes};
+use crate::core::exchange::json::{read_stored, write_stored};
+use crate::core::exchange::local::{stored_len, Local};
+use crate::core::exchange::packing::{from_stored, stored_form};
+use crate::core::exchange::vault::{self, Key};
+use crate::core::ledger::model::Ledger;
 
 /// Namespaced keys: Chromium shares one local storage among all `file://` pages, so every key
 /// of this app starts with `jiean/` and no other key is ever read or written.
@@ -305,7 +305,7 @@ pub fn whole_text(ledger: &Ledger, local: &Local, key: Option<&Key>) -> Result<S
     })
 }
 
-/// One journal entry (`core::journal`), sealed when a key is given.
+/// One journal entry (`core::exchange::journal`), sealed when a key is given.
 pub fn entry_text(
     ledger: &Ledger,
     local: &Local,

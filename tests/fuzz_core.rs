@@ -14,25 +14,26 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::Value;
 
-use jiean::core::campaign::{Campaign, LimitsDraft, TargetDraft};
-use jiean::core::closure::{check, STANDARDS};
-use jiean::core::draft::CaseDraft;
-use jiean::core::exchange::{read_ledger, read_stored, write_ledger, write_stored};
-use jiean::core::local::{backup_status, Local};
-use jiean::core::merge;
-use jiean::core::model::{Case, Ledger, Outcome, Resolution};
-use jiean::core::packing::{decompress, from_stored, pack, unpack};
-use jiean::core::procedure;
-use jiean::core::query::{Facts, Filter, SearchIndex};
-use jiean::core::report::{monthly, to_csv, Month};
-use jiean::core::stats::dashboard;
-use jiean::core::table_export::{cases_to_csv, cases_to_xlsx};
-use jiean::core::table_import::{
+use jiean::core::exchange::json::{read_ledger, read_stored, write_ledger, write_stored};
+use jiean::core::exchange::local::{backup_status, Local};
+use jiean::core::exchange::merge;
+use jiean::core::exchange::packing::{decompress, from_stored, pack, unpack};
+use jiean::core::exchange::table_export::{cases_to_csv, cases_to_xlsx};
+use jiean::core::exchange::table_import::{
     self, error_rows_csv, guess_layout, guess_mapping, guess_sheet, plan_import, read_csv,
     read_xlsx, Context,
 };
-use jiean::core::vault::{self, KdfParams, Key};
-use jiean::core::workflow::{self, Move};
+use jiean::core::exchange::vault::{self, KdfParams, Key};
+use jiean::core::ledger::campaign::Campaign;
+use jiean::core::ledger::campaign_draft::{LimitsDraft, TargetDraft};
+use jiean::core::ledger::draft::CaseDraft;
+use jiean::core::ledger::model::{Case, Ledger, Outcome, Resolution};
+use jiean::core::reports::query::{Facts, Filter, SearchIndex};
+use jiean::core::reports::report::{monthly, to_csv, Month};
+use jiean::core::reports::stats::dashboard;
+use jiean::core::rules::closure::{check, STANDARDS};
+use jiean::core::rules::procedure;
+use jiean::core::rules::workflow::{self, Move};
 
 /// Mutated inputs per kind of input; `FUZZ_ROUNDS` overrides it.
 const ROUNDS: usize = 400;
@@ -328,9 +329,9 @@ fn use_ledger(ledger: &Ledger, local: &Local) {
             total_items: verdict.total_items(),
             stage,
             stage_urgency,
-            returned_on: jiean::core::workflow::returned_on(case),
+            returned_on: jiean::core::rules::workflow::returned_on(case),
         });
-        let _ = jiean::core::limits::case_problems(case);
+        let _ = jiean::core::ledger::limits::case_problems(case);
         let _ = CaseDraft::from_case(case).to_case(case, ledger, now());
         for mv in [
             Move::Assign,
@@ -345,7 +346,7 @@ fn use_ledger(ledger: &Ledger, local: &Local) {
             let _ = workflow::apply(&mut moved, mv, today());
         }
     }
-    let _ = jiean::core::limits::ledger_notice(ledger);
+    let _ = jiean::core::ledger::limits::ledger_notice(ledger);
     let board = dashboard(&ledger.cases, campaign, today());
     let _ = format!("{board:?}");
     for month in [Month::of(today()), Month { year: 2026, month: 1 }] {
@@ -358,7 +359,8 @@ fn use_ledger(ledger: &Ledger, local: &Local) {
     let index = SearchIndex::new(&ledger.cases);
     let _ = index.rows(&ledger.cases, &facts, "张", &Filter::default(), None, None);
     // The printed 台账 of every case.
-    let layout = jiean::core::print::Layout::new(jiean::core::print::PrintColumn::ALL);
+    let layout =
+        jiean::core::reports::print::Layout::new(jiean::core::reports::print::PrintColumn::ALL);
     let heights: Vec<f64> = (ledger.cases.iter().zip(&facts))
         .enumerate()
         .map(|(n, (case, facts))| layout.row_height(&layout.cells(n + 1, case, facts)))
@@ -510,7 +512,7 @@ fn mutated_packed_text_and_envelopes_never_panic() {
     let mut rng = Rng(0x5eed_0002);
     let inputs: Vec<(String, String, Vec<u8>)> = (0..rounds())
         .map(|_| {
-            let bytes = jiean::core::packing::compress(json.as_bytes());
+            let bytes = jiean::core::exchange::packing::compress(json.as_bytes());
             let mut bytes = bytes;
             mutate_bytes(&mut bytes, &mut rng, &edges);
             (mutate_text(&packed, &mut rng, &edges), mutate_text(&sealed, &mut rng, &edges), bytes)

@@ -5,12 +5,13 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use proptest::prelude::*;
 
-use jiean::core::exchange::{
-    read_ledger, read_stored, write_ledger, write_stored, ReadError, MAX_TEXT_CHARS,
+use jiean::core::exchange::json::{
+    read_ledger, read_stored, write_ledger, write_stored, ReadError,
 };
-use jiean::core::local::Local;
-use jiean::core::merge::{apply, plan, Pick};
-use jiean::core::model::{Case, Ledger, Status};
+use jiean::core::exchange::local::Local;
+use jiean::core::exchange::merge::{apply, plan, Pick};
+use jiean::core::ledger::limits::MAX_TEXT_CHARS;
+use jiean::core::ledger::model::{Case, Ledger, Status};
 
 fn day(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, d).unwrap()
@@ -149,7 +150,7 @@ proptest! {
                     if picks.iter().all(|p| *p == Pick::Mine) { prop_assert_eq!(got, &conflict.mine); }
                 }
                 // Merging the same file again adds nothing.
-                let again = jiean::core::merge::plan(&merged, &incoming, |_| false);
+                let again = jiean::core::exchange::merge::plan(&merged, &incoming, |_| false);
                 prop_assert!(again.added.is_empty());
             }
             Err(message) => prop_assert!(message.contains("将出现两次"), "{}", message),

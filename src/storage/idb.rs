@@ -6,7 +6,7 @@
 //! flush on commit as well). Every save therefore goes through a transaction here first.
 //!
 //! One database `jiean`, two stores:
-//! - `journal`: key = sequence number, value = one change ([`crate::core::journal`]), in order;
+//! - `journal`: key = sequence number, value = one change ([`crate::core::exchange::journal`]), in order;
 //! - `meta`: `seq` (the last sequence number written, by any tab), `snapshot` and `snapshot-seq`
 //!   (the whole stored ledger as of that number, which makes older journal entries redundant),
 //!   `encrypted` (this computer has held the ledger encrypted).

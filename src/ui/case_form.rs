@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::state::{AppState, Screen};
-use crate::core::draft::{CaseDraft, Field, FieldError};
-use crate::core::model::{Case, Category, Flag, Source, Status};
+use crate::core::ledger::draft::{CaseDraft, Field, FieldError};
+use crate::core::ledger::model::{Case, Category, Flag, Source, Status};
 
 /// Read and write access to one text of the draft.
 #[derive(Clone, Copy)]

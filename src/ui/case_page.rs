@@ -5,9 +5,9 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::state::{AppState, Pending, Screen};
-use crate::core::limits::case_problems;
-use crate::core::model::{date_text, mask_id_number, Case};
-use crate::core::text::parse_date;
+use crate::core::ledger::limits::case_problems;
+use crate::core::ledger::model::{mask_id_number, Case};
+use crate::core::ledger::text::{date_text, parse_date};
 
 fn or_blank(text: &str) -> String {
     if text.trim().is_empty() {
@@ -66,7 +66,7 @@ pub fn CasePage(id: String) -> impl IntoView {
     }
 }
 
-/// Values outside the limits every way in shares (`core::limits`), as a ledger stored by an
+/// Values outside the limits every way in shares (`core::ledger::limits`), as a ledger stored by an
 /// earlier version or changed by hand may hold: named so that the clerk corrects them.
 fn out_of_limits(case: &Case) -> Option<impl IntoView> {
     let problems = case_problems(case);

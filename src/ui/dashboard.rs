@@ -1,14 +1,14 @@
 //! 统计: counts and rates overall and by 责任单位 / 包案领导 / 类别, progress against the
 //! campaign's targets, and SVG charts drawn here (no network, readable in black and white).
-//! The numbers come from `core::stats`.
+//! The numbers come from `core::reports::stats`.
 
 use leptos::prelude::*;
 
 use super::browser;
 use super::state::{AppState, Screen};
-use crate::core::campaign::Rate;
-use crate::core::query::{DueFilter, Filter};
-use crate::core::stats::{dashboard, Tally, TargetProgress, DENOMINATOR};
+use crate::core::ledger::campaign::Rate;
+use crate::core::reports::query::{DueFilter, Filter};
+use crate::core::reports::stats::{dashboard, Tally, TargetProgress, DENOMINATOR};
 
 /// Opens the ledger showing only the cases `filter` selects.
 fn show_cases(state: AppState, filter: Filter) {
@@ -45,7 +45,7 @@ pub fn Dashboard() -> impl IntoView {
                 <button on:click=|_| browser::print()>"打印"</button>
             </div>
             <h2>{title}</h2>
-            <p class="hint">"截至 " {crate::core::text::format_date(today)} "；共 " {all.cases} " 件案件，其中 "
+            <p class="hint">"截至 " {crate::core::ledger::text::format_date(today)} "；共 " {all.cases} " 件案件，其中 "
                 {all.cases - all.assigned} " 件尚在“排查登记”，不计入比率。"</p>
             <div class="cards" id="dashboard-cards">
                 {card("交办案件", all.assigned, "各项比率的分母".into())}
@@ -90,7 +90,7 @@ pub fn Dashboard() -> impl IntoView {
                 true
             })}
             {breakdown("按问题类别", "问题类别", &board.by_category, state, |f, name| {
-                f.category = crate::core::model::Category::from_label(&name);
+                f.category = crate::core::ledger::model::Category::from_label(&name);
                 f.category.is_some()
             })}
         </section>

@@ -1,5 +1,5 @@
 //! The printed 台账: a print view of its own, separate from the on-screen table, with every
-//! row the search and filters select, split into A4 landscape pages by `core::print` so that
+//! row the search and filters select, split into A4 landscape pages by `core::reports::print` so that
 //! each page has its header row and 「第 N 页 共 M 页」. Drawn only while the clerk previews or
 //! prints, so the table pays nothing for it.
 
@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::state::AppState;
-use crate::core::print::{chinese_date, Cell, Layout, PrintColumn};
+use crate::core::reports::print::{chinese_date, Cell, Layout, PrintColumn};
 
 /// What the clerk chose for printing, kept while the page is open.
 #[derive(Clone, Copy)]

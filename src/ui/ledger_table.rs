@@ -6,11 +6,14 @@ use leptos::prelude::*;
 use super::ledger_print::{PrintPreview, PrintSettings};
 use super::row_window::RowWindow;
 use super::state::{AppState, Screen};
-use crate::core::campaign::Urgency;
-use crate::core::model::{date_text, Case, Category, Flag, Status};
-use crate::core::procedure::Stage;
-use crate::core::query::{or_unfilled, Column, DueFilter, Facts, Filter, PacketFilter, SortOrder};
-use crate::core::stats::urgency_counts;
+use crate::core::ledger::model::{Case, Category, Flag, Status};
+use crate::core::ledger::text::date_text;
+use crate::core::reports::query::{
+    or_unfilled, Column, DueFilter, Facts, Filter, PacketFilter, SortOrder,
+};
+use crate::core::reports::stats::urgency_counts;
+use crate::core::rules::deadline::Urgency;
+use crate::core::rules::procedure::Stage;
 
 /// What one table row shows: a few fields, not the whole case with its packet and log.
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -99,7 +102,7 @@ pub fn LedgerTable() -> impl IntoView {
         after_print.remove();
     });
     let filters_text = Signal::derive(move || active_filters_text(state));
-    // The same definitions as 统计 and 月报 (`core::stats`).
+    // The same definitions as 统计 and 月报 (`core::reports::stats`).
     let counts =
         Memo::new(move |_| state.facts.with(|f| urgency_counts(f.iter().map(|f| &f.urgency))));
     let overdue = Memo::new(move |_| counts.get().0);

@@ -1,13 +1,13 @@
 //! The merge preview: what merging an imported file will add, update and keep, and for every
 //! case that differs, the two versions side by side with a choice per field. Nothing changes
-//! until 「确认合并」; the rules are in `core::merge`.
+//! until 「确认合并」; the rules are in `core::exchange::merge`.
 
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
 
 use super::browser;
 use super::state::{AppState, Screen};
-use crate::core::merge::{self, Conflict, MergePlan, Pick, Picks};
+use crate::core::exchange::merge::{self, Conflict, MergePlan, Pick, Picks};
 
 fn time_text(t: Option<NaiveDateTime>) -> String {
     t.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "未记录".into())

@@ -78,7 +78,7 @@ pub fn start() {
 
 #[component]
 fn App(state: AppState) -> impl IntoView {
-    if let Some(notice) = state.ledger.with_untracked(crate::core::limits::ledger_notice) {
+    if let Some(notice) = state.ledger.with_untracked(crate::core::ledger::limits::ledger_notice) {
         state.warn(notice);
     }
     state.watch_other_tabs();

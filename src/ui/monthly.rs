@@ -1,12 +1,14 @@
 //! 月报: the monthly report for a chosen month as a printable A4 table and as CSV for Excel.
-//! The numbers come from `core::report`.
+//! The numbers come from `core::reports::report`.
 
 use leptos::prelude::*;
 
 use super::browser;
 use super::state::AppState;
-use crate::core::limits::YEARS;
-use crate::core::report::{monthly, to_csv, Month, MonthlyReport, UnitCounts, DEFINITIONS};
+use crate::core::ledger::text::YEARS;
+use crate::core::reports::report::{
+    monthly, to_csv, Month, MonthlyReport, UnitCounts, DEFINITIONS,
+};
 
 #[component]
 pub fn MonthlyReportScreen() -> impl IntoView {

@@ -5,10 +5,12 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::state::{AppState, Screen};
-use crate::core::closure::{check, ItemStatus, Severity, StandardId, Verdict, STANDARDS};
-use crate::core::model::{date_text, Case, Ledger};
-use crate::core::packet::{DocKind, Document, Extension, Item, Packet, ReplyChecks, VisitResponse};
-use crate::core::text::parse_date;
+use crate::core::ledger::model::{Case, Ledger, StandardId};
+use crate::core::ledger::packet::{
+    DocKind, Document, Extension, Item, Packet, ReplyChecks, VisitResponse,
+};
+use crate::core::ledger::text::{date_text, parse_date};
+use crate::core::rules::closure::{check, ItemStatus, Severity, Verdict, STANDARDS};
 
 /// The verdict for a case under the ledger's standard and campaign, as of today.
 pub fn verdict_of(ledger: &Ledger, case: &Case) -> Verdict {
@@ -111,7 +113,7 @@ pub fn VerdictBox(verdict: Verdict) -> impl IntoView {
 }
 
 #[component]
-fn Findings(findings: Vec<crate::core::closure::Finding>) -> impl IntoView {
+fn Findings(findings: Vec<crate::core::rules::closure::Finding>) -> impl IntoView {
     (!findings.is_empty()).then(|| {
         view! {
             <ul class="findings">

@@ -1,4 +1,4 @@
-//! A virtual window over a long table: only the rows in view (`core::window`) are in the page,
+//! A virtual window over a long table: only the rows in view (`core::reports::window`) are in the page,
 //! with a gap above and below that stands for the others, so the page scrolls as if every row
 //! were drawn. The window follows the page's scrolling and size.
 //!
@@ -11,7 +11,7 @@ use std::ops::Range;
 use leptos::html::{Div, Tbody};
 use leptos::prelude::*;
 
-use crate::core::window::{rows_in_view, spacers, ROW_HEIGHT, STEP};
+use crate::core::reports::window::{rows_in_view, spacers, ROW_HEIGHT, STEP};
 
 #[derive(Clone, Copy)]
 pub struct RowWindow {

@@ -1,6 +1,6 @@
 //! Privacy on a shared office PC: where the data lives (in plain words), the optional passphrase
 //! that keeps the stored ledger encrypted, the unlock screen, and locking after idle time.
-//! The cryptography is `core::vault`; storage goes through `storage`.
+//! The cryptography is `core::exchange::vault`; storage goes through `storage`.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::{AppState, StorageHealth};
-use crate::core::local::{Local, LOCK_MINUTES};
-use crate::core::vault::{self, KdfParams, Key, MIN_PASSPHRASE_CHARS};
+use crate::core::exchange::local::{Local, LOCK_MINUTES};
+use crate::core::exchange::vault::{self, KdfParams, Key, MIN_PASSPHRASE_CHARS};
 use crate::storage;
 
 /// Runs `work` after the page has painted, so that "正在…" shows during the slow key derivation.

@@ -4,10 +4,9 @@
 use leptos::prelude::*;
 
 use super::state::{AppState, Screen};
-use crate::core::campaign::{
-    Campaign, DeadlineRule, LimitsDraft, Rate, StartEvent, TargetDraft, MAX_EXTENSION_DAYS,
-};
-use crate::core::model::date_text;
+use crate::core::ledger::campaign::{Campaign, DeadlineRule, Rate, StartEvent, MAX_EXTENSION_DAYS};
+use crate::core::ledger::campaign_draft::{LimitsDraft, TargetDraft};
+use crate::core::ledger::text::date_text;
 
 #[component]
 pub fn Settings() -> impl IntoView {

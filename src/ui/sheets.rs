@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use super::browser;
 use super::packet::verdict_of;
 use super::state::{AppState, Screen};
-use crate::core::closure::{ItemStatus, Severity};
-use crate::core::model::{date_text, Case};
-use crate::core::packet::Item;
-use crate::core::print::chinese_date;
+use crate::core::ledger::model::Case;
+use crate::core::ledger::packet::Item;
+use crate::core::ledger::text::date_text;
+use crate::core::reports::print::chinese_date;
+use crate::core::rules::closure::{ItemStatus, Severity};
 
 /// The screen around a sheet: back and print buttons, and the sheet itself.
 fn sheet_screen(

@@ -7,16 +7,16 @@ use super::browser;
 use super::packet::verdict_of;
 use wasm_bindgen_futures::spawn_local;
 
-use crate::core::campaign::Urgency;
-use crate::core::journal::Changes;
-use crate::core::limits::case_problems;
-use crate::core::local::{stored_len, Local};
-use crate::core::merge::{MergePlan, Picks};
-use crate::core::model::{Case, Ledger};
-use crate::core::procedure::{self, Stage};
-use crate::core::query::{unsearched_rows, Facts, Filter, Ranks, SearchIndex, SortOrder};
-use crate::core::vault::{self, Key};
-use crate::core::workflow::Move;
+use crate::core::exchange::journal::Changes;
+use crate::core::exchange::local::{stored_len, Local};
+use crate::core::exchange::merge::{MergePlan, Picks};
+use crate::core::exchange::vault::{self, Key};
+use crate::core::ledger::limits::case_problems;
+use crate::core::ledger::model::{Case, Ledger};
+use crate::core::reports::query::{unsearched_rows, Facts, Filter, Ranks, SearchIndex, SortOrder};
+use crate::core::rules::deadline::Urgency;
+use crate::core::rules::procedure::{self, Stage};
+use crate::core::rules::workflow::Move;
 use crate::storage::{self, ExternalChange, Stored, WriteError};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -264,7 +264,7 @@ impl AppState {
                             total_items: verdict.total_items(),
                             stage,
                             stage_urgency,
-                            returned_on: crate::core::workflow::returned_on(case),
+                            returned_on: crate::core::rules::workflow::returned_on(case),
                         }
                     })
                     .collect::<Vec<_>>()
@@ -355,7 +355,7 @@ impl AppState {
     }
 
     /// Changes one case, stamps when it was changed, and saves (only that case is journaled).
-    /// A change that would put a value outside the limits every way in shares (`core::limits`:
+    /// A change that would put a value outside the limits every way in shares (`core::ledger::limits`:
     /// a 30,000-character note, a document too many) is refused with the reason, so that every
     /// backup restores. Says whether the change was kept.
     pub fn change_case(&self, id: &str, f: impl FnOnce(&mut Case)) -> bool {

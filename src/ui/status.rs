@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use super::browser;
 use super::state::{AppState, Pending, SaveState, StorageHealth};
 use super::transfer::{self, ExportButton};
-use crate::core::local::{backup_status, quota_status};
+use crate::core::exchange::local::{backup_status, quota_status};
 
 #[component]
 pub fn StorageStatus() -> impl IntoView {
@@ -32,7 +32,7 @@ pub fn StorageStatus() -> impl IntoView {
                 title="「已保存」表示修改已写入这台电脑的磁盘，即使浏览器随即被关闭或断电也不会丢失"
                 data-state=move || format!("{:?}", state.save_state.get())>{saved}</span>
             <span class="quota" title="浏览器为所有本地网页共用约 524 万字符的存储空间">
-                <meter min="0" max="100" low="60" high=crate::core::local::QUOTA_WARN_PERCENT optimum="0"
+                <meter min="0" max="100" low="60" high=crate::core::exchange::local::QUOTA_WARN_PERCENT optimum="0"
                     value=move || quota.with(|q| q.percent.min(100))></meter>
                 " " {move || quota.with(|q| q.text.clone())}
             </span>

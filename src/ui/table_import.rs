@@ -8,15 +8,15 @@ use wasm_bindgen::JsCast;
 use super::browser;
 use super::state::{AppState, Screen};
 use super::transfer::{start_export, Format};
-use crate::core::model::date_text;
-use crate::core::table_import::headers::MIN_NAMED;
-use crate::core::table_import::values::{parse_cell_date, DateCell};
-use crate::core::table_import::{
+use crate::core::exchange::table_import::headers::MIN_NAMED;
+use crate::core::exchange::table_import::values::{parse_cell_date, DateCell};
+use crate::core::exchange::table_import::{
     apply, error_rows_csv, file_kind, guess_layout, guess_mapping, guess_sheet, layout_at,
     plan_import, read_csv, read_xlsx, Context, FileKind, ImportField, ImportPlan, Layout, Mapping,
     Table, MAX_LISTED_ERRORS,
 };
-use crate::core::xlsx::column_name;
+use crate::core::exchange::xlsx::column_name;
+use crate::core::ledger::text::date_text;
 
 /// A chosen spreadsheet on its way in: the file's sheets and how the clerk maps them.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,7 +66,7 @@ impl Session {
         self.mapping = guess_mapping(&self.layout.headers);
     }
 
-    fn plan(&self, ledger: &crate::core::model::Ledger) -> ImportPlan {
+    fn plan(&self, ledger: &crate::core::ledger::model::Ledger) -> ImportPlan {
         let now = browser::now();
         let context =
             Context { ledger, today: now.date(), now, number_prefix: self.number_prefix.trim() };

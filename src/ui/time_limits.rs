@@ -1,16 +1,16 @@
 //! The 《信访工作条例》 time limits on screen: on the case page, the procedure dates the clerk
 //! records and every computed date with how it was computed; in 统计, the cases per stage.
-//! The arithmetic is `core::procedure`.
+//! The arithmetic is `core::rules::procedure`.
 
 use leptos::prelude::*;
 
 use super::browser;
 use super::state::AppState;
-use crate::core::campaign::Urgency;
-use crate::core::model::{date_text, Case};
-use crate::core::packet::Procedure;
-use crate::core::procedure::{stage_counts, timeline, Stage};
-use crate::core::text::parse_date;
+use crate::core::ledger::model::Case;
+use crate::core::ledger::packet::Procedure;
+use crate::core::ledger::text::{date_text, parse_date};
+use crate::core::rules::deadline::Urgency;
+use crate::core::rules::procedure::{stage_counts, timeline, Stage};
 
 /// "时限计算": the case's stage, each limit with its explanation, and the procedure dates.
 #[component]

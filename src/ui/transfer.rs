@@ -6,11 +6,11 @@ use wasm_bindgen::JsCast;
 
 use super::browser;
 use super::state::{AppState, MergeSession, Pending, Screen};
-use crate::core::exchange::{fill_missing_ids, read_ledger, write_ledger};
-use crate::core::merge;
-use crate::core::model::{Case, Ledger};
-use crate::core::table_export::{cases_to_csv, cases_to_xlsx};
-use crate::core::vault::{self, Key};
+use crate::core::exchange::json::{fill_missing_ids, read_ledger, write_ledger};
+use crate::core::exchange::merge;
+use crate::core::exchange::table_export::{cases_to_csv, cases_to_xlsx};
+use crate::core::exchange::vault::{self, Key};
+use crate::core::ledger::model::{Case, Ledger};
 use crate::storage;
 
 fn dated_name(stem: &str, ext: &str) -> String {

@@ -1,5 +1,5 @@
 //! The case page's 办理流程 panel: where the case stands, its time limit, and the moves that
-//! make sense from here. The rules are `core::workflow`; this only asks and shows.
+//! make sense from here. The rules are `core::rules::workflow`; this only asks and shows.
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -7,10 +7,10 @@ use leptos::prelude::*;
 use super::browser;
 use super::packet::verdict_of;
 use super::state::{AppState, Pending};
-use crate::core::campaign::Urgency;
-use crate::core::model::{date_text, Case, Outcome, Resolution, Status};
-use crate::core::text::parse_date;
-use crate::core::workflow::{self, Move};
+use crate::core::ledger::model::{Case, Outcome, Resolution, Status};
+use crate::core::ledger::text::{date_text, parse_date};
+use crate::core::rules::deadline::Urgency;
+use crate::core::rules::workflow::{self, Move};
 
 /// Asks the core whether the move may be made on `on`: refused → `refused` gets the reason
 /// (shown next to the button); a warning → confirm first.

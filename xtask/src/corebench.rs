@@ -8,14 +8,16 @@
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use jiean::core::closure;
-use jiean::core::exchange::{read_ledger, write_ledger};
-use jiean::core::packing::{from_stored, stored_form};
-use jiean::core::query::{Column, Facts, Filter, PacketFilter, Ranks, SearchIndex, SortOrder};
-use jiean::core::table_export::{cases_to_csv, cases_to_xlsx};
-use jiean::core::table_import::{
+use jiean::core::exchange::json::{read_ledger, write_ledger};
+use jiean::core::exchange::packing::{from_stored, stored_form};
+use jiean::core::exchange::table_export::{cases_to_csv, cases_to_xlsx};
+use jiean::core::exchange::table_import::{
     guess_layout, guess_mapping, guess_sheet, plan_import, read_csv, read_xlsx, Context, Table,
 };
+use jiean::core::reports::query::{
+    Column, Facts, Filter, PacketFilter, Ranks, SearchIndex, SortOrder,
+};
+use jiean::core::rules::closure;
 
 fn median_ms<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
     let mut times: Vec<f64> = (0..runs)
@@ -45,11 +47,11 @@ pub fn run(text: &str, runs: usize) -> Result<String, String> {
             .map(|case| {
                 let verdict = closure::check(case, standard, campaign, today);
                 let (stage, stage_urgency) =
-                    match jiean::core::procedure::timeline(campaign, case, today) {
+                    match jiean::core::rules::procedure::timeline(campaign, case, today) {
                         Ok(t) => (t.stage, t.urgency),
                         Err(_) => (
-                            jiean::core::procedure::Stage::NotStarted,
-                            jiean::core::campaign::Urgency::OutOfRange,
+                            jiean::core::rules::procedure::Stage::NotStarted,
+                            jiean::core::rules::deadline::Urgency::OutOfRange,
                         ),
                     };
                 Facts {
@@ -60,7 +62,7 @@ pub fn run(text: &str, runs: usize) -> Result<String, String> {
                     total_items: verdict.total_items(),
                     stage,
                     stage_urgency,
-                    returned_on: jiean::core::workflow::returned_on(case),
+                    returned_on: jiean::core::rules::workflow::returned_on(case),
                 }
             })
             .collect()
@@ -84,7 +86,7 @@ pub fn run(text: &str, runs: usize) -> Result<String, String> {
     let refs: Vec<_> = cases.iter().collect();
     let sheet_csv = cases_to_csv(&refs, campaign);
     let sheet_xlsx = cases_to_xlsx(&refs, campaign);
-    let empty = jiean::core::model::Ledger::default();
+    let empty = jiean::core::ledger::model::Ledger::default();
     let now = today.and_hms_opt(10, 0, 0).expect("time");
     let context = Context { ledger: &empty, today, now, number_prefix: "" };
     let preview = |table: &Table| {
@@ -145,7 +147,7 @@ pub fn run(text: &str, runs: usize) -> Result<String, String> {
         ("facts_for_table", median_ms(runs, || facts_of().len())),
     ];
 
-    // How the deflate level trades time for stored size (the app uses core::packing's level).
+    // How the deflate level trades time for stored size (the app uses core::exchange::packing's level).
     let levels: Vec<String> = [1u8, 2, 3, 6]
         .iter()
         .map(|&level| {

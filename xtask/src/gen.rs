@@ -7,10 +7,11 @@
 //! well: every case has its own people, places, figures and dates).
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use jiean::core::closure::StandardId;
-use jiean::core::exchange::write_ledger;
-use jiean::core::model::{Case, Category, Flag, Ledger, Petitioner, ProgressEntry, Source, Status};
-use jiean::core::packet::{DocKind, Document, Extension, Item, Packet, VisitResponse};
+use jiean::core::exchange::json::write_ledger;
+use jiean::core::ledger::model::{
+    Case, Category, Flag, Ledger, Petitioner, ProgressEntry, Source, StandardId, Status,
+};
+use jiean::core::ledger::packet::{DocKind, Document, Extension, Item, Packet, VisitResponse};
 
 /// SplitMix64: a tiny, well-mixed deterministic generator; plenty for synthetic data.
 pub struct Rng(u64);
@@ -612,10 +613,10 @@ fn packet(
 /// the app's ledger table with the same markup and the app's own CSS (closure verdicts computed
 /// here by the core, as the app computes them).
 pub fn baseline_html(ledger: &Ledger, css: &str, today: NaiveDate) -> String {
-    use jiean::core::campaign::Urgency;
-    use jiean::core::closure::{check, summary_text};
-    use jiean::core::model::date_text;
-    use jiean::core::query::Column;
+    use jiean::core::ledger::text::date_text;
+    use jiean::core::reports::query::Column;
+    use jiean::core::rules::closure::{check, summary_text};
+    use jiean::core::rules::deadline::Urgency;
 
     fn esc(text: &str) -> String {
         text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
@@ -673,7 +674,7 @@ pub fn baseline_html(ledger: &Ledger, css: &str, today: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jiean::core::exchange::read_ledger;
+    use jiean::core::exchange::json::read_ledger;
 
     #[test]
     fn same_seed_same_ledger_and_the_app_reads_it() {

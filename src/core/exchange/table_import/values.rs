@@ -4,9 +4,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::super::model::{Category, Flag, Outcome, Source, Status};
-use super::super::text::{self, in_years};
 use super::super::xlsx::{self, DateSystem};
+use crate::core::ledger::model::{Category, Flag, Outcome, Source, Status};
+use crate::core::ledger::text::{self, in_years};
 
 /// A date cell as read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -296,7 +296,7 @@ pub fn outcome_from_text(text: &str) -> Option<Outcome> {
     })
 }
 
-/// The names or marks in a cell, split as everywhere else (`core::text`).
+/// The names or marks in a cell, split as everywhere else (`core::ledger::text`).
 pub fn split_names(cell: &str) -> Vec<String> {
     text::split_names(cell).into_iter().map(String::from).collect()
 }

@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::campaign::{Campaign, Rate, Target, Urgency};
-use super::model::{Case, Outcome, Status};
+use crate::core::ledger::campaign::{Campaign, Rate, Target};
+use crate::core::ledger::model::{Case, Outcome, Status};
+use crate::core::rules::deadline::Urgency;
 
 /// 逾期: not finished (办结待审 with a 办结日期, or 已办结) and past its time limit, whatever
 /// the status — 排查登记 included, since a limit set by hand runs too. The one definition used by
@@ -211,7 +212,7 @@ pub fn dashboard(cases: &[Case], campaign: &Campaign, today: NaiveDate) -> Dashb
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::Category;
+    use crate::core::ledger::model::Category;
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -224,7 +225,7 @@ mod tests {
             status,
             outcome,
             assigned_on: Some(day("2026-01-01")),
-            packet: crate::core::packet::Packet {
+            packet: crate::core::ledger::packet::Packet {
                 closed_on: (status == Status::Closed).then(|| day("2026-03-01")),
                 ..Default::default()
             },
@@ -311,8 +312,8 @@ mod tests {
     /// the same ledger, and no group has more overdue than open cases.
     #[test]
     fn toolbar_filter_dashboard_and_monthly_report_agree() {
-        use crate::core::query::{unsearched_rows, DueFilter, Facts, Filter};
-        use crate::core::report::{monthly, Month};
+        use crate::core::reports::query::{unsearched_rows, DueFilter, Facts, Filter};
+        use crate::core::reports::report::{monthly, Month};
         let today = day("2026-11-23");
         let mut cases = ledger();
         // A case not yet assigned whose limit was set by hand and has passed.
@@ -322,7 +323,7 @@ mod tests {
         });
         // Handled in time and waiting for review: not overdue, still open.
         cases.push(Case {
-            packet: crate::core::packet::Packet {
+            packet: crate::core::ledger::packet::Packet {
                 closed_on: Some(day("2026-02-01")),
                 ..Default::default()
             },
@@ -337,7 +338,7 @@ mod tests {
                 ready: false,
                 complete_items: 0,
                 total_items: 6,
-                stage: crate::core::procedure::Stage::Handling,
+                stage: crate::core::rules::procedure::Stage::Handling,
                 stage_urgency: Urgency::OnTrack,
                 returned_on: None,
             })

@@ -2,12 +2,12 @@
 //! date is typed and how it is shown. The case form, the JSON import, the sheet import and the
 //! closure check all go through these, so they agree on what a cell holds.
 
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
-/// Years a ledger can hold; a date outside them is a typo (1026 for 2026).
-pub use super::limits::YEARS;
+/// Years a ledger can hold; a date outside them is a typo (1026 for 2026, 20266 for 2026).
+pub const YEARS: RangeInclusive<i32> = 1900..=2100;
 
 /// The one way the ledger writes a date (chrono format).
 pub const DATE_FORMAT: &str = "%Y-%m-%d";
@@ -49,10 +49,17 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
 /// Refuses dates outside [`YEARS`]: a typo such as 1026 for 2026 is caught where it is typed,
 /// not when the ledger is next read.
 pub fn in_years(date: NaiveDate) -> Result<NaiveDate, String> {
-    match super::limits::year_out_of_range(date) {
+    match year_out_of_range(date) {
         None => Ok(date),
         Some(message) => Err(format!("{message}，请核对")),
     }
+}
+
+/// Why a date is out of the ledger's years, if it is.
+pub fn year_out_of_range(date: NaiveDate) -> Option<String> {
+    (!YEARS.contains(&date.year())).then(|| {
+        format!("年份 {} 不合理（应在 {} 至 {} 年之间）", date.year(), YEARS.start(), YEARS.end())
+    })
 }
 
 /// Full-width ASCII (ＡＢ１２（）＋) as half-width; other characters as they are.

@@ -7,9 +7,10 @@
 //! (宋体, 微软雅黑, Noto), other characters are counted as 0.6 em, which is wider than they are, so
 //! the estimate errs towards more lines and a page never overflows onto an extra sheet.
 
-use super::campaign::Urgency;
-use super::model::{date_text, Case};
 use super::query::Facts;
+use crate::core::ledger::model::Case;
+use crate::core::ledger::text::date_text;
+use crate::core::rules::deadline::Urgency;
 
 /// A date as printed forms write it: 2026年3月1日; empty when not known.
 pub fn chinese_date(date: Option<chrono::NaiveDate>) -> String {
@@ -333,7 +334,7 @@ fn words(text: &str) -> Vec<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::Petitioner;
+    use crate::core::ledger::model::Petitioner;
 
     fn facts(urgency: Urgency) -> Facts {
         Facts {
@@ -342,7 +343,7 @@ mod tests {
             ready: false,
             complete_items: 2,
             total_items: 6,
-            stage: crate::core::procedure::Stage::Handling,
+            stage: crate::core::rules::procedure::Stage::Handling,
             stage_urgency: Urgency::OnTrack,
             returned_on: None,
         }

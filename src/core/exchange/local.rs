@@ -6,7 +6,7 @@
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::model::{Case, Ledger};
+use crate::core::ledger::model::{Case, Ledger};
 
 /// A deleted case, kept until the clerk empties the 回收站.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -27,7 +27,7 @@ pub struct Local {
     pub changes_since_export: u32,
     /// When the first of those changes was made.
     pub unexported_since: Option<NaiveDateTime>,
-    /// The number of the last save this text contains (see `core::journal`): on opening, journal
+    /// The number of the last save this text contains (see `core::exchange::journal`): on opening, journal
     /// entries after it are replayed.
     pub seq: u64,
     /// Minutes without use after which an encrypted ledger locks (0: never). Kept here, inside

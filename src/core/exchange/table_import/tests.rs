@@ -3,8 +3,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::*;
-use crate::core::model::{Case, Category, Flag, Outcome, Source, Status};
-use crate::core::xlsx::DateSystem;
+use crate::core::exchange::xlsx::DateSystem;
+use crate::core::ledger::model::{Case, Category, Flag, Outcome, Source, Status};
 
 fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -93,7 +93,7 @@ fn rows_become_cases_with_named_values_and_progress() {
 
 #[test]
 fn a_text_longer_than_a_json_import_accepts_is_a_bad_row() {
-    let long = "长".repeat(crate::core::limits::MAX_TEXT_CHARS + 1);
+    let long = "长".repeat(crate::core::ledger::limits::MAX_TEXT_CHARS + 1);
     let t = table(&[&["案件编号", "反映问题"], &["JA-1", &long], &["JA-2", "诉求"]]);
     let plan = plan_fn(&t);
     assert_eq!(plan.cases.len(), 1);
@@ -320,7 +320,7 @@ mod fixtures {
 
     #[test]
     fn gbk_csv_from_chinese_excel() {
-        let bytes = include_bytes!("../../../tests/fixtures/ledger-gbk.csv");
+        let bytes = include_bytes!("../../../../tests/fixtures/ledger-gbk.csv");
         assert_eq!(file_kind(bytes), Ok(FileKind::Text(TextEncoding::Gbk)));
         let t = read_csv(&decode(bytes)).unwrap();
         let layout = guess_layout(&t);
@@ -367,7 +367,7 @@ mod fixtures {
 
     #[test]
     fn utf8_csv_with_bom() {
-        let bytes = include_bytes!("../../../tests/fixtures/ledger-utf8-bom.csv");
+        let bytes = include_bytes!("../../../../tests/fixtures/ledger-utf8-bom.csv");
         assert_eq!(file_kind(bytes), Ok(FileKind::Text(TextEncoding::Utf8)));
         let t = read_csv(&decode(bytes)).unwrap();
         assert_eq!(t.rows[0].1[0], "案件编号", "the BOM is not part of the first header");
@@ -383,7 +383,7 @@ mod fixtures {
 
     #[test]
     fn xlsx_written_by_libreoffice() {
-        let bytes = include_bytes!("../../../tests/fixtures/ledger-libreoffice.xlsx");
+        let bytes = include_bytes!("../../../../tests/fixtures/ledger-libreoffice.xlsx");
         assert_eq!(file_kind(bytes), Ok(FileKind::Xlsx));
         let sheets = read_xlsx(bytes).unwrap();
         let t = &sheets[guess_sheet(&sheets)];
@@ -416,7 +416,8 @@ mod fixtures {
 
     #[test]
     fn an_office_workbook_with_merged_two_row_header_and_footers() {
-        let (table, plan) = guessed(include_bytes!("../../../tests/fixtures/ledger-office.xlsx"));
+        let (table, plan) =
+            guessed(include_bytes!("../../../../tests/fixtures/ledger-office.xlsx"));
         assert_eq!(table.name, "积案台账");
         assert_eq!(messages(&plan), Vec::<String>::new());
         assert_eq!(plan.footers, [9]);
@@ -457,7 +458,7 @@ mod fixtures {
     #[test]
     fn inline_strings_on_the_second_sheet() {
         let (table, plan) =
-            guessed(include_bytes!("../../../tests/fixtures/ledger-second-sheet-inline.xlsx"));
+            guessed(include_bytes!("../../../../tests/fixtures/ledger-second-sheet-inline.xlsx"));
         assert_eq!(table.name, "信访事项台账");
         assert_eq!(messages(&plan), Vec::<String>::new());
         let cases: Vec<&Case> = plan.cases.iter().map(|(_, c)| c).collect();
@@ -475,7 +476,8 @@ mod fixtures {
 
     #[test]
     fn a_dispute_ledger_as_gbk_csv_with_two_header_rows() {
-        let (_, plan) = guessed(include_bytes!("../../../tests/fixtures/ledger-dispute-gbk.csv"));
+        let (_, plan) =
+            guessed(include_bytes!("../../../../tests/fixtures/ledger-dispute-gbk.csv"));
         assert_eq!(messages(&plan), Vec::<String>::new());
         assert_eq!(plan.footers, [8, 9]);
         let cases: Vec<&Case> = plan.cases.iter().map(|(_, c)| c).collect();

@@ -21,11 +21,11 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDateTime;
 use serde_json::{Map, Value};
 
-use super::exchange::read_case;
-use super::fields::{self, FIELD_LABELS};
-use super::limits;
-use super::model::{Case, Ledger, ProgressEntry};
-use super::packet::Document;
+use super::json::read_case;
+use crate::core::ledger::fields::{self, FIELD_LABELS};
+use crate::core::ledger::limits;
+use crate::core::ledger::model::{Case, Ledger, ProgressEntry};
+use crate::core::ledger::packet::Document;
 
 /// Which side's value a merged field takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -400,7 +400,7 @@ fn check_unique(ledger: &Ledger) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::Status;
+    use crate::core::ledger::model::Status;
 
     fn at(s: &str) -> Option<NaiveDateTime> {
         Some(format!("2026-11-{s}T09:00:00").parse().unwrap())
@@ -507,7 +507,7 @@ mod tests {
 
     #[test]
     fn documents_added_on_both_sides_are_kept_by_default() {
-        use crate::core::packet::{DocKind, Item};
+        use crate::core::ledger::packet::{DocKind, Item};
         let doc =
             |id: &str, kind| Document { id: id.into(), ..Document::new(Item::Assignment, kind) };
         let mut a = case("a", "A", "01");

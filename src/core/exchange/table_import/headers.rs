@@ -2,8 +2,8 @@
 //! second header row under merged group titles (包案领导 over 姓名 / 职务) — and matching its
 //! columns to ledger fields by the names offices write.
 
-use super::super::fields::ImportField;
 use super::reading::Table;
+use crate::core::ledger::fields::ImportField;
 
 /// The header is looked for among this many first rows (title and 填报 lines come first).
 const HEADER_SEARCH_ROWS: usize = 15;

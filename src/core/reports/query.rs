@@ -4,10 +4,10 @@ use std::cmp::Ordering;
 
 use chrono::NaiveDate;
 
-use super::campaign::Urgency;
-use super::model::{Case, Category, Flag, Status};
-use super::procedure::Stage;
-use super::text::format_date;
+use crate::core::ledger::model::{Case, Category, Flag, Status};
+use crate::core::ledger::text::format_date;
+use crate::core::rules::deadline::Urgency;
+use crate::core::rules::procedure::Stage;
 
 /// A column of the ledger table that can be sorted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -135,7 +135,7 @@ pub struct Facts {
     pub complete_items: usize,
     /// How many items the ledger's standard has (六有 6, 七个一 7, 结案报告三要件 3).
     pub total_items: usize,
-    /// The case's stage under 《信访工作条例》 and where its running limit stands (core::procedure).
+    /// The case's stage under 《信访工作条例》 and where its running limit stands (core::rules::procedure).
     pub stage: Stage,
     pub stage_urgency: Urgency,
     /// When the reviewer sent the packet back (退回补办), while it has not been submitted again.
@@ -376,8 +376,8 @@ fn sorted_rows(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::campaign::Campaign;
-    use crate::core::model::{Petitioner, ProgressEntry};
+    use crate::core::ledger::campaign::Campaign;
+    use crate::core::ledger::model::{Petitioner, ProgressEntry};
 
     fn facts(cases: &[Case]) -> Vec<Facts> {
         let campaign = Campaign::default();
@@ -561,7 +561,7 @@ mod tests {
             ready: false,
             complete_items: 2,
             total_items: 6,
-            stage: crate::core::procedure::Stage::Handling,
+            stage: crate::core::rules::procedure::Stage::Handling,
             stage_urgency: Urgency::OnTrack,
             returned_on: None,
         };

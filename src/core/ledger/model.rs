@@ -7,10 +7,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::campaign::Campaign;
-use super::closure::StandardId;
 use super::packet::Packet;
-
-pub use super::text::date_text;
 
 /// An ID number as the table and prints show it: the first 6 and last 4 characters, the birth
 /// date between hidden (`320102********1234`). Short texts are hidden whole.
@@ -38,6 +35,19 @@ pub struct Ledger {
     /// The campaign's name, dates, deadline rule and targets.
     #[serde(default)]
     pub campaign: Campaign,
+}
+
+/// Which closure standard a ledger applies (the standards themselves are rules, in
+/// `core::rules::closure`); stored with the ledger.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct StandardId(pub String);
+
+impl Default for StandardId {
+    /// 六有, the first of the closure standards.
+    fn default() -> Self {
+        StandardId("liuyou".into())
+    }
 }
 
 /// One backlog petition case (积案).

@@ -128,7 +128,7 @@ impl Key {
         let sealed = self
             .cipher
             .encrypt(Nonce::from_slice(&nonce), plain)
-            // AES-GCM refuses only plaintexts over 64 GiB; core::limits caps a ledger far below.
+            // AES-GCM refuses only plaintexts over 64 GiB; core::ledger::limits caps a ledger far below.
             .expect("AES-GCM encrypts any length we use");
         [nonce.as_slice(), &sealed].concat()
     }

@@ -6,12 +6,12 @@ use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::super::fields::ImportField;
-use super::super::limits;
-use super::super::model::{Case, Ledger, Petitioner, Status};
 use super::headers::{Layout, Mapping};
 use super::reading::Table;
 use super::values::{self, DateCell};
+use crate::core::ledger::fields::ImportField;
+use crate::core::ledger::limits;
+use crate::core::ledger::model::{Case, Ledger, Petitioner, Status};
 
 /// A row whose first text begins so is a footer (signatures, totals), not a case.
 const FOOTERS: &[&str] = &[
@@ -105,7 +105,7 @@ pub fn plan_import(
         if !number.is_empty() {
             seen.entry(number.clone()).or_insert(*row);
         }
-        // The limits every way into the ledger shares (core::limits), so that its backup restores.
+        // The limits every way into the ledger shares (core::ledger::limits), so that its backup restores.
         read.problems.extend(limits::case_problems(&read.case).iter().map(|p| p.describe()));
         read.problems
             .extend(limits::too_many_cases(context.ledger.cases.len() + plan.cases.len() + 1));

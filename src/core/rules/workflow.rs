@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 
 use super::closure::Verdict;
-use super::model::{Case, Outcome, Resolution, Status};
-use super::text::format_date;
+use crate::core::ledger::model::{Case, Outcome, Resolution, Status};
+use crate::core::ledger::text::format_date;
 
 /// A change of state the clerk asks for.
 #[derive(Clone, Debug, PartialEq)]
@@ -202,7 +202,10 @@ pub fn remove_progress(case: &mut Case, index: usize, today: NaiveDate) -> Resul
     Ok(())
 }
 
-fn editable(case: &Case, index: usize) -> Result<crate::core::model::ProgressEntry, String> {
+fn editable(
+    case: &Case,
+    index: usize,
+) -> Result<crate::core::ledger::model::ProgressEntry, String> {
     match case.progress.get(index) {
         Some(entry) if !is_logged(&entry.text) => Ok(entry.clone()),
         Some(_) => Err("办理流程和更正的记录是案件的历史，不能修改或删除。".into()),
@@ -257,8 +260,9 @@ pub fn apply(case: &mut Case, mv: Move, on: NaiveDate) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::campaign::Campaign;
-    use crate::core::closure::{check as closure_check, StandardId};
+    use crate::core::ledger::campaign::Campaign;
+    use crate::core::ledger::model::StandardId;
+    use crate::core::rules::closure::check as closure_check;
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()

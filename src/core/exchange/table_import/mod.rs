@@ -17,8 +17,8 @@ pub mod values;
 
 use std::collections::HashMap;
 
-pub use super::fields::ImportField;
-use super::model::Ledger;
+pub use crate::core::ledger::fields::ImportField;
+use crate::core::ledger::model::Ledger;
 pub use headers::{guess_layout, guess_mapping, guess_sheet, layout_at, Layout, Mapping};
 pub use reading::{
     detect_encoding, file_kind, read_csv, read_xlsx, FileKind, Table, TextEncoding, MAX_FILE_BYTES,
@@ -57,7 +57,7 @@ pub fn error_rows_csv(
                     Ok(DateCell::Date(date))
                         if date_columns.contains(&c) && table.serial_dates.is_some() =>
                     {
-                        super::model::date_text(Some(date))
+                        crate::core::ledger::text::date_text(Some(date))
                     }
                     _ => text,
                 }

@@ -15,18 +15,17 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-use super::campaign::Campaign;
-use super::closure::StandardId;
-use super::fields::describe_path;
-use super::limits::{campaign_problems, case_problems};
 use super::local::Local;
-use super::model::{Case, Ledger};
+use crate::core::ledger::campaign::Campaign;
+use crate::core::ledger::fields::describe_path;
+use crate::core::ledger::limits::{campaign_problems, case_problems};
+use crate::core::ledger::model::{Case, Ledger, StandardId};
 
 /// Marks a JSON file as a ledger of this tool, so that any other JSON is told apart.
 pub const FORMAT: &str = "jiean-ledger";
 /// The format version this build writes and the newest it reads.
 pub const VERSION: u64 = 3;
-/// Larger files are refused before parsing. Storage is packed (core::packing), so a browser can
+/// Larger files are refused before parsing. Storage is packed (core::exchange::packing), so a browser can
 /// hold a merged ledger of thousands of cases: 5,000 realistic cases export to about 40 MB of
 /// pretty JSON (bench/), and this leaves room for three times that.
 pub const MAX_FILE_BYTES: usize = 128 * 1024 * 1024;
@@ -34,8 +33,8 @@ pub const MAX_FILE_BYTES: usize = 128 * 1024 * 1024;
 /// text → 回收站 → entry → case → packet → documents → document); deeper input is hostile or
 /// broken and is refused before it is parsed.
 pub const MAX_DEPTH: usize = 16;
-pub use super::limits::{MAX_CASES, MAX_TEXT_CHARS, YEARS};
-use super::text::split_names;
+use crate::core::ledger::limits::MAX_CASES;
+use crate::core::ledger::text::split_names;
 /// At most this many problems are listed; the rest are counted.
 const MAX_LISTED_PROBLEMS: usize = 20;
 
@@ -383,7 +382,7 @@ fn explain(detail: &str, path: &str) -> String {
 }
 
 /// Rules a well-formed case still has to meet: required fields, and in an imported file the
-/// limits every way in shares (`core::limits`). The app's stored ledger is read whatever its
+/// limits every way in shares (`core::ledger::limits`). The app's stored ledger is read whatever its
 /// values; the case page shows those outside the limits, to correct in the form.
 fn check_case(case: &Case, which: &str, strict: bool, problems: &mut Vec<String>) {
     if case.number.trim().is_empty() {
@@ -396,7 +395,7 @@ fn check_case(case: &Case, which: &str, strict: bool, problems: &mut Vec<String>
         return;
     }
     // As the form and the sheet import: one 包案领导 per case (《信访积案化解工作方案》:
-    // 不实行两人或两人以上重复包一案), names counted by core::text::split_names.
+    // 不实行两人或两人以上重复包一案), names counted by core::ledger::text::split_names.
     let leads = split_names(&case.lead).len();
     if leads > 1 {
         problems.push(format!(
@@ -441,11 +440,12 @@ pub fn fill_missing_ids(ledger: &mut Ledger, mut new_id: impl FnMut() -> String)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::campaign::{DeadlineRule, Rate, Target};
-    use crate::core::model::{
+    use crate::core::ledger::campaign::{DeadlineRule, Rate, Target};
+    use crate::core::ledger::limits::MAX_TEXT_CHARS;
+    use crate::core::ledger::model::{
         Category, Flag, Outcome, Petitioner, ProgressEntry, Resolution, Source, Status,
     };
-    use crate::core::packet::{DocKind, Document, Extension, Item, Packet, VisitResponse};
+    use crate::core::ledger::packet::{DocKind, Document, Extension, Item, Packet, VisitResponse};
 
     #[test]
     fn storage_reads_back_whatever_the_app_saved_while_imports_keep_their_limits() {
@@ -502,11 +502,11 @@ mod tests {
                 extension: Some(Extension {
                     days: 30, approver: "县长".into(), approved_on: None
                 }),
-                procedure: crate::core::packet::Procedure {
+                procedure: crate::core::ledger::packet::Procedure {
                     accepted_on: Some("2026-03-02".parse().unwrap()),
                     review_requested_on: Some("2026-06-01".parse().unwrap()),
                     recheck_requested_on: None,
-                    hearing_days: crate::core::packet::HearingDays {
+                    hearing_days: crate::core::ledger::packet::HearingDays {
                         handling: 0,
                         review: 3,
                         recheck: 0,
@@ -529,8 +529,11 @@ mod tests {
             starts_on: Some("2026-03-01".parse().unwrap()),
             ends_on: Some("2026-12-31".parse().unwrap()),
             deadline_rule: DeadlineRule::Sixty,
-            counts_from: crate::core::campaign::StartEvent::Acceptance,
-            extensions: crate::core::campaign::ExtensionPolicy { allowed: false, max_days: 20 },
+            counts_from: crate::core::ledger::campaign::StartEvent::Acceptance,
+            extensions: crate::core::ledger::campaign::ExtensionPolicy {
+                allowed: false,
+                max_days: 20,
+            },
             targets: vec![Target {
                 rate: Rate::Resolved,
                 percent: 65,
@@ -754,7 +757,7 @@ mod tests {
     #[test]
     fn fixtures_of_every_version_read_and_migrate() {
         // Version 1: no campaign, no outcome; one hand-made case without id.
-        let v1 = read_ledger(include_str!("../../tests/fixtures/ledger-v1.json")).unwrap();
+        let v1 = read_ledger(include_str!("../../../tests/fixtures/ledger-v1.json")).unwrap();
         assert_eq!(v1.cases.len(), 3);
         assert_eq!(v1.campaign, Campaign::default());
         assert!(v1.cases.iter().all(|c| c.outcome.is_none() && c.rebounds == 0));
@@ -765,13 +768,13 @@ mod tests {
         );
         assert_eq!(v1.cases[2].id, "", "ids are filled in by the importer");
         let (stored_v1, local) =
-            read_stored(include_str!("../../tests/fixtures/stored-v1.json")).unwrap();
+            read_stored(include_str!("../../../tests/fixtures/stored-v1.json")).unwrap();
         assert_eq!(stored_v1.cases.len(), 2);
         assert_eq!(local, Local::default());
         assert_eq!(stored_v1.cases[1].progress.len(), 2);
 
         // Version 2: campaign, outcome, 四个到位, rebounds.
-        let v2 = read_ledger(include_str!("../../tests/fixtures/ledger-v2.json")).unwrap();
+        let v2 = read_ledger(include_str!("../../../tests/fixtures/ledger-v2.json")).unwrap();
         assert_eq!(v2.campaign.deadline_rule, DeadlineRule::Sixty);
         assert_eq!(v2.campaign.targets.len(), 2);
         assert_eq!(v2.cases[1].outcome, Some(Outcome::Settled));
@@ -779,7 +782,7 @@ mod tests {
         assert_eq!((v2.cases[1].channel.as_str(), v2.cases[1].remarks.as_str()), ("", ""));
         assert_eq!(v2.cases[1].petitioner.id_number, "");
         let (stored_v2, local) =
-            read_stored(include_str!("../../tests/fixtures/stored-v2.json")).unwrap();
+            read_stored(include_str!("../../../tests/fixtures/stored-v2.json")).unwrap();
         assert_eq!(stored_v2.cases.len(), 1);
         assert_eq!(local.trash.len(), 1);
         assert_eq!(local.trash[0].case.number, "JA-2026-009");
@@ -794,7 +797,7 @@ mod tests {
 
     #[test]
     fn the_documented_example_reads() {
-        let doc = include_str!("../../docs/ledger-format.md");
+        let doc = include_str!("../../../docs/ledger-format.md");
         let example =
             doc.split("```json\n").nth(1).and_then(|rest| rest.split("```").next()).unwrap();
         let ledger = read_ledger(example).unwrap();

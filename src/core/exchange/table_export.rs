@@ -4,11 +4,11 @@
 
 use chrono::NaiveDate;
 
-use super::campaign::Campaign;
-use super::fields::ImportField;
-use super::model::Case;
-use super::text::format_date;
 use super::xlsx::{self, CellOut};
+use crate::core::ledger::campaign::Campaign;
+use crate::core::ledger::fields::ImportField;
+use crate::core::ledger::model::Case;
+use crate::core::ledger::text::format_date;
 
 /// One exported value before it is written as CSV text or an XLSX cell.
 enum Value {
@@ -22,7 +22,7 @@ impl Value {
         match self {
             Value::Text(text) => text.clone(),
             Value::Number(n) => n.to_string(),
-            Value::Date(date) => super::model::date_text(*date),
+            Value::Date(date) => crate::core::ledger::text::date_text(*date),
         }
     }
 
@@ -150,11 +150,11 @@ pub fn cases_to_xlsx(cases: &[&Case], campaign: &Campaign) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::campaign::DeadlineRule;
-    use crate::core::model::{Category, Flag, Ledger, Outcome, Petitioner, Source, Status};
-    use crate::core::table_import::{
+    use crate::core::exchange::table_import::{
         guess_layout, guess_mapping, plan_import, read_csv, read_xlsx, Context, Table,
     };
+    use crate::core::ledger::campaign::DeadlineRule;
+    use crate::core::ledger::model::{Category, Flag, Ledger, Outcome, Petitioner, Source, Status};
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -5,11 +5,12 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::campaign::{Campaign, Rate, Urgency};
-use super::model::{date_text, Case, Status};
 use super::stats::{is_open, is_overdue};
-use super::table_export::excel_csv;
-use super::text::in_years;
+use crate::core::exchange::table_export::excel_csv;
+use crate::core::ledger::campaign::{Campaign, Rate};
+use crate::core::ledger::model::{Case, Status};
+use crate::core::ledger::text::{date_text, in_years};
+use crate::core::rules::deadline::Urgency;
 
 /// A calendar month.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,7 +25,7 @@ impl Month {
     }
 
     /// Reads "2026-11" as an `<input type=month>` gives it, or says why not. Only the years a
-    /// ledger holds (`limits::YEARS`): a browser lets the user type year 262142.
+    /// ledger holds (`text::YEARS`): a browser lets the user type year 262142.
     pub fn parse(text: &str) -> Result<Month, String> {
         let invalid = || format!("“{}”不是有效的月份，请按 YYYY-MM 填写，如 2026-03", text.trim());
         let (year, month) = text.trim().split_once('-').ok_or_else(invalid)?;
@@ -257,8 +258,8 @@ pub fn to_csv(report: &MonthlyReport, campaign_name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::Outcome;
-    use crate::core::packet::Packet;
+    use crate::core::ledger::model::Outcome;
+    use crate::core::ledger::packet::Packet;
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()

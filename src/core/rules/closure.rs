@@ -7,12 +7,12 @@
 //! standard, add it to [`STANDARDS`].
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
-use super::campaign::{Campaign, DateOutOfRange, Deadline};
-use super::model::Case;
-use super::packet::{DocKind, Document, Item, VisitResponse};
-use super::text::{format_date as date, half_width, split_names, without_brackets};
+use super::deadline::{DateOutOfRange, Deadline};
+use crate::core::ledger::campaign::Campaign;
+use crate::core::ledger::model::{Case, StandardId};
+use crate::core::ledger::packet::{DocKind, Document, Item, VisitResponse};
+use crate::core::ledger::text::{format_date as date, half_width, split_names, without_brackets};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Severity {
@@ -122,18 +122,8 @@ impl Verdict {
     }
 }
 
-/// Which standard a ledger applies; stored with the ledger.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct StandardId(pub String);
-
-impl Default for StandardId {
-    fn default() -> Self {
-        StandardId(STANDARDS[0].id.to_string())
-    }
-}
-
 impl StandardId {
+    /// The standard of this id; an id no standard has (a newer app's) falls back to the first.
     pub fn standard(&self) -> &'static Standard {
         STANDARDS.iter().find(|s| s.id == self.0).unwrap_or(&STANDARDS[0])
     }
@@ -769,9 +759,9 @@ pub static STANDARDS: &[Standard] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::campaign::{DeadlineRule, ExtensionPolicy};
-    use crate::core::model::Case;
-    use crate::core::packet::{Extension, Packet, ReplyChecks};
+    use crate::core::ledger::campaign::{DeadlineRule, ExtensionPolicy};
+    use crate::core::ledger::model::Case;
+    use crate::core::ledger::packet::{Extension, Packet, ReplyChecks};
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -869,6 +859,11 @@ mod tests {
             assert_eq!(v.summary(), "可以上报");
             assert_eq!(v.standard, standard.name);
         }
+    }
+
+    #[test]
+    fn a_new_ledger_applies_the_first_standard() {
+        assert_eq!(StandardId::default().standard().id, STANDARDS[0].id);
     }
 
     #[test]

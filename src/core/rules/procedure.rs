@@ -1,13 +1,14 @@
 //! The procedure of 《信访工作条例》(2022) per case, with its time limits: which stage the case is in, the limit
 //! that runs in it, and how each date was computed (start event, rule and source, extension,
-//! excluded 听证 days). The 办理 stage uses the campaign's 办结时限 (core::campaign).
+//! excluded 听证 days). The 办理 stage uses the campaign's 办结时限 (core::ledger::campaign).
 
 use chrono::NaiveDate;
 
-use super::campaign::{add_days, Campaign, DateOutOfRange, Urgency, DUE_SOON_DAYS};
-use super::model::{Case, Outcome};
-use super::packet::DocKind;
-use super::text::format_date;
+use super::deadline::{add_days, DateOutOfRange, Urgency, DUE_SOON_DAYS};
+use crate::core::ledger::campaign::Campaign;
+use crate::core::ledger::model::{Case, Outcome};
+use crate::core::ledger::packet::DocKind;
+use crate::core::ledger::text::format_date;
 
 /// 第二十二、二十三条: 登记 and the 受理 decision within 15 days.
 pub const ACCEPTANCE_DAYS: u64 = 15;
@@ -244,7 +245,7 @@ pub fn timeline(
         l.missing_notice = (deadline.extension_days > 0 && !packet.has(DocKind::ExtensionNotice))
             .then_some(DocKind::ExtensionNotice.label());
         l.met_on = reply
-            .or_else(|| packet.closed_on.filter(|_| super::campaign::finished_by(case, today)));
+            .or_else(|| packet.closed_on.filter(|_| super::deadline::finished_by(case, today)));
         limits.push(l);
     }
 
@@ -358,9 +359,9 @@ pub fn stage_counts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::campaign::{DeadlineRule, StartEvent};
-    use crate::core::model::Status;
-    use crate::core::packet::{Document, Extension, Item};
+    use crate::core::ledger::campaign::{DeadlineRule, StartEvent};
+    use crate::core::ledger::model::Status;
+    use crate::core::ledger::packet::{Document, Extension, Item};
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()

@@ -1,237 +1,16 @@
-//! The campaign (专项工作) a ledger belongs to: its name, dates, time-limit settings and targets,
-//! and the arithmetic of a case's 办结时限 that follows from them. The other time limits of
-//! 《信访工作条例》 (受理, 复查, 复核) are in `core::procedure`.
+//! A case's 办结时限 under its campaign's settings (`core::ledger::campaign`): the day it counts
+//! from, the rule's days, hearings not counted, approved extensions, and where the case stands
+//! against it. The other time limits of 《信访工作条例》 (受理, 复查, 复核) are in
+//! `core::rules::procedure`.
 
 use chrono::{Days, NaiveDate};
-use serde::{Deserialize, Serialize};
 
-use super::model::{Case, Status};
-use super::text::{format_date, parse_date};
+use crate::core::ledger::campaign::{Campaign, DeadlineRule, StartEvent};
+use crate::core::ledger::model::{Case, Status};
+use crate::core::ledger::text::format_date;
 
 /// Cases due within this many days are flagged 即将到期.
 pub const DUE_SOON_DAYS: i64 = 7;
-
-/// 《信访工作条例》第三十四条 and 《信访积案化解工作方案（精选5篇）》: 延长期限不得超过30日 — the
-/// default of the campaign's extension setting.
-pub const MAX_EXTENSION_DAYS: u32 = 30;
-
-/// The campaign settings, stored with the ledger and exchanged in its JSON.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Campaign {
-    /// 专项工作名称, e.g. 2026年信访积案化解专项行动.
-    pub name: String,
-    pub starts_on: Option<NaiveDate>,
-    pub ends_on: Option<NaiveDate>,
-    pub deadline_rule: DeadlineRule,
-    /// The event the 办结时限 counts from: the campaign plans count from 交办, the 60-day rule of
-    /// 《信访工作条例》第三十四条 from 受理.
-    pub counts_from: StartEvent,
-    /// Whether the campaign approves extensions, and how long they may be.
-    pub extensions: ExtensionPolicy,
-    /// 目标任务, e.g. 化解率 65% by one date and 85% by a later one
-    /// (《兴庆区关于开展集中治理重复信访化解信访积案专项工作方案》).
-    pub targets: Vec<Target>,
-}
-
-chinese_enum! {
-    /// The event a case's 办结时限 counts from.
-    #[derive(Default)]
-    StartEvent {
-        /// 《全区国土资源信访积案化解年活动工作方案》: 对……交办的国土资源信访积案……原则上要求在90天办结.
-        #[default]
-        Assignment => "交办日期",
-        /// 《信访工作条例》第三十四条; 《信访积案化解工作方案（精选5篇）》: 自受理之日起60日内办结.
-        Acceptance => "受理日期",
-    }
-}
-
-/// A campaign's extension setting: the same under either rule, since campaigns under the 90-day
-/// plans approve extensions too.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct ExtensionPolicy {
-    pub allowed: bool,
-    pub max_days: u32,
-}
-
-impl Default for ExtensionPolicy {
-    fn default() -> Self {
-        ExtensionPolicy { allowed: true, max_days: MAX_EXTENSION_DAYS }
-    }
-}
-
-impl ExtensionPolicy {
-    /// For the screen: 允许延期，最多30日 / 不允许延期.
-    pub fn label(self) -> String {
-        if self.allowed {
-            format!("经批准可延期，最多{}日", self.max_days)
-        } else {
-            "不允许延期".into()
-        }
-    }
-}
-
-chinese_enum! {
-    /// How many days a case's 办结时限 runs. The labels are the values stored in ledger files
-    /// (older files say 交办之日起…); the day the limit counts from is [`Campaign::counts_from`].
-    #[derive(Default)]
-    DeadlineRule {
-        /// 《全区国土资源信访积案化解年活动工作方案》: 原则上要求在90天办结.
-        #[default]
-        Ninety => "交办之日起90日",
-        /// 《信访工作条例》第三十四条; 《信访积案化解工作方案（精选5篇）》: 60日内办结.
-        Sixty => "交办之日起60日，经批准可延期30日",
-    }
-}
-
-impl DeadlineRule {
-    pub fn days(self) -> u64 {
-        match self {
-            DeadlineRule::Ninety => 90,
-            DeadlineRule::Sixty => 60,
-        }
-    }
-
-    /// The rule as the settings and explanations name it.
-    pub fn name(self) -> &'static str {
-        match self {
-            DeadlineRule::Ninety => "90日（各地积案化解工作方案）",
-            DeadlineRule::Sixty => "60日（《信访工作条例》第三十四条）",
-        }
-    }
-
-    /// The document and article the rule comes from.
-    pub fn source(self) -> &'static str {
-        match self {
-            DeadlineRule::Ninety => "《全区国土资源信访积案化解年活动工作方案》处理化解阶段",
-            DeadlineRule::Sixty => "《信访工作条例》第三十四条",
-        }
-    }
-}
-
-chinese_enum! {
-    /// The rates campaigns are judged by (docs/domain.md).
-    Rate {
-        Closed => "办结率",
-        Resolved => "化解率",
-        Settled => "息诉息访率",
-    }
-}
-
-/// A target: `percent` of the assigned cases reach `rate` by the date `by`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Target {
-    pub rate: Rate,
-    pub percent: u32,
-    pub by: NaiveDate,
-}
-
-/// The time-limit settings as typed in the settings form.
-#[derive(Clone, Debug, PartialEq)]
-pub struct LimitsDraft {
-    pub rule: String,
-    pub counts_from: String,
-    pub extensions_allowed: bool,
-    pub max_extension_days: String,
-}
-
-impl LimitsDraft {
-    pub fn of(campaign: &Campaign) -> LimitsDraft {
-        LimitsDraft {
-            rule: campaign.deadline_rule.label().into(),
-            counts_from: campaign.counts_from.label().into(),
-            extensions_allowed: campaign.extensions.allowed,
-            max_extension_days: campaign.extensions.max_days.to_string(),
-        }
-    }
-}
-
-/// One target as typed in the settings form.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct TargetDraft {
-    pub rate: String,
-    pub percent: String,
-    pub by: String,
-}
-
-impl Campaign {
-    /// Reads the settings form, or lists in Chinese what to correct.
-    pub fn from_form(
-        name: &str,
-        starts_on: &str,
-        ends_on: &str,
-        limits: &LimitsDraft,
-        targets: &[TargetDraft],
-    ) -> Result<Campaign, Vec<String>> {
-        let mut errors = Vec::new();
-        let max_days = match limits.max_extension_days.trim() {
-            "" if !limits.extensions_allowed => Some(0),
-            text => text.parse::<u32>().ok().filter(|d| (1..=MAX_EXTENSION_DAYS).contains(d)),
-        };
-        if max_days.is_none() {
-            errors.push(format!("最长延期天数应为 1 到 {MAX_EXTENSION_DAYS} 之间的整数"));
-        }
-        let date = |label: &str, text: &str, errors: &mut Vec<String>| match parse_date(text) {
-            Ok(day) => day,
-            Err(e) => {
-                errors.push(format!("{label}：{e}"));
-                None
-            }
-        };
-        let starts_on = date("开始日期", starts_on, &mut errors);
-        let ends_on = date("结束日期", ends_on, &mut errors);
-        let mut parsed = Vec::new();
-        for (i, t) in targets.iter().enumerate() {
-            let which = format!("第{}个目标", i + 1);
-            let rate = Rate::from_label(&t.rate);
-            let percent = t
-                .percent
-                .trim()
-                .trim_end_matches(['%', '％'])
-                .parse::<u32>()
-                .ok()
-                .filter(|p| *p <= 100);
-            if rate.is_none() {
-                errors.push(format!("{which}：请选择指标"));
-            }
-            if percent.is_none() {
-                errors.push(format!("{which}：比例应为 0 到 100 之间的整数"));
-            }
-            if t.by.trim().is_empty() {
-                errors.push(format!("{which}：请填写完成期限"));
-            }
-            let by = date(&which, &t.by, &mut errors);
-            if let (Some(rate), Some(percent), Some(by)) = (rate, percent, by) {
-                parsed.push(Target { rate, percent, by });
-            }
-        }
-        if let Some(message) = super::limits::text_too_long(name.trim()) {
-            errors.push(format!("专项工作名称{message}"));
-        }
-        if let (Some(s), Some(e)) = (starts_on, ends_on) {
-            if e < s {
-                errors.push("结束日期早于开始日期".into());
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        parsed.sort_by_key(|t| t.by);
-        Ok(Campaign {
-            name: name.trim().to_string(),
-            starts_on,
-            ends_on,
-            deadline_rule: DeadlineRule::from_label(&limits.rule).unwrap_or_default(),
-            counts_from: StartEvent::from_label(&limits.counts_from).unwrap_or_default(),
-            extensions: ExtensionPolicy {
-                allowed: limits.extensions_allowed,
-                max_days: max_days.unwrap_or(MAX_EXTENSION_DAYS),
-            },
-            targets: parsed,
-        })
-    }
-}
 
 /// A time limit that cannot be computed: a stored date so close to the end of the calendar
 /// (year 262143) that adding the rule's days leaves it. Shown on the case instead of a panic.
@@ -445,6 +224,7 @@ pub fn finished_by(case: &Case, day: NaiveDate) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::ledger::campaign::ExtensionPolicy;
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -458,7 +238,7 @@ mod tests {
         Campaign { deadline_rule: rule, ..Campaign::default() }
     }
 
-    use crate::core::packet::Extension;
+    use crate::core::ledger::packet::Extension;
 
     fn extension(days: u32, approver: &str, on: Option<&str>) -> Option<Extension> {
         Some(Extension { days, approver: approver.into(), approved_on: on.map(day) })
@@ -597,65 +377,6 @@ mod tests {
         assert!(!c.overdue_on(&case, today));
         case.packet.extension = None;
         assert_eq!(c.deadline(&case).unwrap().unwrap().due(), case.deadline.unwrap());
-    }
-
-    #[test]
-    fn the_settings_form_is_read_or_explained() {
-        let target = |rate: &str, percent: &str, by: &str| TargetDraft {
-            rate: rate.into(),
-            percent: percent.into(),
-            by: by.into(),
-        };
-        let limits = LimitsDraft {
-            rule: DeadlineRule::Sixty.label().into(),
-            counts_from: "受理日期".into(),
-            extensions_allowed: true,
-            max_extension_days: "15".into(),
-        };
-        let c = Campaign::from_form(
-            " 积案化解专项行动 ",
-            "2026-01-01",
-            "2026-12-31",
-            &limits,
-            &[target("化解率", "85%", "2026-12-31"), target("化解率", "65", "2026-06-30")],
-        )
-        .unwrap();
-        assert_eq!(c.name, "积案化解专项行动");
-        assert_eq!(c.deadline_rule, DeadlineRule::Sixty);
-        assert_eq!(c.counts_from, StartEvent::Acceptance);
-        assert_eq!(c.extensions, ExtensionPolicy { allowed: true, max_days: 15 });
-        assert_eq!(LimitsDraft::of(&c), limits);
-        assert_eq!(
-            c.targets.iter().map(|t| t.percent).collect::<Vec<_>>(),
-            [65, 85],
-            "targets sorted by date"
-        );
-        let no_extensions = LimitsDraft {
-            extensions_allowed: false,
-            max_extension_days: String::new(),
-            ..limits.clone()
-        };
-        let c = Campaign::from_form("", "", "", &no_extensions, &[]).unwrap();
-        assert!(!c.extensions.allowed);
-        let errors = Campaign::from_form(
-            "",
-            "2026-12-31",
-            "2026-01-01",
-            &LimitsDraft { max_extension_days: "31".into(), ..limits },
-            &[target("", "120", ""), target("办结率", "50", "2026-02-30")],
-        )
-        .unwrap_err();
-        assert_eq!(
-            errors,
-            [
-                "最长延期天数应为 1 到 30 之间的整数",
-                "第1个目标：请选择指标",
-                "第1个目标：比例应为 0 到 100 之间的整数",
-                "第1个目标：请填写完成期限",
-                "第2个目标：“2026-02-30”不是有效日期，请按 YYYY-MM-DD 填写，如 2026-03-01",
-                "结束日期早于开始日期",
-            ]
-        );
     }
 
     #[test]

@@ -2,16 +2,10 @@
 //! import, the merge — and the same limits shown on the cases of the ledger stored in this
 //! browser, so that whatever the app holds it can export and import again: every backup restores.
 
-use std::ops::RangeInclusive;
-
-use chrono::{Datelike, NaiveDate};
-
 use super::campaign::Campaign;
 use super::fields::describe_path;
 use super::model::{Case, Ledger};
-
-/// Dates outside these years are typing mistakes (e.g. 0226-03-01 or 20266-03-01).
-pub const YEARS: RangeInclusive<i32> = 1900..=2100;
+use super::text::year_out_of_range;
 /// The longest text accepted in any one field, in characters (a 诉求摘要 or a progress note is
 /// a few hundred).
 pub const MAX_TEXT_CHARS: usize = 20_000;
@@ -48,13 +42,6 @@ pub fn text_too_long(text: &str) -> Option<String> {
     }
     let chars = text.chars().count();
     (chars > MAX_TEXT_CHARS).then(|| format!("过长（{chars} 字，上限 {MAX_TEXT_CHARS} 字）"))
-}
-
-/// Why a date is out of the ledger's years, if it is.
-pub fn year_out_of_range(date: NaiveDate) -> Option<String> {
-    (!YEARS.contains(&date.year())).then(|| {
-        format!("年份 {} 不合理（应在 {} 至 {} 年之间）", date.year(), YEARS.start(), YEARS.end())
-    })
 }
 
 /// Why a list is too long, if it is.
@@ -194,9 +181,11 @@ pub fn ledger_notice(ledger: &Ledger) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
-    use crate::core::model::ProgressEntry;
-    use crate::core::packet::{Document, Extension};
+    use crate::core::ledger::model::ProgressEntry;
+    use crate::core::ledger::packet::{Document, Extension};
     use serde_json::Value;
 
     fn day(s: &str) -> NaiveDate {

@@ -12,9 +12,9 @@ use std::collections::BTreeSet;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::exchange::{read_stored, write_stored};
+use super::json::{read_stored, write_stored};
 use super::local::Local;
-use super::model::Ledger;
+use crate::core::ledger::model::Ledger;
 
 /// What changed in the ledger since the last save, as the shell collects it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -94,7 +94,7 @@ pub fn apply_entry(ledger: &mut Ledger, local: &mut Local, text: &str) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::model::Case;
+    use crate::core::ledger::model::Case;
 
     fn case(id: &str, summary: &str) -> Case {
         Case {

@@ -1,0 +1,9 @@
+//! What the clerk reads from a ledger: the table's search, filters and order (query), the
+//! counts of 统计 (stats), the monthly report (report), the printed ledger (print) and the rows of
+//! the table in view (window).
+
+pub mod print;
+pub mod query;
+pub mod report;
+pub mod stats;
+pub mod window;
