@@ -627,31 +627,9 @@ fn typed_form_values_never_panic() {
     let inputs: Vec<Vec<String>> =
         (0..rounds()).map(|_| (0..24).map(|_| rng.pick(&edges).clone()).collect()).collect();
     run("form", inputs.into_iter(), |v| {
-        let draft = CaseDraft {
-            number: v[0].clone(),
-            source: v[1].clone(),
-            assignment_ref: v[2].clone(),
-            assigned_on: v[3].clone(),
-            registered_on: v[4].clone(),
-            petitioner_name: v[5].clone(),
-            petitioner_contact: v[6].clone(),
-            petitioner_residence: v[7].clone(),
-            people_count: v[8].clone(),
-            summary: v[9].clone(),
-            category: v[10].clone(),
-            flags: Vec::new(),
-            lead: v[11].clone(),
-            responsible_unit: v[12].clone(),
-            assisting_units: v[13].clone(),
-            handler: v[14].clone(),
-            stability_owner: v[15].clone(),
-            plan: v[16].clone(),
-            deadline: v[17].clone(),
-            status: v[18].clone(),
-            channel: v[19].clone(),
-            petitioner_id_number: v[20].clone(),
-            remarks: v[21].clone(),
-        };
+        let draft = CaseDraft::form_fields()
+            .zip(v.iter())
+            .fold(CaseDraft::default(), |draft, (field, text)| draft.with(field, text));
         if let Ok(case) = draft.to_case(&Case { id: "new".into(), ..Case::default() }, &base, now())
         {
             let mut ledger = base.clone();

@@ -1,10 +1,10 @@
 //! The case page: every field of one case and its 办理情况 log, where progress is recorded.
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::browser;
 use super::state::{AppState, Pending, Screen};
+use crate::core::ledger::fields::{ImportField, Page};
 use crate::core::ledger::limits::case_problems;
 use crate::core::ledger::model::{mask_id_number, Case};
 use crate::core::ledger::text::{date_text, parse_date};
@@ -15,10 +15,6 @@ fn or_blank(text: &str) -> String {
     } else {
         text.to_string()
     }
-}
-
-fn date_or_blank(date: Option<NaiveDate>) -> String {
-    or_blank(&date_text(date))
 }
 
 #[component]
@@ -80,45 +76,32 @@ fn out_of_limits(case: &Case) -> Option<impl IntoView> {
     })
 }
 
+/// The case's fields as the field list shows them on the page: rows, then the long texts across.
 #[component]
 fn CaseFields(case: Case) -> impl IntoView {
-    let flags = case.flags.iter().map(|f| f.label()).collect::<Vec<_>>().join("、");
-    let rows: Vec<(&str, String)> = vec![
-        ("案件编号", case.number.clone()),
-        ("交办来源", or_blank(case.source.map(|s| s.label()).unwrap_or_default())),
-        ("交办文号", or_blank(&case.assignment_ref)),
-        ("交办日期", date_or_blank(case.assigned_on)),
-        ("登记日期", date_or_blank(case.registered_on)),
-        ("信访形式", or_blank(&case.channel)),
-        ("信访人", or_blank(&case.petitioner.name)),
-        ("联系方式", or_blank(&case.petitioner.contact)),
-        ("户籍地/常住地", or_blank(&case.petitioner.residence)),
-        ("涉及人数", case.people_count.map(|n| n.to_string()).unwrap_or_else(|| "—".into())),
-        ("问题类别", or_blank(case.category.map(|c| c.label()).unwrap_or_default())),
-        ("案件特征", or_blank(&flags)),
-        ("包案领导", or_blank(&case.lead)),
-        ("责任单位", or_blank(&case.responsible_unit)),
-        ("协办单位", or_blank(&case.assisting_units.join("、"))),
-        ("承办人", or_blank(&case.handler)),
-        ("稳控责任人", or_blank(&case.stability_owner)),
-        ("手动设定的办结时限", date_or_blank(case.deadline)),
-        ("状态", case.status.label().to_string()),
-    ];
-    let id_number = case.petitioner.id_number.clone();
-    // 身份证号 stands after 信访人.
-    let mut rows = rows;
-    let after =
-        rows.split_off(rows.iter().position(|(l, _)| *l == "信访人").map_or(rows.len(), |i| i + 1));
-    let row =
-        |(label, value): (&str, String)| view! { <div><dt>{label}</dt><dd>{value}</dd></div> };
+    let shown =
+        |page: Page| ImportField::ALL.iter().copied().filter(move |f| f.spec().page == page);
+    let rows = ImportField::ALL.iter().copied().filter_map(|field| {
+        let value = field.show(&case);
+        match field.spec().page {
+            Page::Row => Some(
+                view! { <div><dt>{field.page_label()}</dt><dd>{or_blank(&value)}</dd></div> }
+                    .into_any(),
+            ),
+            Page::Masked if !value.is_empty() => Some(view! { <IdNumber id=value/> }.into_any()),
+            _ => None,
+        }
+    });
+    let wide = shown(Page::Wide).map(|field| {
+        let class = format!("prose {}", field.spec().key);
+        view! {
+            <div class="wide"><dt>{field.page_label()}</dt><dd class=class>{or_blank(&field.show(&case))}</dd></div>
+        }
+    });
     view! {
         <dl class="fields">
-            {rows.into_iter().map(row).collect_view()}
-            {(!id_number.is_empty()).then(|| view! { <IdNumber id=id_number/> })}
-            {after.into_iter().map(row).collect_view()}
-            <div class="wide"><dt>"诉求摘要"</dt><dd class="prose">{case.summary.clone()}</dd></div>
-            <div class="wide"><dt>"化解措施"</dt><dd class="prose">{or_blank(&case.plan)}</dd></div>
-            <div class="wide"><dt>"备注"</dt><dd class="prose remarks">{or_blank(&case.remarks)}</dd></div>
+            {rows.collect_view()}
+            {wide.collect_view()}
         </dl>
     }
 }
@@ -129,7 +112,7 @@ fn IdNumber(id: String) -> impl IntoView {
     let shown = RwSignal::new(false);
     let masked = mask_id_number(&id);
     view! {
-        <div class="id-number"><dt>"身份证号"</dt><dd>
+        <div class="id-number"><dt>{ImportField::IdNumber.page_label()}</dt><dd>
             <span class="id-text">{move || if shown.get() { id.clone() } else { masked.clone() }}</span>
             " "
             <button type="button" class="plain no-print" on:click=move |_| shown.update(|s| *s = !*s)>

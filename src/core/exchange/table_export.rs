@@ -8,7 +8,6 @@ use super::xlsx::{self, CellOut};
 use crate::core::ledger::campaign::Campaign;
 use crate::core::ledger::fields::ImportField;
 use crate::core::ledger::model::Case;
-use crate::core::ledger::text::format_date;
 
 /// One exported value before it is written as CSV text or an XLSX cell.
 enum Value {
@@ -36,52 +35,21 @@ impl Value {
     }
 }
 
-fn label<T>(value: Option<T>, label: impl Fn(T) -> &'static str) -> Value {
-    Value::Text(value.map(label).unwrap_or_default().to_string())
-}
-
-/// The value of one exported field (import-only fields are empty). 办结时限 is the effective limit: the one set by hand, or the
-/// campaign's rule applied to 交办日期, plus any approved extension.
+/// The value of one exported field: dates and counts as such, the rest as the case page shows
+/// it. 办结时限 is the effective limit: the one set by hand, or the campaign's rule applied to
+/// 交办日期, plus any approved extension.
 fn value(case: &Case, field: ImportField, campaign: &Campaign) -> Value {
     use ImportField::*;
-    let text = |s: &str| Value::Text(s.to_string());
     match field {
-        Number => text(&case.number),
-        Channel => text(&case.channel),
-        IdNumber => text(&case.petitioner.id_number),
-        Remarks => text(&case.remarks),
-        Serial | LeadTitle | LeadContact | Concluded | Visit => text(""),
-        Source => label(case.source, |s| s.label()),
-        AssignmentRef => text(&case.assignment_ref),
+        PeopleCount => case.people_count.map(Value::Number).unwrap_or(Value::Text(String::new())),
         AssignedOn => Value::Date(case.assigned_on),
         RegisteredOn => Value::Date(case.registered_on),
-        Petitioner => text(&case.petitioner.name),
-        Contact => text(&case.petitioner.contact),
-        Residence => text(&case.petitioner.residence),
-        PeopleCount => case.people_count.map(Value::Number).unwrap_or(Value::Text(String::new())),
-        Summary => text(&case.summary),
-        Category => label(case.category, |c| c.label()),
-        Flags => Value::Text(case.flags.iter().map(|f| f.label()).collect::<Vec<_>>().join("、")),
-        Lead => text(&case.lead),
-        Unit => text(&case.responsible_unit),
-        Assisting => Value::Text(case.assisting_units.join("、")),
-        Handler => text(&case.handler),
-        StabilityOwner => text(&case.stability_owner),
-        Plan => text(&case.plan),
         // A limit the calendar cannot extend is written as stored, so nothing is lost.
         Deadline => {
             Value::Date(campaign.deadline(case).map_or(case.deadline, |d| d.map(|d| d.due())))
         }
-        Status => text(case.status.label()),
         ClosedOn => Value::Date(case.packet.closed_on),
-        Outcome => label(case.outcome, |o| o.label()),
-        Progress => Value::Text(
-            case.progress
-                .iter()
-                .map(|e| format!("{} {}", format_date(e.date), e.text))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        ),
+        field => Value::Text(field.show(case)),
     }
 }
 

@@ -1,107 +1,67 @@
-//! The case form as plain data: what the clerk typed (all text), its validation, and its
-//! conversion to a [`Case`]. The UI only binds inputs to a [`CaseDraft`] and shows the errors.
+//! The case form as plain data: what the clerk typed (all text, by field of the field list), its
+//! validation, and its conversion to a [`Case`]. The UI only binds inputs to a [`CaseDraft`] and
+//! shows the errors.
+
+use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::fields::{ImportField, Kind};
 use super::limits::{self, text_too_long, MAX_ASSISTING_UNITS};
-use super::model::{Case, Category, Flag, Ledger, Petitioner, Source, Status};
+use super::model::{Case, Category, Flag, Ledger, Source, Status};
 use super::text::{date_text, parse_date, split_names};
 
-/// A form field, so that each validation message can be shown next to its input.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Field {
-    Number,
-    AssignmentRef,
-    AssignedOn,
-    RegisteredOn,
-    Channel,
-    PetitionerName,
-    PetitionerIdNumber,
-    PetitionerContact,
-    PetitionerResidence,
-    PeopleCount,
-    Summary,
-    Lead,
-    ResponsibleUnit,
-    AssistingUnits,
-    Handler,
-    StabilityOwner,
-    Plan,
-    Deadline,
-    Remarks,
-}
-
+/// A message for one input of the form, shown next to it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
-    pub field: Field,
+    pub field: ImportField,
     pub message: String,
 }
 
-/// Everything the case form edits, as the text the inputs hold.
+/// Everything the case form edits, as the text the inputs hold (协办单位 one per line or
+/// separated by 、 or commas), and the ticked 案件特征.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CaseDraft {
-    pub number: String,
-    pub source: String,
-    pub assignment_ref: String,
-    pub assigned_on: String,
-    pub registered_on: String,
-    pub channel: String,
-    pub petitioner_name: String,
-    pub petitioner_id_number: String,
-    pub petitioner_contact: String,
-    pub petitioner_residence: String,
-    pub people_count: String,
-    pub summary: String,
-    pub category: String,
+    texts: BTreeMap<ImportField, String>,
     pub flags: Vec<Flag>,
-    pub lead: String,
-    pub responsible_unit: String,
-    /// 协办单位, one per line or separated by 、 or commas.
-    pub assisting_units: String,
-    pub handler: String,
-    pub stability_owner: String,
-    pub plan: String,
-    pub deadline: String,
-    pub status: String,
-    pub remarks: String,
 }
 
 impl CaseDraft {
+    /// The fields the form types as text (all of the form's but 案件特征).
+    pub fn form_fields() -> impl Iterator<Item = ImportField> {
+        ImportField::ALL
+            .iter()
+            .copied()
+            .filter(|f| f.spec().section.is_some() && f.spec().kind != Kind::Flags)
+    }
+
     /// A blank form for a new case, registered today.
     pub fn new_case(today: NaiveDate) -> CaseDraft {
-        CaseDraft {
-            registered_on: date_text(Some(today)),
-            status: Status::Registered.label().to_string(),
-            ..CaseDraft::default()
-        }
+        CaseDraft::default()
+            .with(ImportField::RegisteredOn, &date_text(Some(today)))
+            .with(ImportField::Status, Status::Registered.label())
     }
 
     pub fn from_case(case: &Case) -> CaseDraft {
         CaseDraft {
-            number: case.number.clone(),
-            source: case.source.map(|s| s.label().to_string()).unwrap_or_default(),
-            assignment_ref: case.assignment_ref.clone(),
-            assigned_on: date_text(case.assigned_on),
-            registered_on: date_text(case.registered_on),
-            channel: case.channel.clone(),
-            petitioner_name: case.petitioner.name.clone(),
-            petitioner_id_number: case.petitioner.id_number.clone(),
-            petitioner_contact: case.petitioner.contact.clone(),
-            petitioner_residence: case.petitioner.residence.clone(),
-            people_count: case.people_count.map(|n| n.to_string()).unwrap_or_default(),
-            summary: case.summary.clone(),
-            category: case.category.map(|c| c.label().to_string()).unwrap_or_default(),
+            texts: CaseDraft::form_fields().map(|f| (f, f.show(case))).collect(),
             flags: case.flags.clone(),
-            lead: case.lead.clone(),
-            responsible_unit: case.responsible_unit.clone(),
-            assisting_units: case.assisting_units.join("、"),
-            handler: case.handler.clone(),
-            stability_owner: case.stability_owner.clone(),
-            plan: case.plan.clone(),
-            deadline: date_text(case.deadline),
-            status: case.status.label().to_string(),
-            remarks: case.remarks.clone(),
         }
+    }
+
+    /// What the input of `field` holds.
+    pub fn get(&self, field: ImportField) -> &str {
+        self.texts.get(&field).map_or("", String::as_str)
+    }
+
+    pub fn set(&mut self, field: ImportField, text: &str) {
+        self.texts.insert(field, text.to_string());
+    }
+
+    /// The draft with `field` typed as `text`.
+    pub fn with(mut self, field: ImportField, text: &str) -> CaseDraft {
+        self.set(field, text);
+        self
     }
 
     pub fn toggle_flag(&mut self, flag: Flag) {
@@ -123,149 +83,116 @@ impl CaseDraft {
         ledger: &Ledger,
         now: NaiveDateTime,
     ) -> Result<Case, Vec<FieldError>> {
+        use ImportField as F;
         let mut errors = Vec::new();
         let mut fail = |field, message: String| errors.push(FieldError { field, message });
+        let text = |field| self.get(field).trim();
 
-        let number = self.number.trim();
+        let number = text(F::Number);
         if number.is_empty() {
-            fail(Field::Number, "请填写案件编号".into());
+            fail(F::Number, "请填写案件编号".into());
         } else if ledger.number_taken(number, &base.id) {
-            fail(Field::Number, format!("案件编号“{number}”已存在，编号不能重复"));
+            fail(F::Number, format!("案件编号“{number}”已存在，编号不能重复"));
         }
-        if self.summary.trim().is_empty() {
-            fail(Field::Summary, "请填写诉求摘要".into());
+        if text(F::Summary).is_empty() {
+            fail(F::Summary, "请填写诉求摘要".into());
         }
 
         // Every text within the limits an imported file is held to, so that its backup restores.
-        let texts = [
-            (Field::Number, &self.number),
-            (Field::AssignmentRef, &self.assignment_ref),
-            (Field::Channel, &self.channel),
-            (Field::PetitionerName, &self.petitioner_name),
-            (Field::PetitionerIdNumber, &self.petitioner_id_number),
-            (Field::PetitionerContact, &self.petitioner_contact),
-            (Field::PetitionerResidence, &self.petitioner_residence),
-            (Field::Summary, &self.summary),
-            (Field::Lead, &self.lead),
-            (Field::ResponsibleUnit, &self.responsible_unit),
-            (Field::AssistingUnits, &self.assisting_units),
-            (Field::Handler, &self.handler),
-            (Field::StabilityOwner, &self.stability_owner),
-            (Field::Plan, &self.plan),
-            (Field::Remarks, &self.remarks),
-        ];
-        for (field, text) in texts {
-            if let Some(message) = text_too_long(text.trim()) {
-                fail(field, format!("内容{message}"));
+        for field in CaseDraft::form_fields() {
+            if matches!(field.spec().kind, Kind::Text | Kind::Prose | Kind::Names) {
+                if let Some(message) = text_too_long(text(field)) {
+                    fail(field, format!("内容{message}"));
+                }
             }
         }
-        if let Some(message) =
-            limits::too_many(split_names(&self.assisting_units).len(), MAX_ASSISTING_UNITS, "个")
-        {
-            fail(Field::AssistingUnits, format!("协办单位{message}"));
+        let assisting_units: Vec<String> =
+            split_names(self.get(F::Assisting)).into_iter().map(String::from).collect();
+        if let Some(message) = limits::too_many(assisting_units.len(), MAX_ASSISTING_UNITS, "个") {
+            fail(F::Assisting, format!("协办单位{message}"));
         }
 
-        let mut date = |field, text: &str| {
-            parse_date(text).unwrap_or_else(|message| {
+        let mut date = |field| {
+            parse_date(self.get(field)).unwrap_or_else(|message| {
                 fail(field, message);
                 None
             })
         };
-        let assigned_on = date(Field::AssignedOn, &self.assigned_on);
-        let registered_on = date(Field::RegisteredOn, &self.registered_on);
-        let deadline = date(Field::Deadline, &self.deadline);
+        let assigned_on = date(F::AssignedOn);
+        let registered_on = date(F::RegisteredOn);
+        let deadline = date(F::Deadline);
         if let (Some(assigned), Some(due)) = (assigned_on, deadline) {
             if due < assigned {
-                fail(Field::Deadline, "办结时限不能早于交办日期".into());
+                fail(F::Deadline, "办结时限不能早于交办日期".into());
             }
         }
 
-        let people_count = match self.people_count.trim() {
+        let people_count = match text(F::PeopleCount) {
             "" => None,
             text => match text.parse::<u32>() {
                 Ok(n) if n >= 1 => Some(n),
                 _ => {
-                    fail(Field::PeopleCount, "涉及人数应为不小于 1 的整数".into());
+                    fail(F::PeopleCount, "涉及人数应为不小于 1 的整数".into());
                     None
                 }
             },
         };
 
-        // Seed 004: 领导包案……不实行两人或两人以上重复包一案.
-        if split_names(&self.lead).len() > 1 {
-            fail(
-                Field::Lead,
-                "每件积案只能有一名包案领导（不实行两人或两人以上重复包一案）".into(),
-            );
+        // 《信访积案化解工作方案（精选5篇）》: 领导包案……不实行两人或两人以上重复包一案.
+        if split_names(self.get(F::Lead)).len() > 1 {
+            fail(F::Lead, "每件积案只能有一名包案领导（不实行两人或两人以上重复包一案）".into());
         }
 
         if !errors.is_empty() {
             return Err(errors);
         }
 
+        // What the form does not edit (log, packet, outcome …) carries over.
+        let mut case = base.clone();
+        for field in CaseDraft::form_fields() {
+            if let Some(slot) = field.spec().text {
+                *(slot.set)(&mut case) = text(field).to_string();
+            }
+        }
         let mut flags = self.flags.clone();
         flags.sort();
         flags.dedup();
-        Ok(Case {
-            id: base.id.clone(),
-            updated_at: Some(now),
-            number: number.to_string(),
-            source: Source::from_label(&self.source),
-            assignment_ref: self.assignment_ref.trim().to_string(),
-            assigned_on,
-            registered_on,
-            channel: self.channel.trim().to_string(),
-            petitioner: Petitioner {
-                name: self.petitioner_name.trim().to_string(),
-                id_number: self.petitioner_id_number.trim().to_string(),
-                contact: self.petitioner_contact.trim().to_string(),
-                residence: self.petitioner_residence.trim().to_string(),
-            },
-            people_count,
-            summary: self.summary.trim().to_string(),
-            category: Category::from_label(&self.category),
-            flags,
-            lead: self.lead.trim().to_string(),
-            responsible_unit: self.responsible_unit.trim().to_string(),
-            assisting_units: split_names(&self.assisting_units)
-                .into_iter()
-                .map(String::from)
-                .collect(),
-            handler: self.handler.trim().to_string(),
-            stability_owner: self.stability_owner.trim().to_string(),
-            plan: self.plan.trim().to_string(),
-            deadline,
-            status: Status::from_label(&self.status).unwrap_or(base.status),
-            remarks: self.remarks.trim().to_string(),
-            // What the form does not edit (log, packet, outcome …) carries over.
-            ..base.clone()
-        })
+        case.updated_at = Some(now);
+        case.source = Source::from_label(self.get(F::Source));
+        case.assigned_on = assigned_on;
+        case.registered_on = registered_on;
+        case.people_count = people_count;
+        case.category = Category::from_label(self.get(F::Category));
+        case.flags = flags;
+        case.assisting_units = assisting_units;
+        case.deadline = deadline;
+        case.status = Status::from_label(self.get(F::Status)).unwrap_or(base.status);
+        Ok(case)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ImportField as F;
 
     fn now() -> NaiveDateTime {
         "2026-11-23T10:00:00".parse().unwrap()
     }
 
     fn valid_draft() -> CaseDraft {
-        CaseDraft {
-            number: " JA-2026-001 ".into(),
-            summary: "要求解决征地补偿".into(),
-            assigned_on: "2026/3/1".into(),
-            deadline: "2026-05-30".into(),
-            people_count: "12".into(),
-            lead: "王副县长".into(),
-            assisting_units: "县自然资源局、县财政局\n镇政府".into(),
-            flags: vec![Flag::Collective, Flag::Repeated, Flag::Collective],
-            ..CaseDraft::new_case("2026-03-02".parse().unwrap())
-        }
+        let draft = CaseDraft::new_case("2026-03-02".parse().unwrap())
+            .with(F::Number, " JA-2026-001 ")
+            .with(F::Summary, "要求解决征地补偿")
+            .with(F::AssignedOn, "2026/3/1")
+            .with(F::Deadline, "2026-05-30")
+            .with(F::PeopleCount, "12")
+            .with(F::Lead, "王副县长")
+            .with(F::Assisting, "县自然资源局、县财政局\n镇政府");
+        CaseDraft { flags: vec![Flag::Collective, Flag::Repeated, Flag::Collective], ..draft }
     }
 
-    fn fields(errors: &[FieldError]) -> Vec<Field> {
+    fn fields(errors: &[FieldError]) -> Vec<ImportField> {
         errors.iter().map(|e| e.field).collect()
     }
 
@@ -288,7 +215,7 @@ mod tests {
     fn required_fields_are_named() {
         let errors =
             CaseDraft::default().to_case(&Case::default(), &Ledger::default(), now()).unwrap_err();
-        assert_eq!(fields(&errors), [Field::Number, Field::Summary]);
+        assert_eq!(fields(&errors), [F::Number, F::Summary]);
         assert_eq!(errors[0].message, "请填写案件编号");
     }
 
@@ -298,7 +225,7 @@ mod tests {
         ledger.upsert(Case { id: "a".into(), number: "JA-2026-001".into(), ..Case::default() });
         let other = Case { id: "b".into(), ..Case::default() };
         let errors = valid_draft().to_case(&other, &ledger, now()).unwrap_err();
-        assert_eq!(fields(&errors), [Field::Number]);
+        assert_eq!(fields(&errors), [F::Number]);
         assert!(errors[0].message.contains("已存在"));
         let itself = ledger.find("a").unwrap().clone();
         assert!(valid_draft().to_case(&itself, &ledger, now()).is_ok());
@@ -306,14 +233,12 @@ mod tests {
 
     #[test]
     fn bad_dates_counts_and_two_leaders_are_refused() {
-        let draft = CaseDraft {
-            assigned_on: "2026-02-30".into(),
-            people_count: "0".into(),
-            lead: "张三、李四".into(),
-            ..valid_draft()
-        };
+        let draft = valid_draft()
+            .with(F::AssignedOn, "2026-02-30")
+            .with(F::PeopleCount, "0")
+            .with(F::Lead, "张三、李四");
         let errors = draft.to_case(&Case::default(), &Ledger::default(), now()).unwrap_err();
-        assert_eq!(fields(&errors), [Field::AssignedOn, Field::PeopleCount, Field::Lead]);
+        assert_eq!(fields(&errors), [F::AssignedOn, F::PeopleCount, F::Lead]);
         assert!(errors[0].message.contains("2026-02-30"));
     }
 
@@ -321,12 +246,11 @@ mod tests {
     fn two_leads_however_written_are_refused_one_with_a_title_is_not() {
         for lead in ["王建国 赵明", "王建国和赵明", "张三＋李四", "王建国，赵明"]
         {
-            let draft = CaseDraft { lead: lead.into(), ..valid_draft() };
+            let draft = valid_draft().with(F::Lead, lead);
             let errors = draft.to_case(&Case::default(), &Ledger::default(), now()).unwrap_err();
-            assert_eq!(fields(&errors), [Field::Lead], "{lead}");
+            assert_eq!(fields(&errors), [F::Lead], "{lead}");
         }
-        let draft =
-            CaseDraft { lead: "陈国庆（县委常委、副县长）".into(), ..valid_draft() };
+        let draft = valid_draft().with(F::Lead, "陈国庆（县委常委、副县长）");
         assert!(draft.to_case(&Case::default(), &Ledger::default(), now()).is_ok());
     }
 
@@ -340,24 +264,24 @@ mod tests {
     #[test]
     fn texts_longer_than_an_import_accepts_are_refused_where_typed() {
         let long = "长".repeat(limits::MAX_TEXT_CHARS + 1);
-        let draft = CaseDraft { summary: long.clone(), plan: long, ..valid_draft() };
+        let draft = valid_draft().with(F::Summary, &long).with(F::Plan, &long);
         let errors = draft.to_case(&Case::default(), &Ledger::default(), now()).unwrap_err();
-        assert_eq!(fields(&errors), [Field::Summary, Field::Plan]);
+        assert_eq!(fields(&errors), [F::Summary, F::Plan]);
         assert_eq!(errors[0].message, "内容过长（20001 字，上限 20000 字）");
         let at_limit = "长".repeat(limits::MAX_TEXT_CHARS);
-        let draft = CaseDraft { summary: at_limit, ..valid_draft() };
+        let draft = valid_draft().with(F::Summary, &at_limit);
         assert!(draft.to_case(&Case::default(), &Ledger::default(), now()).is_ok());
         let units = (0..=MAX_ASSISTING_UNITS).map(|i| format!("单位{i}")).collect::<Vec<_>>();
-        let draft = CaseDraft { assisting_units: units.join("、"), ..valid_draft() };
+        let draft = valid_draft().with(F::Assisting, &units.join("、"));
         let errors = draft.to_case(&Case::default(), &Ledger::default(), now()).unwrap_err();
         assert_eq!(errors[0].message, "协办单位过多（201 个，上限 200 个）");
     }
 
     #[test]
     fn deadline_before_assignment_is_refused() {
-        let draft = CaseDraft { deadline: "2026-02-01".into(), ..valid_draft() };
+        let draft = valid_draft().with(F::Deadline, "2026-02-01");
         let errors = draft.to_case(&Case::default(), &Ledger::default(), now()).unwrap_err();
-        assert_eq!(fields(&errors), [Field::Deadline]);
+        assert_eq!(fields(&errors), [F::Deadline]);
     }
 
     #[test]

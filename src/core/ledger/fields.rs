@@ -1,13 +1,23 @@
-//! Chinese names of the ledger file's fields, in the order the case form shows them. Shared by the
-//! import checks (which name the field that is wrong) and the merge (which shows fields side by
-//! side), so both speak the clerk's words. A field missing here still works: it shows its JSON key.
+//! The one list of ledger fields, and the Chinese names of every key of the ledger file.
+//!
+//! [`ImportField`] lists each field of a case once, with everything the app derives from it: its
+//! JSON key, Chinese label, kind, place in the case form and on the case page, whether search
+//! covers it, the headers a spreadsheet import recognises and (as its order) the export's columns.
+//! The form, the case page, the import, the export, the limits and the search walk this list; a
+//! new text field is a line in the model and its entries here.
+//!
+//! [`FIELD_LABELS`] names every key of the ledger file (the packet's and the campaign's too), for
+//! the import checks (which name the field that is wrong) and the merge (which shows fields side by
+//! side), so both speak the clerk's words. A key missing there still works: it shows itself.
 
 use serde_json::Value;
 
+use super::model::Case;
+
 chinese_enum! {
-    /// The ledger fields as columns of a spreadsheet, in the order export writes them. The labels
-    /// are the export's column headers (so an exported file imports again without correction);
-    /// [`ImportField::headers`] are the other headers import recognises.
+    /// The ledger fields, in the order the form, the case page and the export show them. The
+    /// labels are the export's column headers (so an exported file imports again without
+    /// correction); [`ImportField::headers`] are the other headers import recognises.
     ImportField {
         Number => "案件编号",
         Serial => "序号",
@@ -43,7 +53,238 @@ chinese_enum! {
     }
 }
 
+/// How a field's value is typed and shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// One line of text.
+    Text,
+    /// Text of several lines (诉求摘要, 化解措施, 备注): a text area, shown across the page.
+    Prose,
+    /// Several names, one per line or separated by 、 (协办单位).
+    Names,
+    Date,
+    /// A whole number of at least 1 (涉及人数).
+    Count,
+    /// One of a closed list of values.
+    Choice(&'static [&'static str]),
+    /// Any of the case flags (案件特征).
+    Flags,
+    /// The dated 办理情况 log.
+    Log,
+}
+
+chinese_enum! {
+    /// The fieldsets of the case form, in order.
+    Section {
+        Assignment => "交办信息",
+        Petition => "信访人与诉求",
+        Responsibility => "责任落实",
+        Limits => "时限与状态",
+    }
+}
+
+/// How the case page shows a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Page {
+    /// A row of the field list.
+    Row,
+    /// Across the page, after the rows (long texts).
+    Wide,
+    /// Masked until asked, and only when filled (身份证号).
+    Masked,
+    /// By a panel of its own: 办理流程 (办结日期, 办结结果) or the 办理情况 log.
+    Panel,
+    /// Not at all: a column import only reads.
+    No,
+}
+
+/// Read and write access to a text field of a case.
+#[derive(Clone, Copy)]
+pub struct TextSlot {
+    pub get: fn(&Case) -> &String,
+    pub set: fn(&mut Case) -> &mut String,
+}
+
+macro_rules! text {
+    ($($path:ident).+) => {
+        Some(TextSlot { get: |c| &c.$($path).+, set: |c| &mut c.$($path).+ })
+    };
+}
+
+/// Everything derived from a field besides its label and import headers.
+#[derive(Clone, Copy)]
+pub struct Spec {
+    /// The field's key in the ledger file (dotted inside objects); empty for a column that only
+    /// import reads.
+    pub key: &'static str,
+    pub kind: Kind,
+    /// The form's fieldset; `None` when the field is not typed in the form.
+    pub section: Option<Section>,
+    /// The hint under the form's input.
+    pub hint: &'static str,
+    pub page: Page,
+    /// Whether the search box finds a case by this field.
+    pub searched: bool,
+    /// For a plain text field: where the case keeps it.
+    pub text: Option<TextSlot>,
+}
+
 impl ImportField {
+    /// The field's key, kind, place in the form and on the page, and access to its text.
+    pub fn spec(self) -> Spec {
+        use ImportField::*;
+        use Kind::{Choice, Count, Date, Log, Names, Prose, Text};
+        use Section::*;
+        let spec = |key, kind, section, page| Spec {
+            key,
+            kind,
+            section,
+            hint: "",
+            page,
+            searched: true,
+            text: None,
+        };
+        let text =
+            |key, section, slot| Spec { text: slot, ..spec(key, Text, Some(section), Page::Row) };
+        let column = Spec { searched: false, ..spec("", Text, None, Page::No) };
+        match self {
+            Number => Spec {
+                hint: "本台账内唯一，如 JA-2026-001",
+                ..text("number", Assignment, text!(number))
+            },
+            Serial | LeadTitle | LeadContact | Concluded | Visit => column,
+            Source => {
+                spec("source", Choice(super::model::Source::LABELS), Some(Assignment), Page::Row)
+            }
+            AssignmentRef => Spec {
+                hint: "如 皖国土资函[2009]371号",
+                ..text("assignment_ref", Assignment, text!(assignment_ref))
+            },
+            AssignedOn => spec("assigned_on", Date, Some(Assignment), Page::Row),
+            RegisteredOn => spec("registered_on", Date, Some(Assignment), Page::Row),
+            Channel => Spec {
+                hint: "来信、来访、网上信访、12345 热线等",
+                ..text("channel", Assignment, text!(channel))
+            },
+            Petitioner => Spec {
+                hint: "集体访填写代表人",
+                ..text("petitioner.name", Petition, text!(petitioner.name))
+            },
+            IdNumber => Spec {
+                hint: "台账和打印中只显示前 6 位和后 4 位",
+                page: Page::Masked,
+                ..text("petitioner.id_number", Petition, text!(petitioner.id_number))
+            },
+            Contact => text("petitioner.contact", Petition, text!(petitioner.contact)),
+            Residence => text("petitioner.residence", Petition, text!(petitioner.residence)),
+            PeopleCount => {
+                Spec { searched: false, ..spec("people_count", Count, Some(Petition), Page::Row) }
+            }
+            Summary => Spec {
+                kind: Prose,
+                hint: "信访人反映的问题和诉求",
+                page: Page::Wide,
+                ..text("summary", Petition, text!(summary))
+            },
+            Category => {
+                spec("category", Choice(super::model::Category::LABELS), Some(Petition), Page::Row)
+            }
+            Flags => spec("flags", Kind::Flags, Some(Petition), Page::Row),
+            Lead => Spec {
+                hint: "只填一名领导（一案一名包案领导）",
+                ..text("lead", Responsibility, text!(lead))
+            },
+            Unit => Spec {
+                hint: "主办单位",
+                ..text("responsible_unit", Responsibility, text!(responsible_unit))
+            },
+            Assisting => Spec {
+                hint: "多个单位用顿号“、”分隔或分行填写",
+                ..spec("assisting_units", Names, Some(Responsibility), Page::Row)
+            },
+            Handler => text("handler", Responsibility, text!(handler)),
+            StabilityOwner => text("stability_owner", Responsibility, text!(stability_owner)),
+            Plan => {
+                Spec { kind: Prose, page: Page::Wide, ..text("plan", Responsibility, text!(plan)) }
+            }
+            Deadline => Spec {
+                hint:
+                    "一般留空：按「设置」中的时限规则从交办日期自动计算；只有另有规定时才手动填写",
+                ..spec("deadline", Date, Some(Limits), Page::Row)
+            },
+            // After registration the status changes only through the 办理流程 on the case page,
+            // so that every change is logged: the form shows it for a new case only.
+            Status => Spec {
+                hint: "录入已在办理中的旧案时可选其当前状态",
+                ..spec("status", Choice(super::model::Status::LABELS), Some(Limits), Page::Row)
+            },
+            ClosedOn => {
+                Spec { searched: false, ..spec("packet.closed_on", Date, None, Page::Panel) }
+            }
+            Outcome => Spec {
+                searched: false,
+                ..spec("outcome", Choice(super::model::Outcome::LABELS), None, Page::Panel)
+            },
+            Progress => spec("progress", Log, None, Page::Panel),
+            Remarks => Spec {
+                kind: Prose,
+                page: Page::Wide,
+                ..text("remarks", Responsibility, text!(remarks))
+            },
+        }
+    }
+
+    /// The label with the form's mark for a field it requires.
+    pub fn form_label(self) -> String {
+        let mark = if self.required() || self == ImportField::Number { " *" } else { "" };
+        format!("{}{mark}", self.label())
+    }
+
+    /// The label on the case page: 办结时限 there is the one set by hand (the computed one is
+    /// shown with the time limits).
+    pub fn page_label(self) -> &'static str {
+        match self {
+            ImportField::Deadline => "手动设定的办结时限",
+            field => field.label(),
+        }
+    }
+
+    /// The fields of the case form's fieldset, in order.
+    pub fn in_section(section: Section) -> impl Iterator<Item = ImportField> {
+        ImportField::ALL.iter().copied().filter(move |f| f.spec().section == Some(section))
+    }
+
+    /// The value as the case page, the form and the search show it ("" when not filled):
+    /// dates as 2026-03-01, lists joined by 、, the log one entry a line.
+    pub fn show(self, case: &Case) -> String {
+        use ImportField::*;
+        if let Some(slot) = self.spec().text {
+            return (slot.get)(case).clone();
+        }
+        let date = super::text::date_text;
+        let label = |l: Option<&'static str>| l.unwrap_or_default().to_string();
+        match self {
+            Source => label(case.source.map(|s| s.label())),
+            AssignedOn => date(case.assigned_on),
+            RegisteredOn => date(case.registered_on),
+            PeopleCount => case.people_count.map(|n| n.to_string()).unwrap_or_default(),
+            Category => label(case.category.map(|c| c.label())),
+            Flags => case.flags.iter().map(|f| f.label()).collect::<Vec<_>>().join("、"),
+            Assisting => case.assisting_units.join("、"),
+            Deadline => date(case.deadline),
+            Status => case.status.label().to_string(),
+            ClosedOn => date(case.packet.closed_on),
+            Outcome => label(case.outcome.map(|o| o.label())),
+            Progress => case
+                .progress
+                .iter()
+                .map(|e| format!("{} {}", super::text::format_date(e.date), e.text))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            _ => String::new(),
+        }
+    }
+
     /// Fields without which a row cannot become a case (as in the case form). 案件编号 can be
     /// generated instead.
     pub fn required(self) -> bool {
@@ -53,8 +294,7 @@ impl ImportField {
     /// Columns that only import reads: they feed another field (序号 numbers the cases, a
     /// leader's title joins the leader, 是否办结 sets the status) or 备注.
     pub fn import_only(self) -> bool {
-        use ImportField::*;
-        matches!(self, Serial | LeadTitle | LeadContact | Concluded | Visit)
+        self.spec().key.is_empty()
     }
 
     /// The fields an export writes, as its columns.

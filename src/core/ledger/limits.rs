@@ -3,7 +3,7 @@
 //! browser, so that whatever the app holds it can export and import again: every backup restores.
 
 use super::campaign::Campaign;
-use super::fields::describe_path;
+use super::fields::{describe_path, ImportField};
 use super::model::{Case, Ledger};
 use super::text::year_out_of_range;
 /// The longest text accepted in any one field, in characters (a 诉求摘要 or a progress note is
@@ -58,26 +58,11 @@ pub fn case_problems(case: &Case) -> Vec<Problem> {
             problems.push(Problem { path, message });
         }
     };
-    let p = &case.petitioner;
-    let texts = [
-        ("id", &case.id),
-        ("number", &case.number),
-        ("assignment_ref", &case.assignment_ref),
-        ("channel", &case.channel),
-        ("petitioner.name", &p.name),
-        ("petitioner.id_number", &p.id_number),
-        ("petitioner.contact", &p.contact),
-        ("petitioner.residence", &p.residence),
-        ("summary", &case.summary),
-        ("lead", &case.lead),
-        ("responsible_unit", &case.responsible_unit),
-        ("handler", &case.handler),
-        ("stability_owner", &case.stability_owner),
-        ("plan", &case.plan),
-        ("remarks", &case.remarks),
-    ];
-    for (path, text) in texts {
-        add(path.into(), text_too_long(text));
+    add("id".into(), text_too_long(&case.id));
+    for field in ImportField::ALL {
+        if let Some(slot) = field.spec().text {
+            add(field.spec().key.into(), text_too_long((slot.get)(case)));
+        }
     }
     let packet = &case.packet;
     let dates = [

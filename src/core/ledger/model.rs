@@ -51,7 +51,7 @@ impl Default for StandardId {
 }
 
 /// One backlog petition case (积案).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Case {
     /// Stable identity that survives edits and exchange between units; never shown to users.
@@ -108,40 +108,6 @@ pub struct Case {
     pub rebounds: u32,
     /// 备注, also where an import keeps the values it could not place.
     pub remarks: String,
-}
-
-impl Default for Case {
-    fn default() -> Self {
-        Case {
-            id: String::new(),
-            updated_at: None,
-            number: String::new(),
-            source: None,
-            assignment_ref: String::new(),
-            assigned_on: None,
-            registered_on: None,
-            channel: String::new(),
-            petitioner: Petitioner::default(),
-            people_count: None,
-            summary: String::new(),
-            category: None,
-            flags: Vec::new(),
-            lead: String::new(),
-            responsible_unit: String::new(),
-            assisting_units: Vec::new(),
-            handler: String::new(),
-            stability_owner: String::new(),
-            plan: String::new(),
-            deadline: None,
-            status: Status::Registered,
-            progress: Vec::new(),
-            packet: Packet::default(),
-            outcome: None,
-            resolution: None,
-            rebounds: 0,
-            remarks: String::new(),
-        }
-    }
 }
 
 /// 信访人
@@ -209,7 +175,9 @@ chinese_enum! {
 
 chinese_enum! {
     /// Where a case stands, following the campaign phases of 《全区国土资源信访积案化解年活动工作方案》、《兴庆区关于开展集中治理重复信访化解信访积案专项工作方案》、《信访积案化解工作方案（精选5篇）》.
+    #[derive(Default)]
     Status {
+        #[default]
         Registered => "排查登记",
         Assigned => "已交办",
         InProgress => "化解中",

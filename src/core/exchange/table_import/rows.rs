@@ -11,7 +11,7 @@ use super::reading::Table;
 use super::values::{self, DateCell};
 use crate::core::ledger::fields::ImportField;
 use crate::core::ledger::limits;
-use crate::core::ledger::model::{Case, Ledger, Petitioner, Status};
+use crate::core::ledger::model::{Case, Ledger, Status};
 
 /// A row whose first text begins so is a footer (signatures, totals), not a case.
 const FOOTERS: &[&str] = &[
@@ -182,6 +182,7 @@ impl RowReader<'_> {
 
     fn read(&self, place: usize) -> ReadRow {
         let mut read = ReadRow { case: Case::default(), problems: Vec::new(), kept: Vec::new() };
+        self.read_texts(&mut read);
         self.read_required(&mut read, place);
         self.read_dates(&mut read);
         self.read_people(&mut read);
@@ -191,6 +192,15 @@ impl RowReader<'_> {
         self.write_remarks(&mut read);
         read.case.updated_at = Some(self.context.now);
         read
+    }
+
+    /// The plain text fields as written; 备注 is put together last (`write_remarks`).
+    fn read_texts(&self, read: &mut ReadRow) {
+        for field in ImportField::ALL.iter().filter(|f| **f != ImportField::Remarks) {
+            if let Some(slot) = field.spec().text {
+                *(slot.set)(&mut read.case) = self.cell(*field).to_string();
+            }
+        }
     }
 
     /// 案件编号 (or one made from 序号 or the row's place) and 诉求摘要.
@@ -210,7 +220,6 @@ impl RowReader<'_> {
         if read.case.number.is_empty() {
             read.problems.push(self.column_note(ImportField::Number, "缺少案件编号".into()));
         }
-        read.case.summary = self.cell(ImportField::Summary).to_string();
         if read.case.summary.is_empty() {
             read.problems.push(match self.mapping.get(ImportField::Summary) {
                 Some(_) => self.column_note(ImportField::Summary, "缺少诉求摘要".into()),
@@ -255,15 +264,9 @@ impl RowReader<'_> {
         }
     }
 
-    /// 信访人, 包案领导 and the other people and units.
+    /// 涉及人数, 包案领导 (one person, a title and phone split off) and 协办单位.
     fn read_people(&self, read: &mut ReadRow) {
         let case = &mut read.case;
-        case.petitioner = Petitioner {
-            name: self.cell(ImportField::Petitioner).to_string(),
-            id_number: self.cell(ImportField::IdNumber).to_string(),
-            contact: self.cell(ImportField::Contact).to_string(),
-            residence: self.cell(ImportField::Residence).to_string(),
-        };
         let text = self.cell(ImportField::PeopleCount);
         match text.trim_end_matches('人').trim().parse::<u32>() {
             _ if text.is_empty() => {}
@@ -289,13 +292,7 @@ impl RowReader<'_> {
         if !contact.is_empty() {
             case.remarks = format!("包案领导联系方式：{contact}");
         }
-        case.responsible_unit = self.cell(ImportField::Unit).to_string();
         case.assisting_units = values::split_names(self.cell(ImportField::Assisting));
-        case.handler = self.cell(ImportField::Handler).to_string();
-        case.stability_owner = self.cell(ImportField::StabilityOwner).to_string();
-        case.plan = self.cell(ImportField::Plan).to_string();
-        case.assignment_ref = self.cell(ImportField::AssignmentRef).to_string();
-        case.channel = self.cell(ImportField::Channel).to_string();
     }
 
     /// 交办来源, 问题类别, 案件特征, 办结结果: known words become the ledger's values; a channel
