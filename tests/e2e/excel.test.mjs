@@ -197,8 +197,8 @@ test("the ledger exports as CSV for Chinese Excel and as XLSX that imports again
     const bytes = readFileSync(await csv.path());
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], "UTF-8 byte-order mark for Excel");
     const lines = bytes.toString("utf8").slice(1).split("\r\n");
-    assert.equal(lines[0], "案件编号,交办来源,交办文号,交办日期,登记日期,信访形式,信访人,身份证号,联系方式,户籍地/常住地,涉及人数,诉求摘要,问题类别,案件特征,包案领导,责任单位,协办单位,承办人,稳控责任人,化解措施,办结时限,状态,办结日期,办结结果,办理情况,备注");
-    assert.equal(lines[1], '001,,,2026-03-01,2026-02-20,,张三,,13800138000,,,"征地补偿，""款项""未到位",,重复访、集体访,王副县长,县自然资源局,,,,,2026-05-20,化解中,,,"2026-04-01 召开协调会\n2026-03-05 首次约谈",');
+    assert.equal(lines[0], "案件编号,交办来源,交办文号,交办日期,登记日期,信访形式,信访人,身份证号,联系方式,户籍地/常住地,涉及人数,诉求摘要,问题类别,案件特征,包案领导,包案领导联系电话,责任单位,协办单位,承办人,稳控责任人,化解措施,办结时限,状态,办结日期,办结结果,办理情况,备注");
+    assert.equal(lines[1], '001,,,2026-03-01,2026-02-20,,张三,,13800138000,,,"征地补偿，""款项""未到位",,重复访、集体访,王副县长,,县自然资源局,,,,,2026-05-20,化解中,,,"2026-04-01 召开协调会\n2026-03-05 首次约谈",');
     assert.match(lines[2], /^002,/);
     assert.equal(lines[3], "");
 
@@ -214,7 +214,7 @@ test("the ledger exports as CSV for Chinese Excel and as XLSX that imports again
     await choose(page, { name: "导出的台账.xlsx", mimeType: "application/octet-stream", buffer: workbook });
     await page.locator("section.table-import").waitFor();
     // Only the columns import alone reads (序号, 包案领导职务 …) stay unmapped.
-    assert.deepEqual(await page.locator("table.mapping tr.unmapped th").allTextContents(), ["序号", "包案领导职务", "包案领导联系方式", "是否办结", "回访情况"]);
+    assert.deepEqual(await page.locator("table.mapping tr.unmapped th").allTextContents(), ["序号", "包案领导职务", "是否办结", "回访情况"]);
     await page.locator("#import-summary").getByText("2 件台账中已有，将跳过（001、002）").waitFor();
     await page.getByRole("button", { name: "取消" }).click();
 
@@ -312,7 +312,7 @@ test("ledgers as offices keep them import with the guessed mapping and no correc
     await page.locator("section.ledger").waitFor();
 
     const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
-    assert.equal(saved.version, 3);
+    assert.equal(saved.version, 4);
     const byNumber = (n) => saved.cases.find((c) => c.number === n);
     const closed = byNumber("2021积-001");
     assert.deepEqual([closed.status, closed.outcome, closed.lead, closed.channel], ["已办结", "已化解", "陈国庆（县委常委、副县长）", "来访"]);

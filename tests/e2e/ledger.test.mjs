@@ -32,6 +32,7 @@ const FIRST = {
   "诉求摘要": "要求提高征地补偿标准，反映村集体土地被征用后补偿款未足额发放。",
   "问题类别": "土地征用",
   "包案领导": "王副县长",
+  "包案领导联系电话": "0551-6788 1234",
   "责任单位": "县自然资源局",
   "办结时限": "2026-05-30",
 };
@@ -61,6 +62,7 @@ test("the form explains what is missing in Chinese and saves nothing", async () 
 test("a clerk registers a case and it survives a reload", async () => {
   await createCase(page, FIRST);
   await page.getByText("已登记案件 JA-2026-001").waitFor();
+  assert.match(await page.locator("dl.fields").first().textContent(), /包案领导王副县长包案领导联系电话0551-6788 1234/);
   await screenshot(page, "case-page");
   await page.reload();
   await page.locator("section.ledger").waitFor();
@@ -165,7 +167,7 @@ test("export, then import into a fresh browser gives the same ledger", async () 
   await download.saveAs(file);
   const exported = JSON.parse(readFileSync(file, "utf8"));
   assert.equal(exported.format, "jiean-ledger");
-  assert.equal(exported.version, 3);
+  assert.equal(exported.version, 4);
   assert.equal(exported.local, undefined, "the 回收站 and backup record stay in the browser");
   assert.equal(exported.cases.length, 3);
 

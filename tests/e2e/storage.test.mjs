@@ -123,7 +123,7 @@ test("ledgers stored by earlier versions load and are saved in the current forma
     await page.locator("form.add-progress").getByRole("button", { name: "添加记录" }).click();
     await page.locator("ol.log li", { hasText: "迁移后的第一条记录" }).waitFor();
     const saved = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
-    assert.equal(saved.version, 3);
+    assert.equal(saved.version, 4);
     assert.equal(saved.cases.length, 2);
 
     // Version 2 with a 回收站 and a backup record.

@@ -24,7 +24,7 @@ use crate::core::ledger::model::{Case, Ledger, StandardId};
 /// Marks a JSON file as a ledger of this tool, so that any other JSON is told apart.
 pub const FORMAT: &str = "jiean-ledger";
 /// The format version this build writes and the newest it reads.
-pub const VERSION: u64 = 3;
+pub const VERSION: u64 = 4;
 /// Larger files are refused before parsing. Storage is packed (core::exchange::packing), so a browser can
 /// hold a merged ledger of thousands of cases: 5,000 realistic cases export to about 40 MB of
 /// pretty JSON (bench/), and this leaves room for three times that.
@@ -182,8 +182,9 @@ fn read(text: &str, with_local: bool) -> Result<(Ledger, Local), ReadError> {
         // which a version 1 text lacks and which read as their defaults (no campaign settings,
         // no outcome, 0 rebounds); a version 1 `deadline` was typed by hand and stays a limit set
         // by hand. 2 → 3 added `channel` (信访形式), `petitioner.id_number` (身份证号) and
-        // `remarks` (备注), which an older text lacks and which read as empty. A later version that renames or reshapes a field rewrites the older text here,
-        // before the parts are read.
+        // `remarks` (备注), which an older text lacks and which read as empty. 3 → 4 added
+        // `lead_contact` (包案领导联系电话), read as empty from an older text. A later version
+        // that renames or reshapes a field rewrites the older text here, before the parts are read.
         Some(1..=VERSION) => {}
         Some(found) if found > VERSION => return Err(ReadError::NewerVersion { found }),
         _ => return Err(ReadError::BadVersion),
@@ -479,6 +480,7 @@ mod tests {
             category: Some(Category::LandRequisition),
             flags: vec![Flag::Repeated, Flag::Collective],
             lead: "王副县长".into(),
+            lead_contact: "0551-1234567".into(),
             responsible_unit: "县自然资源局".into(),
             assisting_units: vec!["城关镇政府".into()],
             handler: "李四".into(),
@@ -788,8 +790,13 @@ mod tests {
         assert_eq!(local.trash[0].case.number, "JA-2026-009");
         assert_eq!(local.changes_since_export, 4);
 
+        // Version 3: 信访形式, 身份证号, 备注; no 包案领导联系电话 yet.
+        let v3 = read_ledger(include_str!("../../../tests/fixtures/ledger-v3.json")).unwrap();
+        assert_eq!((v3.cases[0].channel.as_str(), v3.cases[0].lead_contact.as_str()), ("来访", ""));
+        assert_eq!(v3.cases[0].petitioner.id_number, "320102198001011234");
+
         // Every fixture, written again by this build, reads back the same.
-        for ledger in [v1, stored_v1, v2] {
+        for ledger in [v1, stored_v1, v2, v3] {
             assert_eq!(read_ledger(&write_ledger(&ledger, None, true)).unwrap(), ledger);
         }
         assert_eq!(read_stored(&write_stored(&stored_v2, &local)).unwrap(), (stored_v2, local));

@@ -36,7 +36,7 @@ chinese_enum! {
         Flags => "案件特征",
         Lead => "包案领导",
         LeadTitle => "包案领导职务",
-        LeadContact => "包案领导联系方式",
+        LeadContact => "包案领导联系电话",
         Unit => "责任单位",
         Assisting => "协办单位",
         Handler => "承办人",
@@ -152,7 +152,7 @@ impl ImportField {
                 hint: "本台账内唯一，如 JA-2026-001",
                 ..text("number", Assignment, text!(number))
             },
-            Serial | LeadTitle | LeadContact | Concluded | Visit => column,
+            Serial | LeadTitle | Concluded | Visit => column,
             Source => {
                 spec("source", Choice(super::model::Source::LABELS), Some(Assignment), Page::Row)
             }
@@ -193,6 +193,10 @@ impl ImportField {
             Lead => Spec {
                 hint: "只填一名领导（一案一名包案领导）",
                 ..text("lead", Responsibility, text!(lead))
+            },
+            LeadContact => Spec {
+                hint: "手机或办公电话",
+                ..text("lead_contact", Responsibility, text!(lead_contact))
             },
             Unit => Spec {
                 hint: "主办单位",
@@ -390,7 +394,7 @@ impl ImportField {
                 "包案人",
             ],
             LeadTitle => &["领导职务", "包案领导职级", "职务"],
-            LeadContact => &["包案领导电话", "包案领导联系电话", "领导电话"],
+            LeadContact => &["包案领导联系方式", "包案领导电话", "领导联系电话", "领导电话"],
             Unit => &["主办单位", "承办单位", "办理单位", "牵头单位", "责任部门", "主责单位"],
             Assisting => &["配合单位", "协助单位"],
             Handler => &["具体承办人", "具体责任人", "办理人", "经办人", "责任人"],
@@ -447,6 +451,7 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("category", "问题类别"),
     ("flags", "案件特征"),
     ("lead", "包案领导"),
+    ("lead_contact", "包案领导联系电话"),
     ("responsible_unit", "责任单位"),
     ("assisting_units", "协办单位"),
     ("handler", "承办人"),

@@ -82,6 +82,9 @@ pub struct Case {
     pub flags: Vec<Flag>,
     /// 包案领导 — exactly one person (《信访积案化解工作方案（精选5篇）》: 不实行两人或两人以上重复包一案).
     pub lead: String,
+    /// 包案领导联系电话: how the petitioner and units reach the lead (real ledgers carry it in
+    /// a column 包案领导及联系方式).
+    pub lead_contact: String,
     /// 责任单位 (主办)
     pub responsible_unit: String,
     /// 协办单位, for 三跨三分离 cases.

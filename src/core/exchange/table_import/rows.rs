@@ -284,13 +284,8 @@ impl RowReader<'_> {
             ));
         }
         case.lead = leader.name;
-        let contact = [leader.phone.as_str(), self.cell(ImportField::LeadContact)]
-            .into_iter()
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join("、");
-        if !contact.is_empty() {
-            case.remarks = format!("包案领导联系方式：{contact}");
+        if !leader.phone.is_empty() {
+            case.remarks = format!("包案领导联系方式：{}", leader.phone);
         }
         case.assisting_units = values::split_names(self.cell(ImportField::Assisting));
     }
