@@ -37,7 +37,7 @@ const SEL = {
   search: "section.ledger input[type=search]",
   // The closure-packet filter and the option chosen in it (by its text); option 0 is 全部.
   filter: 'section.ledger select[aria-label="按结案材料筛选"]',
-  filterOption: "退回补办",
+  filterOption: "材料未齐全",
   sortButtons: "table.cases th button.sort",
   sortColumn: 1, // 信访人
   importInput: "input[type=file]#import-file",
@@ -56,7 +56,8 @@ const QUOTA_UNITS = 5 * 1024 * 1024; // Chromium: 10 MiB per origin, two bytes p
 const args = Object.fromEntries(
   process.argv.slice(2).map((a) => a.replace(/^--/, "").split("=")).map(([k, v]) => [k, v ?? "true"]),
 );
-const SIZES = (args.sizes ?? "100,2000,5000").split(",").map(Number);
+// A size is a case count, with "b" after it for brief cases (`cargo xtask gen-ledger --brief`).
+const SIZES = (args.sizes ?? "100,2000,5000,20000b").split(",");
 const RUNS = Number(args.runs ?? 5);
 const PROFILE = args.profile === "true";
 // Experiment: extra CSS put into the app after each open, before the interactions (not the open).
@@ -71,6 +72,11 @@ const FLAGS = [
 const IN_PAGE = String.raw`
 (() => {
   const B = (window.__bench = { sets: [] });
+  // The app's wasm instance, to read its memory size.
+  const instantiate = WebAssembly.instantiate;
+  WebAssembly.instantiate = function (...a) {
+    return instantiate.apply(this, a).then((r) => { B.wasm = r.instance ?? r; return r; });
+  };
   const task = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
   const frame = () => new Promise((r) => requestAnimationFrame(() => task().then(r)));
   B.task = task;
@@ -190,14 +196,25 @@ async function cpuProfile(page, label, action) {
   return { result, top };
 }
 
-async function benchSize(n, core) {
-  const ledgerFile = join(OUT, `ledger-${n}.json`);
-  const baselineFile = join(OUT, `baseline-${n}.html`);
+/** JS heap in use after a garbage collection, and the wasm memory's size (which only grows), MB. */
+async function memory(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("HeapProfiler.collectGarbage");
+  const { usedSize } = await cdp.send("Runtime.getHeapUsage");
+  await cdp.detach();
+  const wasm = await page.evaluate(() => window.__bench.wasm?.exports.memory.buffer.byteLength ?? NaN);
+  return { js: usedSize / 2 ** 20, wasm: wasm / 2 ** 20 };
+}
+
+async function benchSize(size, core) {
+  const n = parseInt(size, 10);
+  const ledgerFile = join(OUT, `ledger-${size}.json`);
+  const baselineFile = join(OUT, `baseline-${size}.html`);
   const baselineUrl = pathToFileURL(baselineFile).href;
   const appUrl = pathToFileURL(APP).href;
   const b = await launch();
   const { page } = b;
-  const r = { n, open: [], base: [], baseAll: [], narrow: [], clear: [], filter: [], unfilter: [], sort: [], exp: [], impDialog: [], impReplace: [], impSave: [], edit: [], editSave: [] };
+  const r = { n, size, open: [], base: [], baseAll: [], narrow: [], clear: [], filter: [], unfilter: [], sort: [], exp: [], impDialog: [], impReplace: [], impSave: [], edit: [], editSave: [] };
   const profiles = {};
   try {
     await page.goto(appUrl);
@@ -245,7 +262,7 @@ async function benchSize(n, core) {
       const html = readFileSync(baselineFile, "utf8");
       let at = html.indexOf("<tbody>") + "<tbody>".length;
       for (let k = 0; k < drawn; k++) at = html.indexOf("</tr>", at) + "</tr>".length;
-      const file = join(OUT, `baseline-${n}-first-${drawn}.html`);
+      const file = join(OUT, `baseline-${size}-first-${drawn}.html`);
       writeFileSync(file, html.slice(0, at) + html.slice(html.indexOf("</tbody>")));
       drawnUrl = pathToFileURL(file).href;
     }
@@ -262,6 +279,8 @@ async function benchSize(n, core) {
       }
     }
 
+    // After the imports and exports: the wasm memory has grown to its peak (it never shrinks).
+    r.memAfterWork = await memory(page);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Performance.enable");
     const metrics = async () => Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((x) => [x.name, x.value * 1000]));
@@ -277,6 +296,7 @@ async function benchSize(n, core) {
     for (let i = 0; i < RUNS; i++) {
       const o = await open(page, appUrl, drawn);
       r.open.push(o.frame);
+      if (i === 0) r.memOpen = await memory(page);
       if (EXTRA_CSS) await page.addStyleTag({ content: EXTRA_CSS });
       const step = (act, done) => split(() => page.evaluate(([sel, act, done, key, value, n]) => {
         const $ = (s) => document.querySelector(s);
@@ -315,12 +335,12 @@ async function benchSize(n, core) {
         await page.locator(SEL.ledger).waitFor();
         await page.evaluate(() => { const i = document.createElement("input"); i.type = "file"; i.id = "bench-src"; i.hidden = true; document.documentElement.append(i); });
         await page.setInputFiles("#bench-src", ledgerFile);
-        profiles.import = (await cpuProfile(page, `import-${n}`, importOnce)).top;
+        profiles.import = (await cpuProfile(page, `import-${size}`, importOnce)).top;
         await open(page, appUrl, drawn);
-        profiles.clear = (await cpuProfile(page, `clear-${n}`, async () => { await step("type", "changed"); return step("clear", "changed"); })).top;
-        profiles.filter = (await cpuProfile(page, `filter-${n}`, () => step("filter", "changed"))).top;
+        profiles.clear = (await cpuProfile(page, `clear-${size}`, async () => { await step("type", "changed"); return step("clear", "changed"); })).top;
+        profiles.filter = (await cpuProfile(page, `filter-${size}`, () => step("filter", "changed"))).top;
         await step("unfilter", "changed");
-        profiles.open = (await cpuProfile(page, `open-${n}`, () => open(page, appUrl, drawn))).top;
+        profiles.open = (await cpuProfile(page, `open-${size}`, () => open(page, appUrl, drawn))).top;
       }
     }
     // One edit on a case page, saved: click → stored → frame.
@@ -355,8 +375,8 @@ async function benchSize(n, core) {
   return { r, core, profiles };
 }
 
-function coreTimes(n) {
-  const out = execFileSync("cargo", ["xtask", "bench-core", "--ledger", join(OUT, `ledger-${n}.json`), "--runs", String(RUNS)], { cwd: ROOT, encoding: "utf8" });
+function coreTimes(size) {
+  const out = execFileSync("cargo", ["xtask", "bench-core", "--ledger", join(OUT, `ledger-${size}.json`), "--runs", String(RUNS)], { cwd: ROOT, encoding: "utf8" });
   return JSON.parse(out.trim().split("\n").pop());
 }
 
@@ -374,7 +394,7 @@ async function main() {
   }
 
   const htmlBytes = statSync(join(ROOT, "dist", "jiean.html")).size;
-  const cols = results.map(({ r }) => `${r.n} cases`);
+  const cols = results.map(({ r }) => `${r.n} ${r.size.endsWith("b") ? "brief " : ""}cases`);
   const row = (label, f) => `| ${label} | ${results.map(f).join(" | ")} |`;
   const m = (key) => ({ r }) => ms(median(r[key]));
   const lines = [
@@ -387,7 +407,7 @@ async function main() {
     row("(static page of all rows, for comparison)", ({ r }) => (r.baseAll.length ? ms(median(r.baseAll)) : "same")),
     row(`search keystroke “${SEARCH_KEY}”: app work (→ rows shown)`, ({ r }) => `${ms(median(r.narrow))} (→ ${r.narrowRows})`),
     row("clear search (→ all rows): app work", m("clear")),
-    row("filter 退回补办: app work (→ rows shown)", ({ r }) => `${ms(median(r.filter))} (→ ${r.filterRows})`),
+    row(`filter ${SEL.filterOption}: app work (→ rows shown)`, ({ r }) => `${ms(median(r.filter))} (→ ${r.filterRows})`),
     row("filter back to 全部: app work", m("unfilter")),
     row("sort by 信访人: app work", m("sort")),
     row("… of which script (JS + wasm + DOM calls) / style + layout: keystroke", ({ r }) => splitText(r.narrowSplit)),
@@ -411,6 +431,8 @@ async function main() {
     row("core, native: closure::check of every case", ({ core }) => `${ms(core.ms.closure_check_all)} (${core.ready} ready)`),
     row("export file size", ({ core }) => `${(core.export_bytes / 1048576).toFixed(1)} MB`),
     row("stored: plain JSON would take (UTF-16 units, % of quota)", ({ core }) => `${(core.json_utf16 / 1e6).toFixed(2)} M (${((100 * core.json_utf16) / QUOTA_UNITS).toFixed(0)} %)`),
+    row("memory after open: JS heap / wasm memory (MB)", ({ r }) => `${r.memOpen.js.toFixed(1)} / ${r.memOpen.wasm.toFixed(0)}`),
+    row("memory after imports and exports: JS heap / wasm memory, its peak (MB)", ({ r }) => `${r.memAfterWork.js.toFixed(1)} / ${r.memAfterWork.wasm.toFixed(0)}`),
     row("stored: as saved by the app (% of quota)", ({ r }) => `${(r.stored.length / 1e6).toFixed(2)} M${r.stored.packed ? " packed" : " plain"} (${((100 * r.stored.length) / QUOTA_UNITS).toFixed(1)} %)`),
   ];
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? "CPU"}, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${execFileSync(process.env.CHROMIUM ?? "/usr/bin/chromium", ["--version"], { encoding: "utf8" }).trim()} headless, Node ${process.version}`;

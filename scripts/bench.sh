@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark (separate from the tests): builds dist/jiean.html if the sources are newer, generates
-# synthetic ledgers of 100, 2,000 and 5,000 cases (deterministic, seed 1) with their static baseline
-# pages, then measures open, search, filter, sort, import, export and storage in headless Chromium
-# from file://. Prints the table and writes bench/results.md.
-# Options are passed to bench/run.mjs: --runs=N (default 5), --sizes=100,2000,5000, --profile
+# synthetic ledgers of 100, 2,000 and 5,000 cases and 20,000 brief cases (deterministic, seed 1) with
+# their static baseline pages, then measures open, search, filter, sort, import, export, storage and
+# memory in headless Chromium from file://. Prints the table and writes bench/results.md.
+# Options are passed to bench/run.mjs: --runs=N (default 5), --sizes=100,2000,5000,20000b (a size
+# ending in b: brief cases, see `cargo xtask gen-ledger --brief`), --profile
 # (CPU profiles of the app with its wasm function names, from dist/jiean-profiling.html).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,12 +20,13 @@ if [[ " $* " == *" --profile "* ]]; then
   cargo xtask dist --profiling
 fi
 
-sizes=100,2000,5000
+sizes=100,2000,5000,20000b
 for arg in "$@"; do case "$arg" in --sizes=*) sizes="${arg#--sizes=}";; esac; done
 mkdir -p bench/out
 for n in ${sizes//,/ }; do
   if [ ! -f "bench/out/ledger-$n.json" ] || [ xtask/src/gen.rs -nt "bench/out/ledger-$n.json" ]; then
-    cargo xtask gen-ledger --cases "$n" --seed 1 --out "bench/out/ledger-$n.json" --baseline "bench/out/baseline-$n.html"
+    brief=(); [[ "$n" == *b ]] && brief=(--brief)
+    cargo xtask gen-ledger --cases "${n%b}" "${brief[@]}" --seed 1 --out "bench/out/ledger-$n.json" --baseline "bench/out/baseline-$n.html"
   fi
 done
 

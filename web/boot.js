@@ -1,4 +1,5 @@
-// Starts the app: the data block's characters → gzip bytes → wasm, all in memory (no request).
+// Starts the app: the data block's characters → gzip bytes → the app's CSS and wasm, all in memory
+// (no request).
 //
 // Content-Security-Policy: the page's own policy allows only this script (by hash) and, for the
 // boot alone, 'unsafe-eval' — Chromium before 97 compiles WebAssembly only under 'unsafe-eval'
@@ -101,7 +102,13 @@
       packed[n++] = c;
     }
     var stream = new Blob([packed.subarray(0, n)]).stream().pipeThrough(new DecompressionStream("gzip"));
-    var module = await WebAssembly.compile(await new Response(stream).arrayBuffer());
+    // The CSS's length (4 bytes, little-endian), the CSS, the wasm (xtask, `payload`).
+    var bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+    var cssEnd = 4 + new DataView(bytes.buffer).getUint32(0, true);
+    var style = document.createElement("style");
+    style.textContent = new TextDecoder().decode(bytes.subarray(4, cssEnd));
+    document.head.appendChild(style);
+    var module = await WebAssembly.compile(bytes.subarray(cssEnd));
     lockScripts();
     started = true;
     await wasm_bindgen({ module_or_path: module });

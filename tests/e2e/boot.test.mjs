@@ -20,6 +20,8 @@ test("once started, no script, eval or wasm compilation is allowed", async () =>
     const page = await browser.page();
     await openApp(page);
     assert.deepEqual(await page.evaluate(scriptLockProbe), { eval: "EvalError", wasm: "CompileError", inline: "blocked" });
+    // The app's CSS travels packed with the wasm (xtask `payload`): the boot script applied it.
+    assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector("header.topbar")).backgroundColor), "rgb(29, 79, 145)");
     assert.deepEqual(browser.network, []);
   } finally {
     await browser.close();

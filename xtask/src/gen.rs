@@ -292,6 +292,9 @@ const PLANS: &[&str] = &[
 pub struct Options {
     pub cases: usize,
     pub seed: u64,
+    /// Brief cases (short summary, plan and 办理情况, at most two entries): about a quarter of the
+    /// text, so that 20,000 cases (the import limit) still fit the file limit and the quota.
+    pub brief: bool,
 }
 
 /// The ledger, serialised exactly as the app exports it (pretty JSON with `exported_at`).
@@ -306,7 +309,7 @@ pub fn ledger(options: &Options) -> Ledger {
     let leads: Vec<String> = (0..(options.cases / 25).max(8))
         .map(|_| format!("{}{}", name(&mut rng), rng.pick(LEAD_TITLES)))
         .collect();
-    let cases = (0..options.cases).map(|i| case(&mut rng, i, &leads)).collect();
+    let cases = (0..options.cases).map(|i| case(&mut rng, i, &leads, options.brief)).collect();
     Ledger { cases, standard: StandardId::default(), ..Ledger::default() }
 }
 
@@ -389,7 +392,13 @@ fn rng_pick_str<'a>(rng: &mut Rng, items: &[&'a str]) -> &'a str {
     items[(rng.next_u64() % items.len() as u64) as usize]
 }
 
-fn case(rng: &mut Rng, index: usize, leads: &[String]) -> Case {
+fn case(rng: &mut Rng, index: usize, leads: &[String], brief: bool) -> Case {
+    // Text lengths (characters) and 办理情况 entries: (summary, entries, entry, plan).
+    let (summary_chars, entries, entry_chars, plan_chars) = if brief {
+        ((40, 100), (1, 2), (20, 60), (20, 50))
+    } else {
+        ((200, 400), (3, 8), (40, 140), (60, 150))
+    };
     let year = 2023 + rng.range(0, 2) as i32;
     let category = *rng.pick(Category::ALL);
     let status = match rng.range(0, 99) {
@@ -418,7 +427,7 @@ fn case(rng: &mut Rng, index: usize, leads: &[String]) -> Case {
     let deadline = assigned_on + Duration::days(if rng.chance(50) { 60 } else { 90 });
     let ref_no = format!("{}〔{year}〕{}号", rng.pick(COUNTY_REFS), rng.range(1, 480));
 
-    let summary_target = rng.range(200, 400) as usize;
+    let summary_target = rng.range(summary_chars.0, summary_chars.1) as usize;
     let mut summary = text_of(rng, &h, category_sentences(category), HISTORY, summary_target);
     if summary.chars().count() > 400 {
         summary = summary.chars().take(399).collect::<String>() + "。";
@@ -432,19 +441,23 @@ fn case(rng: &mut Rng, index: usize, leads: &[String]) -> Case {
         (0..rng.range(0, 2)).map(|_| rng.pick(UNITS).to_string()).filter(|u| *u != unit).collect();
 
     let mut progress = Vec::new();
-    let entries = rng.range(3, 8);
+    let entries = rng.range(entries.0, entries.1);
     let mut date = assigned_on;
     for _ in 0..entries {
         date += Duration::days(rng.range(3, 25) as i64);
-        let length = rng.range(40, 140) as usize;
+        let length = rng.range(entry_chars.0, entry_chars.1) as usize;
         let text = text_of(rng, &h, PROGRESS, PROGRESS, length);
         progress.push(ProgressEntry { date, text });
     }
     progress.reverse(); // newest first, as the app keeps it
 
-    let plan_length = rng.range(60, 150) as usize;
+    let plan_length = rng.range(plan_chars.0, plan_chars.1) as usize;
     let plan = text_of(rng, &h, PLANS, PLANS, plan_length);
-    let packet = packet(rng, &h, status, &ref_no, assigned_on, deadline, date);
+    let mut packet = packet(rng, &h, status, &ref_no, assigned_on, deadline, date);
+    if brief {
+        // Documents take most of a case's text: a brief case keeps the first two.
+        packet.documents.truncate(2);
+    }
 
     Case {
         id: format!("{:016x}{:016x}", rng.next_u64(), rng.next_u64()),
@@ -678,7 +691,7 @@ mod tests {
 
     #[test]
     fn same_seed_same_ledger_and_the_app_reads_it() {
-        let json = |seed| ledger_json(&ledger(&Options { cases: 30, seed }));
+        let json = |seed| ledger_json(&ledger(&Options { cases: 30, seed, brief: false }));
         let a = json(7);
         assert_eq!(a, json(7));
         assert_ne!(a, json(8));

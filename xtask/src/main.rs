@@ -11,8 +11,9 @@
 //! Usage (see README.md):
 //! - `cargo xtask dist` builds `dist/jiean.html`; `cargo xtask dist --profiling` writes
 //!   `dist/jiean-profiling.html`, the same app with its wasm function names kept, for CPU profiles.
-//! - `cargo xtask gen-ledger --cases N --seed S --out FILE [--baseline HTML]` writes a synthetic
-//!   ledger (benchmark) and optionally the static page of its rows that the benchmark compares with.
+//! - `cargo xtask gen-ledger --cases N --seed S [--brief] --out FILE [--baseline HTML]` writes a
+//!   synthetic ledger (benchmark; `--brief`: short texts) and optionally the static page of its rows
+//!   that the benchmark compares with.
 //! - `cargo xtask bench-core --ledger FILE --runs N` times the core on that ledger natively.
 
 mod corebench;
@@ -20,7 +21,6 @@ mod gen;
 
 use std::error::Error;
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -51,7 +51,7 @@ fn main() {
 }
 
 const USAGE: &str = "usage: cargo xtask dist [--profiling]
-       cargo xtask gen-ledger --cases N [--seed S] --out FILE [--baseline HTML]
+       cargo xtask gen-ledger --cases N [--seed S] [--brief] --out FILE [--baseline HTML]
        cargo xtask bench-core --ledger FILE [--runs N]";
 
 /// The value after `--name`, parsed.
@@ -73,7 +73,8 @@ fn gen_ledger(args: &[String]) -> Result<()> {
     let seed: u64 = flag(args, "--seed")?.unwrap_or(1);
     let out: PathBuf = flag(args, "--out")?.ok_or(USAGE)?;
     let baseline: Option<PathBuf> = flag(args, "--baseline")?;
-    let ledger = gen::ledger(&gen::Options { cases, seed });
+    let brief = args.iter().any(|a| a == "--brief");
+    let ledger = gen::ledger(&gen::Options { cases, seed, brief });
     let text = gen::ledger_json(&ledger);
     for path in std::iter::once(&out).chain(baseline.as_ref()) {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -115,23 +116,30 @@ fn dist(profiling: bool) -> Result<()> {
     let target = target_dir(&root)?;
     let wasm = compile_wasm(&root, &target)?;
     let (glue, wasm) = bindgen(&wasm, profiling)?;
-    if !profiling {
-        // The module as shipped, kept for size analysis (e.g. `twiggy top target/jiean_bg.wasm`).
-        fs::write(target.join("jiean_bg.wasm"), &wasm)?;
-    }
-    let packed = gzip(&wasm)?;
-    let html = assemble(&root, &glue, &packed)?;
+    // The module as shipped, kept for size analysis: `twiggy top target/jiean_bg.wasm`, or with
+    // function names after `--profiling`, `twiggy top target/jiean_bg-names.wasm`.
+    fs::write(target.join(if profiling { "jiean_bg-names.wasm" } else { "jiean_bg.wasm" }), &wasm)?;
+    let css = fs::read_to_string(root.join("style/app.css"))?;
+    let packed_from = css.find(CSS_PACKED_BELOW).ok_or_else(|| {
+        format!("style/app.css lacks the comment that starts the packed part: {CSS_PACKED_BELOW}")
+    })?;
+    let (page_css, app_css) = css.split_at(packed_from);
+    let packed = gzip(&payload(app_css, &wasm)?)?;
+    let html = assemble(&root, page_css, &glue, &packed)?;
 
     let out = root.join(if profiling { "dist/jiean-profiling.html" } else { "dist/jiean.html" });
     fs::create_dir_all(out.parent().unwrap())?;
     fs::write(&out, &html)?;
     println!(
-        "built {} — {} KB (wasm {} KB, gzipped {} KB, JS glue {} KB) in {:.0} s",
+        "built {} — {} KB (wasm {} KB + CSS {} KB gzipped to {} KB, JS glue {} KB, CSS in the page \
+         {} KB) in {:.0} s",
         out.display(),
         html.len() / 1024,
         wasm.len() / 1024,
+        app_css.len() / 1024,
         packed.len() / 1024,
         glue.len() / 1024,
+        page_css.len() / 1024,
         started.elapsed().as_secs_f64()
     );
     Ok(())
@@ -185,9 +193,79 @@ fn bindgen(wasm: &Path, keep_names: bool) -> Result<(String, Vec<u8>)> {
             "the app uses JS snippets, which cannot be inlined into a classic script".into()
         );
     }
-    let glue = strip_line_comments(output.js());
+    let mut glue = strip_line_comments(output.js());
+    if !keep_names {
+        glue = shorten_names(&glue, output.wasm_mut());
+    }
     let wasm = output.wasm_mut().emit_wasm();
     Ok((glue, wasm))
+}
+
+/// The glue's helpers that most import shims call, each named many times.
+const GLUE_HELPERS: &[&str] = &[
+    "getObject",
+    "addHeapObject",
+    "takeObject",
+    "dropObject",
+    "getStringFromWasm0",
+    "passStringToWasm0",
+    "handleError",
+    "getDataViewMemory0",
+    "getUint8ArrayMemory0",
+    "isLikeNone",
+];
+
+/// Gives the wasm's imports (`__wbg_addEventListener_847fd86b8c33ec43`: the name and a hash, in
+/// the module and as keys in the glue) and the glue's busiest helpers short names (`$1f`): ~13 KB
+/// less page. Only whole identifiers are renamed, never a property (`x.getObject`); a name not
+/// found exactly where expected is left as it is.
+fn shorten_names(glue: &str, module: &mut walrus::Module) -> String {
+    let mut names = std::collections::HashMap::new();
+    let short = |names: &mut std::collections::HashMap<String, String>, name: &str| {
+        let new = format!("${:x}", names.len());
+        names.insert(name.to_string(), new.clone());
+        new
+    };
+    for import in module.imports.iter_mut() {
+        let key = format!("\n{}: function", import.name);
+        if import.name.starts_with("__wb") && glue.matches(&key).count() == 1 {
+            import.name = short(&mut names, &import.name);
+        }
+    }
+    for helper in GLUE_HELPERS {
+        if glue.contains(&format!("\nfunction {helper}(")) {
+            short(&mut names, helper);
+        }
+    }
+    rename_identifiers(glue, &names)
+}
+
+/// `js` with each identifier in `names` (not after a `.`) replaced.
+fn rename_identifiers(js: &str, names: &std::collections::HashMap<String, String>) -> String {
+    let is_ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'$';
+    let bytes = js.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts_word = is_ident(bytes[i]) && (i == 0 || !is_ident(bytes[i - 1]));
+        if !starts_word {
+            out.push(bytes[i]);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && is_ident(bytes[i]) {
+            i += 1;
+        }
+        let word = &js[start..i];
+        let property = start > 0 && bytes[start - 1] == b'.';
+        match names.get(word) {
+            Some(new) if !property => out.extend_from_slice(new.as_bytes()),
+            _ => out.extend_from_slice(word.as_bytes()),
+        }
+    }
+    // Only ASCII identifiers were replaced, so the text is still UTF-8.
+    String::from_utf8(out).expect("renaming ASCII identifiers keeps UTF-8")
 }
 
 /// Drops whole-line `//` comments and indentation from the generated glue: smaller, and the page
@@ -200,18 +278,35 @@ fn strip_line_comments(js: &str) -> String {
         .join("\n")
 }
 
-fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes)?;
-    Ok(encoder.finish()?)
+/// `style/app.css` from this comment on is packed with the wasm; the rules before it stay in the
+/// page (what it shows before, and instead of, the app).
+const CSS_PACKED_BELOW: &str = "/* ===== The rest is packed with the wasm";
+
+/// What the page's data block inflates to: the CSS's length (4 bytes, little-endian), the CSS
+/// (UTF-8), the wasm. The boot script applies the CSS, then compiles the wasm.
+fn payload(css: &str, wasm: &[u8]) -> Result<Vec<u8>> {
+    let length = u32::try_from(css.len())?.to_le_bytes();
+    Ok([&length[..], css.as_bytes(), wasm].concat())
 }
 
-/// Fills `index.html`'s placeholders with the CSS, the scripts, their CSP hashes and the
-/// compressed wasm. All but the wasm's data block is made ASCII, as the page is windows-1252.
-fn assemble(root: &Path, glue: &str, packed_wasm: &[u8]) -> Result<Vec<u8>> {
+/// Gzip as small as zopfli makes it (the page's size is the budget; the build takes a few
+/// seconds more): 4 % smaller than zlib's best level, and still read by `DecompressionStream`.
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let options = zopfli::Options {
+        iteration_count: std::num::NonZeroU64::new(5).ok_or("iterations")?,
+        ..zopfli::Options::default()
+    };
+    zopfli::compress(options, zopfli::Format::Gzip, bytes, &mut out)?;
+    Ok(out)
+}
+
+/// Fills `index.html`'s placeholders with the page's CSS, the scripts, their CSP hashes and the
+/// compressed CSS and wasm. All but the wasm's data block is made ASCII, as the page is windows-1252.
+fn assemble(root: &Path, page_css: &str, glue: &str, packed: &[u8]) -> Result<Vec<u8>> {
     let read = |path: &str| fs::read_to_string(root.join(path));
     let template = read("index.html")?;
-    let style = embed::css_ascii(&read("style/app.css")?);
+    let style = embed::css_ascii(page_css);
     let guard = embed::js_ascii(&strip_line_comments(&read("web/guard.js")?));
     let boot = strip_line_comments(&read("web/boot.js")?)
         .replace("{{HIGH_TABLE}}", &embed::high_table_js());
@@ -242,5 +337,5 @@ fn assemble(root: &Path, glue: &str, packed_wasm: &[u8]) -> Result<Vec<u8>> {
     }
     let (before, after) =
         html.split_once("{{WASM}}").ok_or("index.html lacks the placeholder {{WASM}}")?;
-    Ok([before.as_bytes(), &embed::data_block(packed_wasm), after.as_bytes()].concat())
+    Ok([before.as_bytes(), &embed::data_block(packed), after.as_bytes()].concat())
 }

@@ -15,6 +15,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use super::json_path::{error_offset, path_at};
 use super::local::Local;
 use crate::core::ledger::campaign::Campaign;
 use crate::core::ledger::fields::describe_path;
@@ -261,14 +262,16 @@ pub(crate) fn read_case(text: &str) -> Result<Case, String> {
 }
 
 fn parse_part<T: DeserializeOwned>(text: &str, key: &str) -> Result<T, String> {
-    serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text)).map_err(|e| {
-        let path = e.path().to_string();
+    serde_json::from_str(text).map_err(|e| {
+        // The field is found from where the read stopped, only now that it failed.
+        let at = error_offset(text, e.line(), e.column());
+        let path = at.map_or_else(|| ".".to_string(), |at| path_at(text, at));
         let path = match (key, path.as_str()) {
             (key, ".") => key.to_string(),
             ("", path) => path.to_string(),
             (key, path) => format!("{key}.{path}"),
         };
-        format!("的{}{}", describe_path(&path), explain(&e.inner().to_string(), &path))
+        format!("的{}{}", describe_path(&path), explain(&e.to_string(), &path))
     })
 }
 

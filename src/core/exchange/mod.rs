@@ -4,6 +4,7 @@
 
 pub mod journal;
 pub mod json;
+pub mod json_path;
 pub mod local;
 pub mod merge;
 pub mod packing;
