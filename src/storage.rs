@@ -33,6 +33,9 @@ const CHECKSUM_KEY: &str = "jiean/ledger-checksum";
 /// The number of the last save (by any tab): a tab that finds another number than its own
 /// knows its copy is stale. Other tabs get a `storage` event when it changes.
 const SEQ_KEY: &str = "jiean/seq";
+/// The column and value mappings clerks corrected in the sheet import (`table_import::memory`):
+/// headers and category words, no case data, so kept in plain text beside an encrypted ledger.
+const IMPORT_MAPPING_KEY: &str = "jiean/import-mapping";
 
 thread_local! {
     /// The journal database, when the browser allows it (opened by [`load`]).
@@ -413,5 +416,17 @@ pub fn clear_ledger(seq: u64) {
             let _ = idb::snapshot(&db, seq, seq, &empty, false).await;
             let _ = idb::forget_encrypted(&db).await;
         });
+    }
+}
+
+/// The remembered import mappings, if the browser has them.
+pub fn import_mapping() -> Option<String> {
+    get(IMPORT_MAPPING_KEY)
+}
+
+/// Keeps the remembered import mappings. A browser that refuses only loses the convenience.
+pub fn save_import_mapping(text: &str) {
+    if let Ok(storage) = local_storage() {
+        let _ = storage.set_item(IMPORT_MAPPING_KEY, text);
     }
 }

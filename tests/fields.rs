@@ -10,7 +10,10 @@ use jiean::core::exchange::table_import::{
     guess_layout, guess_mapping, plan_import, read_csv, Context,
 };
 use jiean::core::ledger::fields::{label, ImportField, Page};
-use jiean::core::ledger::model::{Case, Category, Flag, Ledger, Outcome, Source, Status};
+use jiean::core::ledger::model::{
+    Case, Category, Flag, Ledger, Outcome, Resolution, Source, Status,
+};
+use jiean::core::ledger::packet::Extension;
 
 fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -33,6 +36,13 @@ fn every_field_filled() -> Case {
         ..Case::default()
     };
     case.packet.closed_on = Some(day("2026-05-20"));
+    case.packet.extension = Some(Extension {
+        days: 15,
+        approver: "王副县长".into(),
+        approved_on: Some(day("2026-05-10")),
+    });
+    case.resolution = Some(Resolution::Helped);
+    case.rebounds = 2;
     case.add_progress(day("2026-03-05"), "首次约谈");
     case.add_progress(day("2026-04-01"), "召开协调会");
     for field in ImportField::ALL {

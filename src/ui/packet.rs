@@ -348,7 +348,7 @@ fn ClosureDates(case: Case) -> impl IntoView {
                     on:change=set_ext(|e, v| e.days = v.trim().parse().unwrap_or(0))/></label>
             <label class="field"><span class="label">"延期批准领导"</span>
                 <input type="text" prop:value=ext.approver.clone() on:change=set_ext(|e, v| e.approver = v.trim().to_string())/></label>
-            <label class="field"><span class="label">"批准日期"</span>
+            <label class="field"><span class="label">"延期批准日期"</span>
                 <input type="date" prop:value=date_text(ext.approved_on)
                     on:change=set_ext(|e, v| e.approved_on = parse_date(&v).ok().flatten())/></label>
         </div>

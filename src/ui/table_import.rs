@@ -6,17 +6,20 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::browser;
-use super::state::{AppState, Screen};
+use super::state::{AppState, MergeSession, Screen};
 use super::transfer::{start_export, Format};
+use crate::core::exchange::merge;
 use crate::core::exchange::table_import::headers::MIN_NAMED;
-use crate::core::exchange::table_import::values::{parse_cell_date, DateCell};
+use crate::core::exchange::table_import::memory::Memory;
+use crate::core::exchange::table_import::values::{options, parse_cell_date, DateCell};
 use crate::core::exchange::table_import::{
-    apply, error_rows_csv, file_kind, guess_layout, guess_mapping, guess_sheet, layout_at,
-    plan_import, read_csv, read_xlsx, Context, FileKind, ImportField, ImportPlan, Layout, Mapping,
-    Table, MAX_LISTED_ERRORS,
+    apply, error_rows_csv, file_kind, guess_layout, guess_mapping, guess_sheet, incoming,
+    layout_at, plan_import, read_csv, read_xlsx, unrecognised_values, Context, FileKind,
+    ImportField, ImportPlan, Layout, Mapping, Table, MAX_LISTED_ERRORS,
 };
 use crate::core::exchange::xlsx::column_name;
 use crate::core::ledger::text::date_text;
+use crate::storage;
 
 /// A chosen spreadsheet on its way in: the file's sheets and how the clerk maps them.
 #[derive(Clone, Debug, PartialEq)]
@@ -32,6 +35,8 @@ pub struct Session {
     pub mapping: Mapping,
     /// Put before 序号 when the sheet has no 案件编号.
     pub number_prefix: String,
+    /// The mapping comes from the last file with the same headers (`table_import::memory`).
+    pub remembered: bool,
 }
 
 impl Session {
@@ -44,6 +49,7 @@ impl Session {
             layout: Layout::default(),
             mapping: Mapping::default(),
             number_prefix: "导入-".into(),
+            remembered: false,
         };
         session.choose_sheet(guess_sheet(&session.tables));
         session
@@ -57,13 +63,28 @@ impl Session {
     fn choose_sheet(&mut self, sheet: usize) {
         self.sheet = sheet.min(self.tables.len() - 1);
         self.layout = guess_layout(self.table());
-        self.mapping = guess_mapping(&self.layout.headers);
+        self.match_columns();
     }
 
     /// Takes another header row, matching the columns afresh.
     fn choose_header(&mut self, at: usize) {
         self.layout = layout_at(self.table(), at.min(self.table().rows.len() - 1));
-        self.mapping = guess_mapping(&self.layout.headers);
+        self.match_columns();
+    }
+
+    /// The mapping a clerk confirmed for these headers before, else the guess.
+    fn match_columns(&mut self) {
+        let memory = Memory::read(storage::import_mapping().as_deref());
+        let recalled = memory.recall(&self.layout.headers);
+        self.remembered = recalled.is_some();
+        self.mapping = recalled.unwrap_or_else(|| guess_mapping(&self.layout.headers));
+    }
+
+    /// Remembers the confirmed mapping when it is not the guess.
+    fn remember(&self) {
+        let mut memory = Memory::read(storage::import_mapping().as_deref());
+        memory.remember(&self.layout.headers, &self.mapping, &guess_mapping(&self.layout.headers));
+        storage::save_import_mapping(&memory.to_text());
     }
 
     fn plan(&self, ledger: &crate::core::ledger::model::Ledger) -> ImportPlan {
@@ -88,15 +109,8 @@ impl Session {
     /// column shows the date, not Excel's serial number.
     fn sample(&self, field: ImportField, column: usize) -> String {
         let text = self.first_value(column);
-        let dated = matches!(
-            field,
-            ImportField::AssignedOn
-                | ImportField::RegisteredOn
-                | ImportField::Deadline
-                | ImportField::ClosedOn
-        );
         match parse_cell_date(&text, self.table().serial_dates) {
-            Ok(DateCell::Date(date)) if dated => date_text(Some(date)),
+            Ok(DateCell::Date(date)) if field.is_date() => date_text(Some(date)),
             _ => text,
         }
     }
@@ -304,9 +318,15 @@ fn preview(s: &Session, plan: &ImportPlan) -> String {
     if errors > 0 {
         summary += &format!("；{errors} 行有错误，不会导入");
     }
-    if !plan.existing.is_empty() {
-        let numbers: Vec<&str> = plan.existing.iter().map(|(_, n)| n.as_str()).collect();
-        summary += &format!("；{} 件台账中已有，将跳过（{}）", numbers.len(), numbers.join("、"));
+    if !plan.updates.is_empty() {
+        let numbers: Vec<&str> =
+            plan.updates.iter().take(20).map(|(_, c)| c.number.as_str()).collect();
+        let more = if plan.updates.len() > 20 { " 等" } else { "" };
+        summary += &format!(
+            "；{} 件台账中已有（{}{more}），按表中内容更新：确认前在合并预览中逐项核对改动",
+            plan.updates.len(),
+            numbers.join("、")
+        );
     }
     if !plan.footers.is_empty() {
         summary += &format!("；跳过表尾 {} 行（填表人、审核人、合计等）", plan.footers.len());
@@ -358,6 +378,49 @@ fn preview(s: &Session, plan: &ImportPlan) -> String {
     html
 }
 
+/// The value-mapping step: each value of a named column that the guess does not recognise, with
+/// a choice of the field's values or 原样保留.
+fn value_rows(s: &Session) -> String {
+    let columns = unrecognised_values(s.table(), &s.layout, &s.mapping);
+    if columns.is_empty() {
+        return String::new();
+    }
+    let mut html = String::from(
+        r#"<h3>取值对应</h3><p class="hint">以下取值本程序不认识：请为每个取值选择对应的选项；选「原样保留」的按原文写入案件的备注。</p><table class="mapping"><thead><tr><th>列</th><th>文件中的取值</th><th>行数</th><th>对应为</th></tr></thead><tbody>"#,
+    );
+    for column in &columns {
+        let slot = ImportField::ALL.iter().position(|f| *f == column.field).unwrap_or(0);
+        let label = column.field.label();
+        let name = match column.header.as_str() {
+            header if header == label => format!("「{header}」列"),
+            header => format!("「{header}」列（{label}）"),
+        };
+        for (written, count, chosen) in &column.values {
+            let keep = if chosen.is_none() { " selected" } else { "" };
+            html += &format!(
+                r#"<tr><td>{}</td><td>{}</td><td>{count}</td><td><select data-field="{slot}" data-written="{}" aria-label="“{}”对应为"><option value=""{keep}>原样保留</option>"#,
+                esc(&name),
+                esc(written),
+                esc(written),
+                esc(written)
+            );
+            for label in options(column.field) {
+                let selected = if *chosen == Some(label) { " selected" } else { "" };
+                html += &format!("<option{selected}>{label}</option>");
+            }
+            html += "</select></td></tr>";
+        }
+        if column.more > 0 {
+            html += &format!(
+                r#"<tr><td colspan="4" class="hint">{}另有 {} 种取值未列出，将原样保留。</td></tr>"#,
+                esc(&name),
+                column.more
+            );
+        }
+    }
+    html + "</tbody></table>"
+}
+
 /// Once per column, the values kept as written in 备注 because the field has no such value.
 fn kept_values(plan: &ImportPlan) -> String {
     if plan.kept.is_empty() {
@@ -400,22 +463,36 @@ pub fn ImportScreen() -> impl IntoView {
         };
         let file_name =
             session.with_untracked(|s| s.as_ref().map(|s| s.file_name.clone()).unwrap_or_default());
+        session.with_untracked(|s| s.as_ref().map(Session::remember));
         let not_imported = plan.errors.len();
-        let mut applied = None;
-        state.change(|ledger| applied = Some(apply(ledger, plan, browser::new_id)));
-        let applied = applied.unwrap_or_default();
-        let mut text = format!("已从《{file_name}》导入 {} 件案件", applied.added);
-        if !applied.skipped.is_empty() {
-            text += &format!(
-                "；{} 件台账中已有，未改动（{}）",
-                applied.skipped.len(),
-                applied.skipped.join("、")
-            );
-        }
+        let mut text = String::new();
         if not_imported > 0 {
-            text += &format!("；{not_imported} 行有错误，未导入，请在原文件中改正后再导入这些行");
+            text = format!("；{not_imported} 行有错误，未导入，请在原文件中改正后再导入这些行");
         }
         session.set(None);
+        if !plan.updates.is_empty() {
+            // Cases the ledger holds are updated through the merge preview, field by field.
+            let plan = state.ledger.with_untracked(|l| {
+                let incoming = incoming(l, plan, browser::new_id);
+                state
+                    .local
+                    .with_untracked(|local| merge::plan(l, &incoming, |id| local.in_trash(id)))
+            });
+            let picks = plan.default_picks();
+            state.merge.set(Some(MergeSession { file_name, plan, picks }));
+            state.go(Screen::Merge);
+            if !text.is_empty() {
+                state.inform(format!("{}。", text.trim_start_matches('；')));
+            }
+            return;
+        }
+        let mut added = (0, Vec::new());
+        state.change(|ledger| added = apply(ledger, plan, browser::new_id));
+        let (added, skipped) = added;
+        text = format!("已从《{file_name}》导入 {added} 件案件{text}");
+        if !skipped.is_empty() {
+            text += &format!("；{} 件台账中已有，未改动（{}）", skipped.len(), skipped.join("、"));
+        }
         state.go(Screen::Ledger);
         state.inform(text + "。");
     };
@@ -472,6 +549,26 @@ pub fn ImportScreen() -> impl IntoView {
             }
         });
     };
+    // One handler for every value select of the value-mapping table.
+    let on_value = move |ev: leptos::ev::Event| {
+        let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+            return;
+        };
+        let field = select.get_attribute("data-field").and_then(|f| f.parse::<usize>().ok());
+        let (Some(field), Some(written)) = (field, select.get_attribute("data-written")) else {
+            return;
+        };
+        let label = event_target_value(&ev);
+        session.update(|s| {
+            if let (Some(s), Some(&field)) = (s, ImportField::ALL.get(field)) {
+                s.mapping.set_value(
+                    field,
+                    &written,
+                    Some(label.as_str()).filter(|l| !l.is_empty()),
+                );
+            }
+        });
+    };
     let with = move |f: fn(&Session) -> String| {
         move || session.with(|s| s.as_ref().map(f).unwrap_or_default())
     };
@@ -484,14 +581,21 @@ pub fn ImportScreen() -> impl IntoView {
                 None => "Excel 工作簿".to_string(),
             };
             let two_rows = if s.layout.header_rows == 2 { "（两行表头已合并读取）" } else { "" };
+            let matched = if s.remembered { "已按上次导入同样表头的文件时确认的对应关系填好" } else { "已按表头自动匹配" };
             format!(
-                "文件《{}》：{source}，共 {} 行有内容{two_rows}。请核对每个台账字段取自文件的哪一列（已按表头自动匹配），下方预览会随之更新。",
+                "文件《{}》：{source}，共 {} 行有内容{two_rows}。请核对每个台账字段取自文件的哪一列（{matched}），下方预览会随之更新。",
                 s.file_name,
                 s.table().rows.len()
             )
         })
     };
-    let count = move || plan.with(|p| p.as_ref().map(|p| p.cases.len()).unwrap_or(0));
+    let count = move || {
+        plan.with(|p| p.as_ref().map(|p| (p.cases.len(), p.updates.len())).unwrap_or((0, 0)))
+    };
+    let confirm_label = move || match count() {
+        (added, 0) => format!("导入 {added} 件案件"),
+        (added, updated) => format!("核对改动（新增 {added} 件，更新 {updated} 件）…"),
+    };
     let has_errors = move || plan.with(|p| p.as_ref().is_some_and(|p| !p.errors.is_empty()));
     let download_errors = move |_| {
         let Some((name, csv)) = session.with_untracked(|s| {
@@ -527,13 +631,14 @@ pub fn ImportScreen() -> impl IntoView {
             </label>
             <table class="mapping" node_ref=mapping_table on:change=on_mapping inner_html=with(mapping_rows)></table>
             <p class="hint">{with(unused_columns)}</p>
+            <div class="import-values" id="import-values" on:change=on_value inner_html=with(value_rows)></div>
             <div inner_html=move || session.with(|s| plan.with(|p| match (s, p) {
                 (Some(s), Some(p)) => preview(s, p),
                 _ => String::new(),
             }))></div>
             <div class="buttons sticky">
-                <button class="primary" id="confirm-table-import" disabled=move || count() == 0 on:click=confirm>
-                    {move || format!("导入 {} 件案件", count())}
+                <button class="primary" id="confirm-table-import" disabled=move || count() == (0, 0) on:click=confirm>
+                    {confirm_label}
                 </button>
                 <button on:click=cancel>"取消"</button>
                 <button class="plain" title="把有错误的行连同错误原因存为 CSV，在 Excel 中改正后再导入"

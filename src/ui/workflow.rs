@@ -160,7 +160,7 @@ pub fn WorkflowPanel(case: Case) -> impl IntoView {
                     {urgency_badge.map(|(class, text)| view! { <span class=class>{text}</span> })}</dd></div>
                 {case.outcome.map(|o| view! { <div><dt>"办结结果"</dt><dd>{o.label()}</dd></div> })}
                 {case.resolution.map(|r| view! { <div><dt>"化解方式"</dt><dd>{r.label()}</dd></div> })}
-                {(case.rebounds > 0).then(|| view! { <div><dt>"反弹"</dt><dd>{format!("{} 次", case.rebounds)}</dd></div> })}
+                {(case.rebounds > 0).then(|| view! { <div><dt>"反弹次数"</dt><dd>{case.rebounds}</dd></div> })}
             </dl>
             <div class="buttons no-print">
                 <label class="move-date">"办理日期 "

@@ -8,6 +8,7 @@ use super::xlsx::{self, CellOut};
 use crate::core::ledger::campaign::Campaign;
 use crate::core::ledger::fields::ImportField;
 use crate::core::ledger::model::Case;
+use crate::core::ledger::text::format_date;
 
 /// One exported value before it is written as CSV text or an XLSX cell.
 enum Value {
@@ -36,21 +37,46 @@ impl Value {
 }
 
 /// The value of one exported field: dates and counts as such, the rest as the case page shows
-/// it. 办结时限 is the effective limit: the one set by hand, or the campaign's rule applied to
-/// 交办日期, plus any approved extension.
-fn value(case: &Case, field: ImportField, campaign: &Campaign) -> Value {
+/// it. 办结时限 is the limit set by hand (empty: the campaign's rule sets it), so that an import
+/// tells the two apart; the effective limit follows the fields as [`DUE_HEADER`].
+fn value(case: &Case, field: ImportField) -> Value {
     use ImportField::*;
     match field {
         PeopleCount => case.people_count.map(Value::Number).unwrap_or(Value::Text(String::new())),
         AssignedOn => Value::Date(case.assigned_on),
         RegisteredOn => Value::Date(case.registered_on),
-        // A limit the calendar cannot extend is written as stored, so nothing is lost.
-        Deadline => {
-            Value::Date(campaign.deadline(case).map_or(case.deadline, |d| d.map(|d| d.due())))
+        Deadline => Value::Date(case.deadline),
+        ExtensionDays => match case.packet.extension.as_ref() {
+            Some(e) => Value::Number(e.days),
+            None => Value::Text(String::new()),
+        },
+        ExtensionApprovedOn => {
+            Value::Date(case.packet.extension.as_ref().and_then(|e| e.approved_on))
         }
+        Rebounds if case.rebounds > 0 => Value::Number(case.rebounds),
         ClosedOn => Value::Date(case.packet.closed_on),
+        // Oldest first, as offices write a log, so that entries of one day keep their order
+        // through an import.
+        Progress => Value::Text(
+            case.progress
+                .iter()
+                .rev()
+                .map(|e| format!("{} {}", format_date(e.date), e.text))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ),
         field => Value::Text(field.show(case)),
     }
+}
+
+/// The column after the fields: the effective limit (the one set by hand, or the campaign's rule
+/// applied to its start day, plus any approved extension), for the clerk reading the sheet.
+/// Import reads no field from it: the fields it is computed from come back themselves.
+pub const DUE_HEADER: &str = "到期日（按时限规则和延期计算）";
+
+fn due(case: &Case, campaign: &Campaign) -> Value {
+    // A limit the calendar cannot extend is written as stored.
+    Value::Date(campaign.deadline(case).map_or(case.deadline, |d| d.map(|d| d.due())))
 }
 
 /// Records as CSV for Excel: UTF-8 with a byte-order mark (without it Excel on Chinese Windows
@@ -82,14 +108,22 @@ pub fn excel_csv<R: AsRef<str>>(records: &[Vec<R>]) -> String {
 }
 
 /// The cases as CSV for Excel (see [`excel_csv`]): one row per case, dates as YYYY-MM-DD, the
-/// 办理情况 log newest first.
+/// 办理情况 log oldest first, as offices write it (so that entries of one day keep their order
+/// through an import).
 pub fn cases_to_csv(cases: &[&Case], campaign: &Campaign) -> String {
-    let mut records: Vec<Vec<String>> =
-        vec![ImportField::exported().map(|f| f.label().to_string()).collect()];
-    records.extend(cases.iter().map(|case| {
-        ImportField::exported().map(|f| value(case, f, campaign).csv_text()).collect()
-    }));
+    let mut header: Vec<String> = ImportField::exported().map(|f| f.label().to_string()).collect();
+    header.push(DUE_HEADER.to_string());
+    let mut records = vec![header];
+    records
+        .extend(cases.iter().map(|case| row(case, campaign).iter().map(Value::csv_text).collect()));
     excel_csv(&records)
+}
+
+/// One case's exported values: its fields, then the effective limit.
+fn row(case: &Case, campaign: &Campaign) -> Vec<Value> {
+    let mut values: Vec<Value> = ImportField::exported().map(|f| value(case, f)).collect();
+    values.push(due(case, campaign));
+    values
 }
 
 /// Column widths in characters for the XLSX sheet.
@@ -97,6 +131,7 @@ fn width(field: ImportField) -> u32 {
     use ImportField::*;
     match field {
         Summary | Plan | Progress | Remarks => 40,
+        ExtensionDays | Rebounds => 8,
         AssignmentRef | Residence | Unit | Assisting | IdNumber => 18,
         PeopleCount => 8,
         _ => 12,
@@ -108,10 +143,12 @@ fn width(field: ImportField) -> u32 {
 pub fn cases_to_xlsx(cases: &[&Case], campaign: &Campaign) -> Vec<u8> {
     let rows: Vec<Vec<CellOut>> = cases
         .iter()
-        .map(|case| ImportField::exported().map(|f| value(case, f, campaign).xlsx_cell()).collect())
+        .map(|case| row(case, campaign).into_iter().map(Value::xlsx_cell).collect())
         .collect();
-    let widths: Vec<u32> = ImportField::exported().map(width).collect();
-    let labels: Vec<&str> = ImportField::exported().map(|f| f.label()).collect();
+    let mut widths: Vec<u32> = ImportField::exported().map(width).collect();
+    widths.push(14);
+    let mut labels: Vec<&str> = ImportField::exported().map(|f| f.label()).collect();
+    labels.push(DUE_HEADER);
     xlsx::write_workbook("积案台账", &labels, &widths, &rows)
 }
 
@@ -122,7 +159,10 @@ mod tests {
         guess_layout, guess_mapping, plan_import, read_csv, read_xlsx, Context, Table,
     };
     use crate::core::ledger::campaign::DeadlineRule;
-    use crate::core::ledger::model::{Category, Flag, Ledger, Outcome, Petitioner, Source, Status};
+    use crate::core::ledger::model::{
+        Category, Flag, Ledger, Outcome, Petitioner, Resolution, Source, Status,
+    };
+    use crate::core::ledger::packet::{Extension, Packet};
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -185,8 +225,8 @@ mod tests {
         ));
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert!(lines[1].starts_with("001,省,皖国土资函[2009]371号,2026-03-01,2026-02-20,来访,张三,32010219800101123X,13800138000,某镇某村,12,\"征地补偿，\"\"款项\"\"未到位\n另：要求安置\",土地征用,重复访、集体访,"));
-        // 90 days after 2026-03-01 by the campaign rule.
-        assert!(csv.contains(",2026-05-30,已办结,2026-05-20,息诉息访,\"2026-04-01 召开协调会\n2026-03-05 首次约谈\",老户\r\n"));
+        // No limit set by hand; due 90 days after 2026-03-01 by the campaign rule (last column).
+        assert!(csv.contains(",核实补偿标准,,,,,已办结,2026-05-20,息诉息访,,,\"2026-03-05 首次约谈\n2026-04-01 召开协调会\",老户,2026-05-30\r\n"), "{csv}");
         let bare: Vec<&str> = ImportField::exported()
             .map(|f| match f {
                 ImportField::Number => "JA-2",
@@ -195,7 +235,8 @@ mod tests {
                 _ => "",
             })
             .collect();
-        assert!(csv.ends_with(&format!("{}\r\n", bare.join(","))), "{csv}");
+        // No limit and no start day: no due date either.
+        assert!(csv.ends_with(&format!("{},\r\n", bare.join(","))), "{csv}");
     }
 
     fn round_trip(table: Table) -> Vec<Case> {
@@ -217,26 +258,72 @@ mod tests {
         plan.cases.into_iter().map(|(_, c)| c).collect()
     }
 
-    fn comparable(mut case: Case) -> Case {
-        case.id = String::new();
-        case.updated_at = None;
-        case
+    /// A ledger with everything a sheet row can hold: a limit by the rule with an approved
+    /// extension, one set by hand, 四个到位, 反弹, several 办理情况 entries of one day and one
+    /// of several lines.
+    fn rich() -> Vec<Case> {
+        let mut cases = sample();
+        let full = &mut cases[0];
+        full.packet.extension = Some(Extension {
+            days: 15,
+            approver: "王副县长".into(),
+            approved_on: Some(day("2026-05-10")),
+        });
+        full.resolution = Some(Resolution::Helped);
+        full.rebounds = 2;
+        full.add_progress(day("2026-03-05"), "电话回访");
+        full.add_progress(day("2026-04-02"), "形成会议纪要\n报县领导");
+        let by_hand = Case {
+            id: "id-3".into(),
+            number: "JA-3".into(),
+            summary: "时限手动设定".into(),
+            assigned_on: Some(day("2026-03-01")),
+            deadline: Some(day("2026-04-15")),
+            packet: Packet {
+                extension: Some(Extension { days: 10, approver: String::new(), approved_on: None }),
+                ..Packet::default()
+            },
+            ..Case::default()
+        };
+        cases.push(by_hand);
+        cases
+    }
+
+    /// Field by field, the ledger's case against the one the sheet brought back.
+    fn assert_same_fields(held: &Case, back: &Case) {
+        let value = |case: &Case| {
+            let mut case = case.clone();
+            // Not in a sheet: the identity (the import gives a fresh one) and the change time;
+            // 结案材料's documents and procedure dates travel in the JSON ledger file.
+            case.id = String::new();
+            case.updated_at = None;
+            case.packet.documents.clear();
+            case.packet.procedure = Default::default();
+            serde_json::to_value(&case).unwrap()
+        };
+        let (held, back) = (value(held), value(back));
+        for (key, expected) in held.as_object().unwrap() {
+            assert_eq!(&back[key], expected, "field {key}");
+        }
     }
 
     #[test]
     fn exported_files_import_again_unchanged() {
-        let mut cases = sample();
-        // The effective limit is exported, so it comes back as a limit set by hand.
-        cases[0].deadline = Some(day("2026-05-30"));
+        let cases = rich();
         let refs: Vec<&Case> = cases.iter().collect();
-        let expected: Vec<Case> = cases.iter().cloned().map(comparable).collect();
-
         let from_csv = round_trip(read_csv(&cases_to_csv(&refs, &campaign())).unwrap());
-        assert_eq!(from_csv.into_iter().map(comparable).collect::<Vec<_>>(), expected);
-
         let from_xlsx =
             round_trip(read_xlsx(&cases_to_xlsx(&refs, &campaign())).unwrap().remove(0));
-        assert_eq!(from_xlsx.into_iter().map(comparable).collect::<Vec<_>>(), expected);
+        for back in [from_csv, from_xlsx] {
+            assert_eq!(back.len(), cases.len());
+            for (held, back) in cases.iter().zip(&back) {
+                assert_same_fields(held, back);
+            }
+        }
+        // The rule's limit comes back as the rule's; the sheet shows it with the extension added.
+        let csv = cases_to_csv(&refs, &campaign());
+        assert!(csv.contains(",核实补偿标准,,15,王副县长,2026-05-10,已办结,"), "{csv}");
+        assert!(csv.contains(",老户,2026-06-14\r\n"), "{csv}");
     }
 
     #[test]

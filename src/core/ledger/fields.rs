@@ -43,10 +43,15 @@ chinese_enum! {
         StabilityOwner => "稳控责任人",
         Plan => "化解措施",
         Deadline => "办结时限",
+        ExtensionDays => "延期天数",
+        ExtensionApprover => "延期批准人",
+        ExtensionApprovedOn => "延期批准日期",
         Status => "状态",
         Concluded => "是否办结",
         ClosedOn => "办结日期",
         Outcome => "办结结果",
+        Resolution => "化解方式（四个到位）",
+        Rebounds => "反弹次数",
         Progress => "办理情况",
         Visit => "回访情况",
         Remarks => "备注",
@@ -230,6 +235,23 @@ impl ImportField {
                 ..spec("outcome", Choice(super::model::Outcome::LABELS), None, Page::Panel)
             },
             Progress => spec("progress", Log, None, Page::Panel),
+            // Set in the 结案材料 panel (延期) and the 办理流程 (化解方式, 反弹).
+            ExtensionDays => {
+                Spec { searched: false, ..spec("packet.extension.days", Count, None, Page::Panel) }
+            }
+            ExtensionApprover => Spec {
+                searched: false,
+                ..spec("packet.extension.approver", Text, None, Page::Panel)
+            },
+            ExtensionApprovedOn => Spec {
+                searched: false,
+                ..spec("packet.extension.approved_on", Date, None, Page::Panel)
+            },
+            Resolution => Spec {
+                searched: false,
+                ..spec("resolution", Choice(super::model::Resolution::LABELS), None, Page::Panel)
+            },
+            Rebounds => Spec { searched: false, ..spec("rebounds", Count, None, Page::Panel) },
             Remarks => Spec {
                 kind: Prose,
                 page: Page::Wide,
@@ -267,6 +289,7 @@ impl ImportField {
         }
         let date = super::text::date_text;
         let label = |l: Option<&'static str>| l.unwrap_or_default().to_string();
+        let extension = case.packet.extension.as_ref();
         match self {
             Source => label(case.source.map(|s| s.label())),
             AssignedOn => date(case.assigned_on),
@@ -279,6 +302,14 @@ impl ImportField {
             Status => case.status.label().to_string(),
             ClosedOn => date(case.packet.closed_on),
             Outcome => label(case.outcome.map(|o| o.label())),
+            ExtensionDays => extension.map(|e| e.days.to_string()).unwrap_or_default(),
+            ExtensionApprover => extension.map(|e| e.approver.clone()).unwrap_or_default(),
+            ExtensionApprovedOn => date(extension.and_then(|e| e.approved_on)),
+            Resolution => label(case.resolution.map(|r| r.label())),
+            Rebounds => match case.rebounds {
+                0 => String::new(),
+                n => n.to_string(),
+            },
             Progress => case
                 .progress
                 .iter()
@@ -304,6 +335,11 @@ impl ImportField {
     /// The fields an export writes, as its columns.
     pub fn exported() -> impl Iterator<Item = ImportField> {
         ImportField::ALL.iter().copied().filter(|f| !f.import_only())
+    }
+
+    /// Fields whose cells are dates (Excel serials in XLSX).
+    pub fn is_date(self) -> bool {
+        self.spec().kind == Kind::Date
     }
 
     /// Header texts offices use for this field besides its label, most specific first. Matching
@@ -426,6 +462,11 @@ impl ImportField {
                 "进展",
             ],
             Visit => &["回访", "回访结果", "回访意见", "群众满意度", "满意度"],
+            ExtensionDays => &["延期时限", "延长天数"],
+            ExtensionApprover => &["延期批准领导"],
+            ExtensionApprovedOn => &["延期批准时间"],
+            Resolution => &["四个到位", "分类施策"],
+            Rebounds => &["反弹"],
             Remarks => &["说明", "其他"],
         }
     }

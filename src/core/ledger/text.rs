@@ -12,8 +12,17 @@ pub const YEARS: RangeInclusive<i32> = 1900..=2100;
 /// The one way the ledger writes a date (chrono format).
 pub const DATE_FORMAT: &str = "%Y-%m-%d";
 
-/// Date formats a clerk types, after `/`, `.`, full-width digits and 年月日 are made `-`.
-const TYPED_DATE_FORMATS: &[&str] = &[DATE_FORMAT, "%Y%m%d"];
+/// A date text as read: the case form and the sheet import read dates with the one parser,
+/// [`read_date`]; the form takes only [`DateText::Empty`] and [`DateText::Date`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DateText {
+    Empty,
+    Date(NaiveDate),
+    /// Written to the month only (2021年3月): the first of the month.
+    Month(NaiveDate),
+    /// No date, but words worth keeping (长期, 待定, 3月底 without a year).
+    Words,
+}
 
 /// A date as the ledger shows it: 2026-03-01.
 pub fn format_date(date: NaiveDate) -> String {
@@ -26,24 +35,86 @@ pub fn date_text(date: Option<NaiveDate>) -> String {
 }
 
 /// Parses a date as typed: `2026-03-01`, `2026/3/1`, `2026.3.1`, `2026年3月1日`, `20260301`,
-/// full-width digits, a time of day after a space dropped. Empty means "not yet known".
+/// full-width digits, a time of day after it (`2026/3/1 0:00`, `2024年3月14日11时45分`) dropped.
+/// Empty means "not yet known"; a month or words without a date are refused.
 pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(None);
+    match read_date(text)? {
+        DateText::Empty => Ok(None),
+        DateText::Date(date) => Ok(Some(date)),
+        DateText::Month(_) | DateText::Words => Err(invalid_date(text.trim())),
     }
-    let half_width: String = text.chars().map(half_width).collect();
-    let date_part = half_width.split([' ', 'T']).next().unwrap_or_default();
-    let dashed: String = date_part
-        .trim_end_matches(['日', '号'])
-        .chars()
-        .map(|c| if matches!(c, '/' | '.' | '年' | '月') { '-' } else { c })
-        .collect();
-    let date = TYPED_DATE_FORMATS
-        .iter()
-        .find_map(|format| NaiveDate::parse_from_str(&dashed, format).ok())
-        .ok_or_else(|| format!("“{text}”不是有效日期，请按 YYYY-MM-DD 填写，如 2026-03-01"))?;
-    in_years(date).map(Some)
+}
+
+/// Why a text is no date, in the words every date field uses.
+pub fn invalid_date(text: &str) -> String {
+    format!("“{text}”不是有效日期，请按 YYYY-MM-DD 填写，如 2026-03-01")
+}
+
+/// Texts that stand for "no date" in office sheets: Excel's zero day, the Unix epoch, dashes.
+fn is_no_date(text: &str) -> bool {
+    matches!(
+        text,
+        "-" | "—"
+            | "/"
+            | "无"
+            | "0"
+            | "1900-01-00"
+            | "1900/1/0"
+            | "1970-01-01"
+            | "1970/1/1"
+            | "1900-01-01"
+    )
+}
+
+/// The one date parser: everything [`parse_date`] takes, and as sheets hold them `2021年3月` or
+/// `2021-03` (the month), 长期 / 待定 / 3月底 (words), 1900-01-00 / 1970-01-01 / `-` (empty).
+/// An impossible date (2026-02-30) or a year outside [`YEARS`] is an error.
+pub fn read_date(text: &str) -> Result<DateText, String> {
+    let text = text.trim();
+    let half: String = text.chars().map(half_width).collect();
+    let half = half.trim();
+    if half.is_empty() || is_no_date(half) {
+        return Ok(DateText::Empty);
+    }
+    match date_numbers(half).as_deref() {
+        Some([y, m, d]) => NaiveDate::from_ymd_opt(*y, *m as u32, *d as u32)
+            .ok_or_else(|| invalid_date(text))
+            .and_then(in_years)
+            .map(DateText::Date),
+        Some([y, m]) => NaiveDate::from_ymd_opt(*y, *m as u32, 1)
+            .ok_or_else(|| invalid_date(text))
+            .and_then(in_years)
+            .map(DateText::Month),
+        _ if !half.chars().any(|c| c.is_ascii_digit()) || half.contains('月') => {
+            Ok(DateText::Words)
+        }
+        _ => Err(invalid_date(text)),
+    }
+}
+
+/// The year, month and day (or year and month) of a date text, its time of day dropped.
+fn date_numbers(text: &str) -> Option<Vec<i32>> {
+    // Drop a time of day: "2026/3/1 0:00", "2026-03-01T08:30:00", "2024年3月14日11时45分".
+    let date_part = match text.find(['日', '号']) {
+        Some(end) => &text[..end],
+        None => text.split([' ', 'T']).next().unwrap_or(text),
+    };
+    let parts: Vec<&str> =
+        date_part.split(['-', '/', '.', '年', '月']).filter(|p| !p.is_empty()).collect();
+    let digits = |p: &&str| p.bytes().all(|b| b.is_ascii_digit());
+    if !parts.iter().all(digits) {
+        return None;
+    }
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => [y, m, d].iter().map(|p| p.parse().ok()).collect(),
+        [y, m] if y.len() == 4 && text.contains(['年', '-', '/', '.']) => {
+            [y, m].iter().map(|p| p.parse().ok()).collect()
+        }
+        [all] if all.len() == 8 => {
+            [&all[..4], &all[4..6], &all[6..]].iter().map(|p| p.parse().ok()).collect()
+        }
+        _ => None,
+    }
 }
 
 /// Refuses dates outside [`YEARS`]: a typo such as 1026 for 2026 is caught where it is typed,
@@ -285,6 +356,22 @@ mod tests {
         assert!(parse_date("1026-03-01").unwrap_err().contains("年份 1026 不合理"));
         assert!(parse_date("2101-01-01").is_err());
         assert_eq!(parse_date("2100-12-31"), Ok(Some(day("2100-12-31"))));
+    }
+
+    #[test]
+    fn one_parser_reads_sheet_dates_too() {
+        assert_eq!(read_date("2024年3月14日11时45分"), Ok(DateText::Date(day("2024-03-14"))));
+        assert_eq!(read_date("２０２１年３月"), Ok(DateText::Month(day("2021-03-01"))));
+        assert_eq!(read_date("2021-03"), Ok(DateText::Month(day("2021-03-01"))));
+        for words in ["长期", "待定", "3月底"] {
+            assert_eq!(read_date(words), Ok(DateText::Words), "{words}");
+            assert!(parse_date(words).is_err(), "the form wants a day: {words}");
+        }
+        for empty in ["1900-01-00", "1970-01-01", "-", "无"] {
+            assert_eq!(read_date(empty), Ok(DateText::Empty), "{empty}");
+        }
+        assert!(parse_date("2021年3月").is_err());
+        assert!(read_date("3/1/2026").is_err());
     }
 
     #[test]

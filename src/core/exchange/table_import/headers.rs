@@ -203,16 +203,27 @@ pub fn guess_sheet(tables: &[Table]) -> usize {
     best.0
 }
 
-/// Which column (index) fills each ledger field; `None` leaves the field empty.
+/// Which column (index) fills each ledger field (`None` leaves the field empty), and the
+/// clerk's choices for values the guess does not recognise (the value-mapping step).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mapping {
     /// One entry per [`ImportField::ALL`], in that order.
     columns: Vec<Option<usize>>,
+    values: Vec<ValueChoice>,
+}
+
+/// A written value read as one of the field's values (its label); a value without a choice is
+/// read by the guess, or kept as written (原样保留).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValueChoice {
+    pub field: ImportField,
+    pub written: String,
+    pub label: &'static str,
 }
 
 impl Default for Mapping {
     fn default() -> Self {
-        Mapping { columns: vec![None; ImportField::ALL.len()] }
+        Mapping { columns: vec![None; ImportField::ALL.len()], values: Vec::new() }
     }
 }
 
@@ -226,20 +237,49 @@ impl Mapping {
     }
 
     /// Sets the column of a field; a column fills one field only, so another field that had
-    /// it loses it.
+    /// it loses it. A field's value choices go with its old column.
     pub fn set(&mut self, field: ImportField, column: Option<usize>) {
+        let own = Self::slot(field);
         if column.is_some() {
-            for c in self.columns.iter_mut().filter(|c| **c == column) {
-                *c = None;
+            for (slot, c) in self.columns.iter_mut().enumerate() {
+                if *c == column && slot != own {
+                    *c = None;
+                    let other = ImportField::ALL.get(slot).copied();
+                    self.values.retain(|v| Some(v.field) != other);
+                }
             }
         }
-        if let Some(slot) = self.columns.get_mut(Self::slot(field)) {
+        if self.get(field) != column {
+            self.values.retain(|v| v.field != field);
+        }
+        if let Some(slot) = self.columns.get_mut(own) {
             *slot = column;
         }
     }
 
     pub fn uses(&self, column: usize) -> bool {
         self.columns.contains(&Some(column))
+    }
+
+    /// The value the clerk chose for a written value, if any.
+    pub fn value(&self, field: ImportField, written: &str) -> Option<&'static str> {
+        let written = written.trim();
+        self.values.iter().find(|v| v.field == field && v.written == written).map(|v| v.label)
+    }
+
+    /// Reads `written` as `label` (one of the field's values); `None` or a label the field
+    /// does not have keeps it as written.
+    pub fn set_value(&mut self, field: ImportField, written: &str, label: Option<&str>) {
+        let written = written.trim();
+        self.values.retain(|v| !(v.field == field && v.written == written));
+        let label = label.and_then(|l| super::values::options(field).into_iter().find(|o| *o == l));
+        if let Some(label) = label {
+            self.values.push(ValueChoice { field, written: written.to_string(), label });
+        }
+    }
+
+    pub fn values(&self) -> &[ValueChoice] {
+        &self.values
     }
 }
 

@@ -11,7 +11,10 @@ use super::reading::Table;
 use super::values::{self, DateCell};
 use crate::core::ledger::fields::ImportField;
 use crate::core::ledger::limits;
-use crate::core::ledger::model::{Case, Ledger, Status};
+use crate::core::ledger::model::{
+    Case, Category, Flag, Ledger, Outcome, Resolution, Source, Status,
+};
+use crate::core::ledger::packet::Extension;
 
 /// A row whose first text begins so is a footer (signatures, totals), not a case.
 const FOOTERS: &[&str] = &[
@@ -37,6 +40,9 @@ const FOOTERS: &[&str] = &[
 pub struct RowError {
     /// The row number as the spreadsheet shows it.
     pub row: usize,
+    /// The row's 案件编号, generated when the sheet has none (the error rows carry it, so that
+    /// they import again under the same numbers).
+    pub number: String,
     /// What is wrong, naming the columns: 「交办日期」列：“2026-13-01”不是有效日期…
     pub reason: String,
 }
@@ -54,8 +60,9 @@ pub struct ImportPlan {
     /// Cases to add, each with its row number.
     pub cases: Vec<(usize, Case)>,
     pub errors: Vec<RowError>,
-    /// Rows whose 案件编号 the ledger already holds: (row, 案件编号).
-    pub existing: Vec<(usize, String)>,
+    /// Cases the ledger already holds (same 案件编号), as the row would update them: the
+    /// ledger's case with the sheet's columns over it. They go through the merge preview.
+    pub updates: Vec<(usize, Case)>,
     /// Footer rows (填表人、审核人、合计 …), skipped.
     pub footers: Vec<usize>,
     /// Per column header, the values kept as written (in 备注) because the field has no such
@@ -87,14 +94,18 @@ pub fn plan_import(
         ..ImportPlan::default()
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let held: HashMap<&str, &Case> =
+        context.ledger.cases.iter().map(|c| (c.number.trim(), c)).collect();
     let mut kept: Vec<(String, Vec<(String, usize)>)> = Vec::new();
     for (place, (row, cells)) in table.rows.iter().skip(layout.data_at()).enumerate() {
         if is_footer(cells) {
             plan.footers.push(*row);
             continue;
         }
-        let reader = RowReader { table, layout, mapping, cells, context };
-        let mut read = reader.read(place + 1);
+        let number = row_number(mapping, cells, context.number_prefix, place + 1);
+        let existing = held.get(number.trim()).copied();
+        let reader = RowReader { table, layout, mapping, cells, context, existing };
+        let mut read = reader.read(number);
         let number = read.case.number.clone();
         if let Some(first) = seen.get(&number).filter(|_| !number.is_empty()) {
             read.problems.push(reader.column_note(
@@ -110,16 +121,16 @@ pub fn plan_import(
         read.problems
             .extend(limits::too_many_cases(context.ledger.cases.len() + plan.cases.len() + 1));
         if !read.problems.is_empty() {
-            plan.errors.push(RowError { row: *row, reason: read.problems.join("；") });
+            let reason = read.problems.join("；");
+            plan.errors.push(RowError { row: *row, number, reason });
             continue;
         }
         for (header, value) in read.kept {
             add_kept(&mut kept, header, value);
         }
-        if context.ledger.number_taken(&number, "") {
-            plan.existing.push((*row, number));
-        } else {
-            plan.cases.push((*row, read.case));
+        match existing {
+            Some(existing) => plan.updates.push((*row, overlay(existing, read.case, mapping))),
+            None => plan.cases.push((*row, read.case)),
         }
     }
     plan.kept = kept;
@@ -141,7 +152,7 @@ fn add_kept(kept: &mut Vec<(String, Vec<(String, usize)>)>, header: String, valu
     }
 }
 
-fn is_footer(cells: &[String]) -> bool {
+pub(super) fn is_footer(cells: &[String]) -> bool {
     let first = cells.iter().map(|c| c.trim()).find(|c| !c.is_empty()).unwrap_or("");
     let first: String = first.chars().filter(|c| !c.is_whitespace()).collect();
     FOOTERS.iter().any(|f| first.starts_with(f))
@@ -161,6 +172,24 @@ struct RowReader<'a> {
     mapping: &'a Mapping,
     cells: &'a [String],
     context: &'a Context<'a>,
+    /// The ledger's case with this row's 案件编号.
+    existing: Option<&'a Case>,
+}
+
+/// The row's 案件编号: its cell, or (when the sheet has none) the prefix and 序号 or the row's
+/// place.
+fn row_number(mapping: &Mapping, cells: &[String], prefix: &str, place: usize) -> String {
+    let cell = |field| mapping.get(field).and_then(|c| cells.get(c)).map(|s| s.trim());
+    if mapping.get(ImportField::Number).is_some() {
+        return cell(ImportField::Number).unwrap_or("").to_string();
+    }
+    let serial = cell(ImportField::Serial).filter(|s| !s.is_empty());
+    let serial = serial.map(String::from).unwrap_or_else(|| place.to_string());
+    let serial = match serial.parse::<u32>() {
+        Ok(n) => format!("{n:03}"),
+        Err(_) => serial,
+    };
+    format!("{prefix}{serial}")
 }
 
 impl RowReader<'_> {
@@ -180,10 +209,11 @@ impl RowReader<'_> {
         format!("「{}」列：{message}", self.header(field))
     }
 
-    fn read(&self, place: usize) -> ReadRow {
+    fn read(&self, number: String) -> ReadRow {
         let mut read = ReadRow { case: Case::default(), problems: Vec::new(), kept: Vec::new() };
         self.read_texts(&mut read);
-        self.read_required(&mut read, place);
+        read.case.number = number;
+        self.read_required(&mut read);
         self.read_dates(&mut read);
         self.read_people(&mut read);
         self.read_named_values(&mut read);
@@ -203,20 +233,8 @@ impl RowReader<'_> {
         }
     }
 
-    /// 案件编号 (or one made from 序号 or the row's place) and 诉求摘要.
-    fn read_required(&self, read: &mut ReadRow, place: usize) {
-        read.case.number = match self.mapping.get(ImportField::Number) {
-            Some(_) => self.cell(ImportField::Number).to_string(),
-            None => {
-                let serial = self.cell(ImportField::Serial);
-                let serial = if serial.is_empty() { place.to_string() } else { serial.to_string() };
-                let serial = match serial.parse::<u32>() {
-                    Ok(n) => format!("{n:03}"),
-                    Err(_) => serial,
-                };
-                format!("{}{serial}", self.context.number_prefix)
-            }
-        };
+    /// 案件编号 and 诉求摘要.
+    fn read_required(&self, read: &mut ReadRow) {
         if read.case.number.is_empty() {
             read.problems.push(self.column_note(ImportField::Number, "缺少案件编号".into()));
         }
@@ -251,11 +269,46 @@ impl RowReader<'_> {
         }
     }
 
+    /// A count such as 15天 or 2次; anything else is kept as written.
+    fn count(&self, read: &mut ReadRow, field: ImportField, units: &[char]) -> Option<u32> {
+        let text = self.cell(field);
+        match text.trim_end_matches(units).trim().parse::<u32>() {
+            _ if text.is_empty() => None,
+            Ok(n) => Some(n),
+            Err(_) => {
+                read.kept.push((self.header(field), text.to_string()));
+                None
+            }
+        }
+    }
+
+    /// A named value: the clerk's choice for the written text, else the guess.
+    fn named<T>(
+        &self,
+        field: ImportField,
+        text: &str,
+        guess: fn(&str) -> Option<T>,
+        from_label: fn(&str) -> Option<T>,
+    ) -> Option<T> {
+        match self.mapping.value(field, text) {
+            Some(label) => from_label(label),
+            None => guess(text),
+        }
+    }
+
     fn read_dates(&self, read: &mut ReadRow) {
         read.case.assigned_on = self.date(read, ImportField::AssignedOn);
         read.case.registered_on = self.date(read, ImportField::RegisteredOn);
         read.case.deadline = self.date(read, ImportField::Deadline);
         read.case.packet.closed_on = self.date(read, ImportField::ClosedOn);
+        let approved_on = self.date(read, ImportField::ExtensionApprovedOn);
+        let days = self.count(read, ImportField::ExtensionDays, &['天', '日']);
+        let approver = self.cell(ImportField::ExtensionApprover).to_string();
+        if days.is_some() || approved_on.is_some() || !approver.is_empty() {
+            let days = days.unwrap_or(0);
+            read.case.packet.extension = Some(Extension { days, approver, approved_on });
+        }
+        read.case.rebounds = self.count(read, ImportField::Rebounds, &['次']).unwrap_or(0);
         if let (Some(assigned), Some(due)) = (read.case.assigned_on, read.case.deadline) {
             if due < assigned {
                 read.problems
@@ -284,14 +337,19 @@ impl RowReader<'_> {
             ));
         }
         case.lead = leader.name;
-        if !leader.phone.is_empty() {
-            case.remarks = format!("包案领导联系方式：{}", leader.phone);
+        // A phone written with the leader (包案领导及联系方式) is the leader's contact.
+        if !leader.phone.is_empty() && !case.lead_contact.contains(&leader.phone) {
+            if !case.lead_contact.is_empty() {
+                case.lead_contact.push('、');
+            }
+            case.lead_contact.push_str(&leader.phone);
         }
         case.assisting_units = values::split_names(self.cell(ImportField::Assisting));
     }
 
-    /// 交办来源, 问题类别, 案件特征, 办结结果: known words become the ledger's values; a channel
-    /// (来信、网上信访 …) in a 来源 or 类型 column fills 信访形式; anything else is kept.
+    /// 交办来源, 问题类别, 案件特征, 办结结果, 四个到位: the clerk's choice or known words become
+    /// the ledger's values; a channel (来信、网上信访 …) in a 来源 or 类型 column fills 信访形式;
+    /// anything else is kept.
     fn read_named_values(&self, read: &mut ReadRow) {
         let keep_or_channel = |read: &mut ReadRow, field: ImportField| {
             let text = self.cell(field);
@@ -302,22 +360,39 @@ impl RowReader<'_> {
             }
         };
         let text = self.cell(ImportField::Source);
-        read.case.source = values::source_from_text(text);
+        read.case.source =
+            self.named(ImportField::Source, text, values::source_from_text, Source::from_label);
         if read.case.source.is_none() && !text.is_empty() {
             keep_or_channel(read, ImportField::Source);
         }
         let text = self.cell(ImportField::Category);
-        read.case.category = values::category_from_text(text);
+        read.case.category = self.named(
+            ImportField::Category,
+            text,
+            values::category_from_text,
+            Category::from_label,
+        );
         if read.case.category.is_none() && !text.is_empty() {
             keep_or_channel(read, ImportField::Category);
         }
         let text = self.cell(ImportField::Outcome);
-        read.case.outcome = values::outcome_from_text(text);
+        read.case.outcome =
+            self.named(ImportField::Outcome, text, values::outcome_from_text, Outcome::from_label);
         if read.case.outcome.is_none() && !text.is_empty() {
             read.kept.push((self.header(ImportField::Outcome), text.to_string()));
         }
+        let text = self.cell(ImportField::Resolution);
+        read.case.resolution = self.named(
+            ImportField::Resolution,
+            text,
+            values::resolution_from_text,
+            Resolution::from_label,
+        );
+        if read.case.resolution.is_none() && !text.is_empty() {
+            read.kept.push((self.header(ImportField::Resolution), text.to_string()));
+        }
         for mark in values::split_names(self.cell(ImportField::Flags)) {
-            match values::flag_from_text(&mark) {
+            match self.named(ImportField::Flags, &mark, values::flag_from_text, Flag::from_label) {
                 Some(flag) => read.case.flags.push(flag),
                 None => read.kept.push((self.header(ImportField::Flags), mark)),
             }
@@ -331,12 +406,14 @@ impl RowReader<'_> {
     /// rule for 交办).
     fn read_status(&self, read: &mut ReadRow) {
         let text = self.cell(ImportField::Status);
-        let written = values::status_from_text(text);
+        let chosen = self.mapping.value(ImportField::Status, text);
+        let written =
+            self.named(ImportField::Status, text, values::status_from_text, Status::from_label);
         if written.is_none() && !text.is_empty() {
             read.kept.push((self.header(ImportField::Status), text.to_string()));
         }
         let case = &mut read.case;
-        if case.outcome.is_none() {
+        if case.outcome.is_none() && chosen.is_none() {
             case.outcome = values::outcome_of_status(text);
         }
         let concluded = values::yes_no(self.cell(ImportField::Concluded));
@@ -351,7 +428,13 @@ impl RowReader<'_> {
             None if case.assigned_on.is_some() => Status::Assigned,
             None => Status::Registered,
         };
-        let staffed = !case.lead.is_empty() && !case.responsible_unit.is_empty();
+        // An update keeps the ledger's leader and unit where the sheet has no such column.
+        let held = |field: ImportField, own: &str, theirs: fn(&Case) -> &str| match self.existing {
+            Some(existing) if self.mapping.get(field).is_none() => !theirs(existing).is_empty(),
+            _ => !own.is_empty(),
+        };
+        let staffed = held(ImportField::Lead, &case.lead, |c| &c.lead)
+            && held(ImportField::Unit, &case.responsible_unit, |c| &c.responsible_unit);
         if !staffed
             && matches!(case.status, Status::Assigned | Status::InProgress | Status::AwaitingReview)
         {
@@ -396,4 +479,108 @@ impl RowReader<'_> {
         }
         read.case.remarks = parts.join("\n");
     }
+}
+
+/// The ledger's case with the fields the sheet's columns fill taken from the row: what the
+/// sheet would change, for the merge preview. What the sheet has no column for (结案材料, a
+/// field the office's sheet lacks) stays as the ledger holds it.
+fn overlay(existing: &Case, read: Case, mapping: &Mapping) -> Case {
+    use ImportField::*;
+    let has = |fields: &[ImportField]| fields.iter().any(|f| mapping.get(*f).is_some());
+    let mut case = existing.clone();
+    case.updated_at = read.updated_at;
+    case.summary = read.summary;
+    if has(&[Source]) {
+        case.source = read.source;
+    }
+    if has(&[Channel]) || !read.channel.is_empty() {
+        case.channel = read.channel;
+    }
+    if has(&[AssignmentRef]) {
+        case.assignment_ref = read.assignment_ref;
+    }
+    if has(&[AssignedOn]) {
+        case.assigned_on = read.assigned_on;
+    }
+    if has(&[RegisteredOn]) {
+        case.registered_on = read.registered_on;
+    }
+    if has(&[Petitioner]) {
+        case.petitioner.name = read.petitioner.name;
+    }
+    if has(&[IdNumber]) {
+        case.petitioner.id_number = read.petitioner.id_number;
+    }
+    if has(&[Contact]) {
+        case.petitioner.contact = read.petitioner.contact;
+    }
+    if has(&[Residence]) {
+        case.petitioner.residence = read.petitioner.residence;
+    }
+    if has(&[PeopleCount]) {
+        case.people_count = read.people_count;
+    }
+    if has(&[Category]) {
+        case.category = read.category;
+    }
+    if has(&[Flags]) {
+        case.flags = read.flags;
+    }
+    if has(&[Lead, LeadTitle]) {
+        case.lead = read.lead;
+    }
+    if has(&[Unit]) {
+        case.responsible_unit = read.responsible_unit;
+    }
+    if has(&[Assisting]) {
+        case.assisting_units = read.assisting_units;
+    }
+    if has(&[Handler]) {
+        case.handler = read.handler;
+    }
+    if has(&[StabilityOwner]) {
+        case.stability_owner = read.stability_owner;
+    }
+    if has(&[Plan]) {
+        case.plan = read.plan;
+    }
+    if has(&[Deadline]) {
+        case.deadline = read.deadline;
+    }
+    if has(&[ExtensionDays, ExtensionApprover, ExtensionApprovedOn]) {
+        case.packet.extension = read.packet.extension;
+    }
+    if has(&[ClosedOn]) {
+        case.packet.closed_on = read.packet.closed_on;
+    }
+    if has(&[Status, Concluded, ClosedOn]) {
+        case.status = read.status;
+    }
+    if has(&[Outcome, Status, Concluded]) {
+        case.outcome = read.outcome;
+    }
+    if has(&[Resolution]) {
+        case.resolution = read.resolution;
+    }
+    if has(&[Rebounds]) {
+        case.rebounds = read.rebounds;
+    }
+    if has(&[Progress]) {
+        case.progress = read.progress;
+    }
+    if has(&[LeadContact]) || !read.lead_contact.is_empty() {
+        case.lead_contact = read.lead_contact;
+    }
+    if has(&[Remarks, Visit]) {
+        case.remarks = read.remarks;
+    } else if !read.remarks.is_empty() && !case.remarks.contains(&read.remarks) {
+        // Values kept as written go with the case's own 备注, not over it.
+        case.remarks = [case.remarks.as_str(), read.remarks.as_str()]
+            .iter()
+            .filter(|r| !r.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    case
 }

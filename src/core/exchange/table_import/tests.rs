@@ -150,7 +150,10 @@ fn bad_rows_are_reported_by_row_and_column_and_kept_out() {
     let plan = plan(&t, &Ledger::default());
     assert_eq!(plan.cases.len(), 1);
     let messages = messages(&plan);
-    assert_eq!(messages[0], "第 3 行：「交办日期」列：“2026-13-01”不是有效日期（可写作 2026-03-01、2026/3/1 或 2026年3月1日）");
+    assert_eq!(
+        messages[0],
+        "第 3 行：「交办日期」列：“2026-13-01”不是有效日期，请按 YYYY-MM-DD 填写，如 2026-03-01"
+    );
     assert_eq!(messages[1], "第 4 行：「案件编号」列：案件编号“A-1”与第 2 行重复");
     assert_eq!(messages[2], "第 5 行：「案件编号」列：缺少案件编号");
     assert!(messages[3].starts_with("第 6 行：「包案领导」列：“王某、李某”有多名领导"));
@@ -244,63 +247,110 @@ fn dates_as_written_are_kept_and_progress_takes_the_case_year() {
 }
 
 #[test]
-fn leaders_phones_go_to_the_remarks() {
+fn leaders_phones_go_to_the_leaders_contact() {
     let t = table(&[
         &["案件编号", "诉求摘要", "包案领导及联系方式", "备注"],
         &["A", "x", "陈国庆 13800138000", "老户"],
+        &["B", "x", "陈国庆（县委常委、副县长）", ""],
+        &["C", "x", "陈国庆、王明", ""],
     ]);
-    let case = &plan_fn(&t).cases[0].1;
-    assert_eq!(case.lead, "陈国庆");
-    assert_eq!(case.remarks, "老户\n包案领导联系方式：13800138000");
+    let plan = plan_fn(&t);
+    let case = &plan.cases[0].1;
+    assert_eq!((case.lead.as_str(), case.lead_contact.as_str()), ("陈国庆", "13800138000"));
+    assert_eq!(case.remarks, "老户");
+    // One leader with a title; two names are flagged as two leaders.
+    assert_eq!(plan.cases[1].1.lead, "陈国庆（县委常委、副县长）");
+    assert_eq!(plan.errors.len(), 1);
+    assert!(plan.errors[0].reason.contains("“陈国庆、王明”有多名领导"), "{:?}", plan.errors);
 }
 
 #[test]
-fn numbers_already_in_the_ledger_are_skipped_and_listed() {
+fn a_row_of_a_case_the_ledger_holds_updates_it_through_the_merge() {
     let mut ledger = Ledger::default();
-    ledger.cases.push(Case {
+    let mut held = Case {
         id: "x".into(),
         number: "A-1".into(),
         summary: "已有".into(),
+        lead: "陈国庆".into(),
+        responsible_unit: "县信访局".into(),
+        status: Status::InProgress,
+        remarks: "老户".into(),
+        rebounds: 1,
         ..Case::default()
-    });
-    let t = table(&[&["案件编号", "诉求摘要"], &["A-1", "重复导入"], &["A-2", "新案件"]]);
+    };
+    held.add_progress(day("2026-03-01"), "约谈");
+    ledger.cases.push(held.clone());
+    let t = table(&[
+        &["案件编号", "诉求摘要", "交办来源", "状态"],
+        &["A-1", "改过的诉求", "某某信访办", "在办"],
+        &["A-2", "新案件", "", ""],
+    ]);
     let plan = plan(&t, &ledger);
-    assert_eq!(plan.existing, [(2, "A-1".to_string())]);
+    assert_eq!(plan.cases.len(), 1);
+    let (row, updated) = &plan.updates[0];
+    assert_eq!(*row, 2);
+    // The sheet's columns over the ledger's case; what it has no column for stays.
+    assert_eq!(updated.id, "x");
+    assert_eq!(updated.summary, "改过的诉求");
+    assert_eq!((updated.lead.as_str(), updated.status), ("陈国庆", Status::InProgress));
+    assert_eq!(updated.progress, held.progress);
+    assert_eq!(updated.rebounds, 1);
+    assert_eq!(updated.remarks, "老户\n导入时原样保留：交办来源“某某信访办”");
     let mut n = 0;
-    let applied = apply(&mut ledger, plan, || {
+    let incoming = incoming(&ledger, plan, || {
         n += 1;
         format!("id{n}")
     });
-    assert_eq!(applied, Applied { added: 1, skipped: vec!["A-1".into()] });
-    assert_eq!(ledger.cases[0].summary, "已有");
-    assert_eq!(ledger.cases[1].id, "id1");
-    assert_eq!(ledger.cases[1].number, "A-2");
+    let merge = crate::core::exchange::merge::plan(&ledger, &incoming, |_| false);
+    assert_eq!(merge.added.len(), 1);
+    assert_eq!(merge.added[0].id, "id1");
+    let fields: Vec<&str> = merge.conflicts[0].fields.iter().map(|f| f.label.as_str()).collect();
+    assert_eq!(fields, ["诉求摘要", "备注"]);
+    assert!(!merge.settings_differ);
+}
+
+#[test]
+fn a_case_without_leader_and_unit_never_comes_in_assigned() {
+    let t = table(&[&["案件编号", "诉求摘要", "状态"], &["A-1", "x", "在办"]]);
+    let case = &plan_fn(&t).cases[0].1;
+    assert_eq!(case.status, Status::Registered);
+    assert!(case.remarks.contains("缺少包案领导或责任单位"), "{}", case.remarks);
 }
 
 #[test]
 fn error_rows_keep_dates_as_dates_and_import_again() {
-    let mut t = table(&[&["序号", "信访人"], &["", "姓名"], &["1", "张三"]]);
-    t.rows[0].1.extend(["诉求摘要".into(), "交办日期".into()]);
-    t.rows[2].1.extend(["".into(), "46082".into()]);
+    let mut t = table(&[&["序号", "信访人"], &["", "姓名"], &["1", "张三"], &["2", "李四"]]);
+    t.rows[0].1.extend(["诉求摘要".into(), "交办日期".into(), "延期批准日期".into()]);
+    t.rows[2].1.extend(["".into(), "46082".into(), "46090".into()]);
+    t.rows[3].1.extend(["可导入".into(), "46082".into()]);
     t.serial_dates = Some(DateSystem::Excel1900);
     let layout = guess_layout(&t);
     let mapping = guess_mapping(&layout.headers);
-    let context = Context {
-        ledger: &Ledger::default(),
-        today: day("2026-11-23"),
-        now: now(),
-        number_prefix: "X",
-    };
+    let ledger = Ledger::default();
+    let context =
+        Context { ledger: &ledger, today: day("2026-11-23"), now: now(), number_prefix: "X" };
     let plan = plan_import(&t, &layout, &mapping, &context);
-    assert_eq!(plan.errors.len(), 1);
+    assert_eq!((plan.cases.len(), plan.errors.len()), (1, 1));
+    assert_eq!(plan.cases[0].1.number, "X002");
     let csv = error_rows_csv(&t, &layout, &mapping, &plan.errors);
     let lines: Vec<&str> = csv.split("\r\n").collect();
-    assert_eq!(lines[0], "\u{feff}序号,信访人姓名,诉求摘要,交办日期,原行号,错误原因");
-    assert!(lines[1].starts_with("1,张三,,2026-03-01,3,"), "{}", lines[1]);
-    // Fixed in Excel, it imports.
-    let fixed = csv.replace("1,张三,,", "1,张三,补办,");
+    assert_eq!(
+        lines[0],
+        "\u{feff}案件编号,序号,信访人姓名,诉求摘要,交办日期,延期批准日期,原行号,错误原因"
+    );
+    assert!(lines[1].starts_with("X001,1,张三,,2026-03-01,2026-03-09,3,"), "{}", lines[1]);
+    // The clerk fills the one cell it names; the row imports under its number, dates intact.
+    let fixed = csv.replace("X001,1,张三,,", "X001,1,张三,补办,");
     let again = read_csv(&fixed).unwrap();
-    assert_eq!(plan_fn(&again).cases.len(), 1);
+    let layout = guess_layout(&again);
+    let mapping = guess_mapping(&layout.headers);
+    let again = plan_import(&again, &layout, &mapping, &context);
+    assert_eq!(again.errors, []);
+    let case = &again.cases[0].1;
+    assert_eq!((case.number.as_str(), case.summary.as_str()), ("X001", "补办"));
+    assert_eq!(case.assigned_on, Some(day("2026-03-01")));
+    let approved = case.packet.extension.as_ref().and_then(|e| e.approved_on);
+    assert_eq!(approved, Some(day("2026-03-09")));
 }
 
 mod fixtures {
@@ -465,7 +515,7 @@ mod fixtures {
         assert_eq!(cases.len(), 3);
         assert_eq!(cases[0].registered_on, Some(day("2024-03-14")));
         assert_eq!(cases[0].lead, "陈国庆（县委常委、副县长）");
-        assert!(cases[0].remarks.contains("包案领导联系方式：13912345678"));
+        assert_eq!(cases[0].lead_contact, "13912345678");
         assert_eq!(cases[0].status, Status::InProgress);
         assert_eq!(cases[1].status, Status::Assigned);
         assert!(cases[1].remarks.contains("回访情况：满意"));

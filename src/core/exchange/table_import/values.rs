@@ -5,95 +5,30 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::super::xlsx::{self, DateSystem};
-use crate::core::ledger::model::{Category, Flag, Outcome, Source, Status};
+use crate::core::ledger::fields::ImportField;
+use crate::core::ledger::model::{Category, Flag, Outcome, Resolution, Source, Status};
 use crate::core::ledger::text::{self, in_years};
 
-/// A date cell as read.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum DateCell {
-    Empty,
-    Date(NaiveDate),
-    /// Written to the month only (2021年3月): the first of the month, with the text kept.
-    Month(NaiveDate),
-    /// No date, but words worth keeping (长期, 待定, 3月底 without a year).
-    Words,
-}
+/// A date cell as read: the one date parser's reading (`core::ledger::text`).
+pub use crate::core::ledger::text::DateText as DateCell;
 
-/// Texts that stand for "no date" in office sheets: Excel's zero day, the Unix epoch, dashes.
-fn is_no_date(text: &str) -> bool {
-    matches!(
-        text,
-        "-" | "—"
-            | "/"
-            | "无"
-            | "0"
-            | "1900-01-00"
-            | "1900/1/0"
-            | "1970-01-01"
-            | "1970/1/1"
-            | "1900-01-01"
-    )
-}
-
-/// Parses a date as clerks write it in Excel: `2026-03-01`, `2026/3/1`, `2026.3.1`,
-/// `2026年3月1日`, `20260301`, with or without a time after it (`2024年3月14日11时45分`); in XLSX
-/// also a serial number. `2021年3月` reads as the month; 长期 / 待定 and other words as words.
-/// An impossible date (2026-02-30) is an error.
+/// Parses a date cell with the one date parser ([`text::read_date`]: the ways clerks write
+/// dates, month only, words, empty marks); in XLSX a number is a date serial first.
 pub fn parse_cell_date(text: &str, serial: Option<DateSystem>) -> Result<DateCell, String> {
     let text = text.trim();
-    if text.is_empty() || is_no_date(text) {
-        return Ok(DateCell::Empty);
-    }
-    let invalid = || format!("“{text}”不是有效日期（可写作 2026-03-01、2026/3/1 或 2026年3月1日）");
     if let Some(system) = serial {
-        // A serial is a number (at most one dot); "2026.3.15" is a date typed as text.
-        let numeric =
-            text.bytes().all(|b| b.is_ascii_digit() || b == b'.') && text.matches('.').count() <= 1;
-        if numeric && text.len() != 8 {
+        // A serial is a number (at most one dot); "2026.3.15" and 20260301 are dates typed as text.
+        let numeric = !text.is_empty()
+            && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && text.matches('.').count() <= 1;
+        if numeric && text.len() != 8 && text != "0" {
             return xlsx::date_from_serial(text, system)
-                .ok_or_else(invalid)
+                .ok_or_else(|| text::invalid_date(text))
                 .and_then(in_years)
                 .map(DateCell::Date);
         }
     }
-    let numbers = date_numbers(text);
-    match numbers.as_deref() {
-        Some([y, m, d]) => NaiveDate::from_ymd_opt(*y as i32, *m, *d)
-            .ok_or_else(invalid)
-            .and_then(in_years)
-            .map(DateCell::Date),
-        Some([y, m]) if *y >= 1000 => NaiveDate::from_ymd_opt(*y as i32, *m, 1)
-            .ok_or_else(invalid)
-            .and_then(in_years)
-            .map(DateCell::Month),
-        _ if !text.chars().any(|c| c.is_ascii_digit()) || text.contains('月') => {
-            Ok(DateCell::Words)
-        }
-        _ => Err(invalid()),
-    }
-}
-
-/// The year, month and day (or year and month) of a date text, its time of day dropped.
-fn date_numbers(text: &str) -> Option<Vec<u32>> {
-    // Drop a time of day: "2026/3/1 0:00", "2026-03-01T08:30:00", "2024年3月14日11时45分".
-    let date_part = match text.find(['日', '号']) {
-        Some(end) => &text[..end],
-        None => text.split([' ', 'T']).next().unwrap_or(text),
-    };
-    let parts: Vec<&str> = date_part
-        .split(['-', '/', '.', '年', '月', '－', '／', '．'])
-        .filter(|p| !p.is_empty())
-        .collect();
-    match parts.as_slice() {
-        [y, m, d] if y.len() == 4 => [y, m, d].iter().map(|p| p.parse().ok()).collect(),
-        [y, m] if y.len() == 4 && text.contains(['年', '-', '/', '.']) => {
-            [y, m].iter().map(|p| p.parse().ok()).collect()
-        }
-        [all] if all.len() == 8 && all.bytes().all(|b| b.is_ascii_digit()) => {
-            [&all[..4], &all[4..6], &all[6..]].iter().map(|p| p.parse().ok()).collect()
-        }
-        _ => None,
-    }
+    text::read_date(text)
 }
 
 /// A date at the start of a progress line: a full date, or `3月4日` whose year is `year`.
@@ -294,6 +229,62 @@ pub fn outcome_from_text(text: &str) -> Option<Outcome> {
         "已终结" | "终结备案" => Some(Outcome::Terminated),
         _ => None,
     })
+}
+
+pub fn resolution_from_text(text: &str) -> Option<Resolution> {
+    Resolution::from_label(text).or_else(|| {
+        let text = text.trim();
+        let by_word: &[(&str, Resolution)] = &[
+            ("解决", Resolution::Solved),
+            ("教育", Resolution::Educated),
+            ("帮扶", Resolution::Helped),
+            ("救助", Resolution::Helped),
+            ("依法处理", Resolution::LawEnforced),
+            ("违法", Resolution::LawEnforced),
+        ];
+        by_word.iter().find(|(word, _)| text.contains(word)).map(|(_, r)| *r)
+    })
+}
+
+/// The fields whose cells name one of the ledger's values: the value-mapping step lists the
+/// values of their columns that the guess does not recognise.
+pub const NAMED_FIELDS: &[ImportField] = &[
+    ImportField::Source,
+    ImportField::Category,
+    ImportField::Flags,
+    ImportField::Status,
+    ImportField::Outcome,
+    ImportField::Resolution,
+];
+
+/// The values a named field can take, by label.
+pub fn options(field: ImportField) -> Vec<&'static str> {
+    fn labels<T: Copy>(all: &[T], label: fn(T) -> &'static str) -> Vec<&'static str> {
+        all.iter().map(|v| label(*v)).collect()
+    }
+    match field {
+        ImportField::Source => labels(Source::ALL, Source::label),
+        ImportField::Category => labels(Category::ALL, Category::label),
+        ImportField::Flags => labels(Flag::ALL, Flag::label),
+        ImportField::Status => labels(Status::ALL, Status::label),
+        ImportField::Outcome => labels(Outcome::ALL, Outcome::label),
+        ImportField::Resolution => labels(Resolution::ALL, Resolution::label),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether the guess reads a value of a named field (a channel in a 来源 or 类型 column is
+/// read as 信访形式).
+pub fn recognised(field: ImportField, text: &str) -> bool {
+    match field {
+        ImportField::Source => source_from_text(text).is_some() || looks_like_channel(text),
+        ImportField::Category => category_from_text(text).is_some() || looks_like_channel(text),
+        ImportField::Flags => flag_from_text(text).is_some(),
+        ImportField::Status => status_from_text(text).is_some(),
+        ImportField::Outcome => outcome_from_text(text).is_some(),
+        ImportField::Resolution => resolution_from_text(text).is_some(),
+        _ => true,
+    }
 }
 
 /// The names or marks in a cell, split as everywhere else (`core::ledger::text`).

@@ -1,0 +1,133 @@
+//! The mappings clerks corrected, remembered for the next file with the same headers: an office
+//! sends the same 台账 every month, and the clerk should not correct it every month. Kept by the
+//! shell in browser storage as JSON (`storage.rs`); a text that cannot be read is no memory, so
+//! losing or spoiling it never stops an import.
+
+use serde::{Deserialize, Serialize};
+
+use super::headers::{normalise_header, Mapping};
+use crate::core::ledger::fields::ImportField;
+
+/// At most this many sheets' mappings are kept, the last used first.
+const MAX_REMEMBERED: usize = 20;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Memory {
+    sheets: Vec<Remembered>,
+}
+
+/// One sheet's mapping, by field label (stable when fields are added or reordered).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct Remembered {
+    /// The sheet's headers, normalised (spaces and notes in brackets dropped).
+    headers: Vec<String>,
+    /// (field label, column).
+    columns: Vec<(String, usize)>,
+    /// (field label, written value, chosen value label).
+    values: Vec<(String, String, String)>,
+}
+
+fn key(headers: &[String]) -> Vec<String> {
+    headers.iter().map(|h| normalise_header(h)).collect()
+}
+
+fn field(label: &str) -> Option<ImportField> {
+    ImportField::from_label(label)
+}
+
+impl Memory {
+    /// Reads the stored text; anything unreadable is an empty memory.
+    pub fn read(text: Option<&str>) -> Memory {
+        text.and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default()
+    }
+
+    pub fn to_text(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The mapping last confirmed for a sheet with these headers, when it still fits them.
+    pub fn recall(&self, headers: &[String]) -> Option<Mapping> {
+        let key = key(headers);
+        let sheet = self.sheets.iter().find(|s| s.headers == key)?;
+        let mut mapping = Mapping::default();
+        for (label, column) in sheet.columns.iter().filter(|(_, c)| *c < headers.len()) {
+            if let Some(field) = field(label) {
+                mapping.set(field, Some(*column));
+            }
+        }
+        for (label, written, value) in &sheet.values {
+            if let Some(field) = field(label) {
+                mapping.set_value(field, written, Some(value));
+            }
+        }
+        Some(mapping)
+    }
+
+    /// Remembers the mapping confirmed for these headers when the clerk corrected the guess
+    /// (`guessed`); a confirmed guess forgets an older correction.
+    pub fn remember(&mut self, headers: &[String], mapping: &Mapping, guessed: &Mapping) {
+        let key = key(headers);
+        self.sheets.retain(|s| s.headers != key);
+        if mapping == guessed {
+            return;
+        }
+        let columns = ImportField::ALL
+            .iter()
+            .filter_map(|f| mapping.get(*f).map(|c| (f.label().to_string(), c)))
+            .collect();
+        let values = mapping
+            .values()
+            .iter()
+            .map(|v| (v.field.label().to_string(), v.written.clone(), v.label.to_string()))
+            .collect();
+        self.sheets.insert(0, Remembered { headers: key, columns, values });
+        self.sheets.truncate(MAX_REMEMBERED);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(texts: &[&str]) -> Vec<String> {
+        texts.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_corrected_mapping_comes_back_for_the_same_headers() {
+        let headers = strings(&["编号", "内容", "类型", "其它"]);
+        let guessed = super::super::guess_mapping(&headers);
+        let mut corrected = guessed.clone();
+        corrected.set(ImportField::Summary, Some(3));
+        corrected.set_value(ImportField::Category, "城建", Some("物业管理"));
+        let mut memory = Memory::default();
+        memory.remember(&headers, &corrected, &guessed);
+        let text = memory.to_text();
+        let back = Memory::read(Some(&text));
+        // Spaces and notes in brackets do not make other headers.
+        let same = strings(&["编号", "内容 ", "类型（必填）", "其它"]);
+        assert_eq!(back.recall(&same), Some(corrected.clone()));
+        assert_eq!(back.recall(&strings(&["编号", "内容"])), None);
+        // Confirming the guess forgets the correction.
+        let mut memory = back;
+        memory.remember(&headers, &guessed, &guessed);
+        assert_eq!(memory.recall(&headers), None);
+    }
+
+    #[test]
+    fn a_spoilt_memory_is_no_memory() {
+        for text in
+            [None, Some(""), Some("{"), Some("[1,2]"), Some(r#"{"sheets":[{"headers":1}]}"#)]
+        {
+            assert_eq!(Memory::read(text), Memory::default());
+        }
+        // A remembered column beyond the sheet or an unknown field is dropped, not trusted.
+        let memory = Memory::read(Some(
+            r#"{"sheets":[{"headers":["编号"],"columns":[["案件编号",0],["诉求摘要",9]],"values":[["问题类别","x","不存在"]]}]}"#,
+        ));
+        let mapping = memory.recall(&strings(&["编号"])).unwrap();
+        assert_eq!(mapping.get(ImportField::Number), Some(0));
+        assert_eq!(mapping.get(ImportField::Summary), None);
+        assert!(mapping.values().is_empty());
+    }
+}
