@@ -1,31 +1,21 @@
 // Accessibility (issue 15): axe-core on every screen and dialog — no critical, serious or
 // moderate finding — and the keyboard alone registers a case, moves it, and uses the dialogs.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { ARTIFACTS, openBrowser, openApp } from "./harness.mjs";
+import { ARTIFACTS, withApp } from "./harness.mjs";
 import { ledger60 } from "./fixtures.mjs";
 
 mkdirSync(ARTIFACTS, { recursive: true });
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-let browser, page;
+let page;
 
-before(async () => {
-  browser = await openBrowser();
-  page = await browser.page();
-  await openApp(page);
-  await page.evaluate((v) => localStorage.setItem("jiean/ledger", v), JSON.stringify(ledger60()));
-  await page.reload();
-  await page.locator("section.ledger").waitFor();
-});
+/** Each test in a fresh browser on the 60-case ledger, so that it runs alone. */
+const fresh = (fn) => () => withApp(async (p) => { page = p; await fn(); }, { ledger: ledger60() });
 
-after(async () => {
-  assert.deepEqual(browser.network, [], "the app must make no network request");
-  assert.deepEqual(browser.errors, [], "no script errors");
-  await browser.close();
-});
+
 
 /** Runs axe-core in the page (the CSP forbids script tags: its source is evaluated) and
  * returns the findings that matter. */
@@ -42,7 +32,7 @@ async function axe(name) {
 
 const tab = (name) => page.locator(".topbar .tab", { hasText: name }).click();
 
-test("axe finds nothing on the screens", async () => {
+test("axe finds nothing on the screens", fresh(async () => {
   await axe("台账");
   await page.locator("#overdue-count").click();
   await axe("台账 filtered");
@@ -68,9 +58,9 @@ test("axe finds nothing on the screens", async () => {
   await page.locator(".trash-button").click();
   await axe("回收站");
   await tab("台账");
-});
+}));
 
-test("dialogs: focus moves in and stays, Escape closes, focus returns, each has a name", async () => {
+test("dialogs: focus moves in and stays, Escape closes, focus returns, each has a name", fresh(async () => {
   await page.locator("table.cases tbody tr").first().click();
   const remove = page.getByRole("button", { name: "删除", exact: true });
   await remove.focus();
@@ -95,9 +85,9 @@ test("dialogs: focus moves in and stays, Escape closes, focus returns, each has 
     await page.keyboard.press("Escape");
   }
   await page.getByRole("button", { name: "← 返回台账" }).click();
-});
+}));
 
-test("the keyboard alone registers a case and moves it; a refusal is said next to the button", async () => {
+test("the keyboard alone registers a case and moves it; a refusal is said next to the button", fresh(async () => {
   await page.locator(".topbar .actions button.primary").focus();
   await page.keyboard.press("Enter");
   await page.locator("form.case-form").waitFor();
@@ -128,9 +118,9 @@ test("the keyboard alone registers a case and moves it; a refusal is said next t
   await page.waitForFunction(() => document.activeElement?.id === "workflow-message");
   await page.screenshot({ path: join(ARTIFACTS, "workflow-refused.png") });
   await axe("案件 with a refusal");
-});
+}));
 
-test("leaving a changed form asks first, and staying keeps what was typed", async () => {
+test("leaving a changed form asks first, and staying keeps what was typed", fresh(async () => {
   await page.getByRole("button", { name: "＋ 新建案件" }).click();
   await page.locator("form.case-form input[type=text]").first().fill("半填的案件");
   let asked = 0;
@@ -153,4 +143,4 @@ test("leaving a changed form asks first, and staying keeps what was typed", asyn
   await page.locator("section.dashboard").waitFor();
   assert.equal(asked, 3);
   await tab("台账");
-});
+}));

@@ -1,20 +1,17 @@
 // Running the campaign (issue 4): time limits flagged, Excel-like filters and sort, the
 // workflow with its log, the dashboard, campaign settings and the monthly CSV — from file://.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, mkdirSync } from "node:fs";
-import { ARTIFACTS, openBrowser, openApp, ledgerNumbers, screenshot } from "./harness.mjs";
+import { ARTIFACTS, ledgerNumbers, screenshot, withApp } from "./harness.mjs";
+import { day } from "./fixtures.mjs";
 
 mkdirSync(ARTIFACTS, { recursive: true });
-const KEY = "jiean/ledger";
-let browser, page;
+let page;
 
-/** The local date `days` from today as YYYY-MM-DD (the app counts in the clerk's local days). */
-function day(days) {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}
+/** Each test in a fresh browser on the campaign ledger (or `ledger`), so that it runs alone. */
+const fresh = (fn, ledger = LEDGER) => () => withApp(async (p) => { page = p; await fn(); }, { ledger });
+
 const THIS_MONTH = day(0).slice(0, 7);
 
 function kase(number, fields) {
@@ -43,24 +40,19 @@ const LEDGER = {
   ],
 };
 
-before(async () => {
-  browser = await openBrowser();
-  page = await browser.page();
-  await openApp(page);
-  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, JSON.stringify(LEDGER)]);
-  await page.reload();
-  await page.locator("section.ledger").waitFor();
-});
+/** The ledger after the workflow test: JA-003 came back (反弹) and is being handled again. */
+const REOPENED = {
+  ...LEDGER,
+  cases: LEDGER.cases.map((c) => c.number !== "JA-003" ? c
+    : { ...c, status: "化解中", outcome: null, resolution: null, rebounds: 1, packet: { documents: [], closed_on: null } }),
+};
 
-after(async () => {
-  assert.deepEqual(browser.network, [], "the app must make no network request");
-  assert.deepEqual(browser.errors, [], "no script errors");
-  await browser.close();
-});
+/** The ledger after the settings test: the 60-day rule of 《信访工作条例》. */
+const SIXTY_DAYS = { ...LEDGER, campaign: { ...LEDGER.campaign, deadline_rule: "交办之日起60日，经批准可延期30日" } };
 
 const row = (number) => page.locator("table.cases tbody tr", { has: page.locator("td.number", { hasText: number }) });
 
-test("overdue and soon-due cases are flagged in words and counted", async () => {
+test("overdue and soon-due cases are flagged in words and counted", fresh(async () => {
   assert.match(await row("JA-001").getAttribute("class"), /overdue/);
   assert.match(await row("JA-001").locator("td.date").textContent(), new RegExp(`^${day(-10)}逾期10天$`));
   assert.match(await row("JA-002").locator("td.date").textContent(), /5天后到期$/);
@@ -73,9 +65,9 @@ test("overdue and soon-due cases are flagged in words and counted", async () => 
   assert.equal(await page.locator("#active-filters .chip").textContent(), "时限：已逾期 ✕");
   await page.locator("#clear-filters").click();
   assert.equal((await ledgerNumbers(page)).length, 5);
-});
+}));
 
-test("filters combine like Excel's, show themselves, and clear in one click", async () => {
+test("filters combine like Excel's, show themselves, and clear in one click", fresh(async () => {
   await page.getByLabel("按责任单位筛选").selectOption("县人社局");
   assert.deepEqual(await ledgerNumbers(page), ["JA-002", "JA-005"]);
   await page.getByLabel("按特征筛选").selectOption("重复访");
@@ -96,9 +88,9 @@ test("filters combine like Excel's, show themselves, and clear in one click", as
   assert.deepEqual(await ledgerNumbers(page), ["JA-001", "JA-002", "JA-003", "JA-005", "JA-004"]);
   await page.locator("th button.sort", { hasText: "办结时限" }).click();
   assert.deepEqual(await ledgerNumbers(page), ["JA-005", "JA-003", "JA-002", "JA-001", "JA-004"]);
-});
+}));
 
-test("export offers the filtered set while a filter is on", async () => {
+test("export offers the filtered set while a filter is on", fresh(async () => {
   await page.getByLabel("按包案领导筛选").selectOption("王副县长");
   await page.getByRole("button", { name: "导出台账" }).first().click();
   const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#export-shown").click()]);
@@ -107,9 +99,9 @@ test("export offers the filtered set while a filter is on", async () => {
   assert.deepEqual(exported.cases.map((c) => c.number).sort(), ["JA-001", "JA-003"]);
   assert.equal(exported.campaign.name, "积案化解专项行动", "settings travel with the file");
   await page.locator("#clear-filters").click();
-});
+}));
 
-test("the workflow refuses what makes no sense, warns, and logs every move", async () => {
+test("the workflow refuses what makes no sense, warns, and logs every move", fresh(async () => {
   await row("JA-004").click();
   await page.getByRole("button", { name: "交办", exact: true }).click();
   await page.getByText("交办前须确定包案领导和责任单位").waitFor();
@@ -145,13 +137,13 @@ test("the workflow refuses what makes no sense, warns, and logs every move", asy
   await page.locator(".steps .step.current", { hasText: "化解中" }).waitFor();
   assert.match(await page.locator("ol.log li").first().textContent(), /反弹，重新办理（第1次）/);
   await page.getByRole("button", { name: "← 返回台账" }).click();
-});
+}));
 
-test("the dashboard counts, rates and targets follow their definitions", async () => {
+test("the dashboard counts, rates and targets follow their definitions", fresh(async () => {
   await page.locator(".topbar .tab", { hasText: "统计" }).click();
   const cards = page.locator("#dashboard-cards");
   await cards.waitFor();
-  // After the rebound above: 4 assigned (JA-004 is 排查登记), none closed.
+  // After the rebound: 4 assigned (JA-004 is 排查登记), none closed.
   assert.match(await cards.locator(".card", { hasText: "交办案件" }).textContent(), /交办案件4/);
   assert.match(await cards.locator(".card", { hasText: "已办结" }).textContent(), /已办结0办结率 0\.0%/);
   assert.match(await page.locator("#target-progress").textContent(), /办结率目标50%.*还差2件/);
@@ -161,9 +153,9 @@ test("the dashboard counts, rates and targets follow their definitions", async (
   await page.locator("#card-overdue").click();
   assert.deepEqual(await ledgerNumbers(page), ["JA-001"]);
   await page.locator("#clear-filters").click();
-});
+}, REOPENED));
 
-test("settings change the time-limit rule and the deadlines follow", async () => {
+test("settings change the time-limit rule and the deadlines follow", fresh(async () => {
   await page.locator(".topbar .tab", { hasText: "设置" }).click();
   await page.getByLabel("60日（《信访工作条例》第三十四条）").check();
   await page.getByRole("button", { name: "＋ 添加目标" }).click();
@@ -180,9 +172,9 @@ test("settings change the time-limit rule and the deadlines follow", async () =>
   // JA-002 was assigned 85 days ago: 60 days have passed 25 days ago.
   assert.match(await row("JA-002").locator("td.date").textContent(), /逾期25天$/);
   assert.equal(await page.locator("#overdue-count").textContent(), "逾期 2 件");
-});
+}));
 
-test("the monthly report prints per unit and exports CSV that Excel reads", async () => {
+test("the monthly report prints per unit and exports CSV that Excel reads", fresh(async () => {
   await page.locator(".topbar .tab", { hasText: "月报" }).click();
   await page.locator("#monthly-summary").waitFor();
   assert.equal(await page.getByLabel("月份").inputValue(), THIS_MONTH);
@@ -199,51 +191,41 @@ test("the monthly report prints per unit and exports CSV that Excel reads", asyn
   const detail = lines.find((l) => l.startsWith("县自然资源局,JA-001,"));
   assert.ok(detail, lines.join("\n"));
   assert.match(detail, new RegExp(`,${day(-40)},,,,是,${day(-3)},召开协调会$`), "60-day limit, overdue, latest entry");
-});
+}, SIXTY_DAYS));
 
-test("a large ledger draws only the rows in view, any of them when scrolled to, and all of them for print", async () => {
-  const big = await openBrowser();
-  try {
-    const p = await big.page();
-    await openApp(p);
-    const cases = Array.from({ length: 450 }, (_, i) => kase(`BIG-${String(i).padStart(3, "0")}`, { responsible_unit: i % 2 ? "甲单位" : "乙单位" }));
-    await p.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, JSON.stringify({ ...LEDGER, cases })]);
-    await p.reload();
-    const rows = p.locator("table.cases tbody tr");
-    const drawn = () => rows.count();
-    const numbers = () => p.locator("table.cases tbody td.number").allTextContents();
-    const drawnNumber = (pattern) => p.waitForFunction((source) => [...document.querySelectorAll("table.cases td.number")].some((td) => new RegExp(source).test(td.textContent)), pattern.source);
-    await rows.first().waitFor();
-    assert.match(await p.locator("#row-count").textContent(), /共 450 件/);
-    const atTop = await drawn();
-    assert.ok(atTop >= 10 && atTop < 60, `${atTop} rows drawn at the top`);
-    assert.equal((await numbers())[0], "BIG-000");
-    // The page is as tall as all the rows: scrolling to its end shows the last cases.
-    await p.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-    await drawnNumber(/^BIG-449$/);
-    assert.ok(!(await numbers()).includes("BIG-000"));
-    assert.ok((await drawn()) < 60);
-    assert.ok(await p.locator("table.cases tbody tr", { hasText: "BIG-449" }).isVisible());
-    // Half way down, the cases there.
-    await p.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
-    await drawnNumber(/^BIG-2[0-4]\d$/);
-    // A filter narrows the rows; the window still follows.
-    await p.getByLabel("按责任单位筛选").selectOption("甲单位");
-    await p.waitForFunction(() => document.querySelector("#row-count").textContent.includes("显示 225 件"));
-    await rows.first().waitFor();
-    assert.ok((await numbers()).every((n) => Number(n.slice(4)) % 2 === 1), "only 甲单位 rows");
-    await p.evaluate(() => window.scrollTo(0, 0));
-    await p.waitForFunction(() => document.querySelector("table.cases td.number")?.textContent === "BIG-001");
-    // Printing draws every matching row, and the window comes back after.
-    await p.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
-    // Printing (Ctrl+P) draws the print view with every matching row; the table stays a window.
-    await p.waitForFunction(() => document.querySelectorAll("#ledger-print tbody tr").length === 225);
-    assert.ok((await p.locator("table.cases tbody tr").count()) < 225);
-    await p.evaluate(() => window.dispatchEvent(new Event("afterprint")));
-    await p.locator("#ledger-print").waitFor({ state: "detached" });
-    assert.deepEqual(big.network, []);
-    assert.deepEqual(big.errors, []);
-  } finally {
-    await big.close();
-  }
-});
+const BIG = Array.from({ length: 450 }, (_, i) => kase(`BIG-${String(i).padStart(3, "0")}`, { responsible_unit: i % 2 ? "甲单位" : "乙单位" }));
+
+test("a large ledger draws only the rows in view, any of them when scrolled to, and all of them for print", () => withApp(async (p) => {
+  const rows = p.locator("table.cases tbody tr");
+  const drawn = () => rows.count();
+  const numbers = () => p.locator("table.cases tbody td.number").allTextContents();
+  const drawnNumber = (pattern) => p.waitForFunction((source) => [...document.querySelectorAll("table.cases td.number")].some((td) => new RegExp(source).test(td.textContent)), pattern.source);
+  await rows.first().waitFor();
+  assert.match(await p.locator("#row-count").textContent(), /共 450 件/);
+  const atTop = await drawn();
+  assert.ok(atTop >= 10 && atTop < 60, `${atTop} rows drawn at the top`);
+  assert.equal((await numbers())[0], "BIG-000");
+  // The page is as tall as all the rows: scrolling to its end shows the last cases.
+  await p.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await drawnNumber(/^BIG-449$/);
+  assert.ok(!(await numbers()).includes("BIG-000"));
+  assert.ok((await drawn()) < 60);
+  assert.ok(await p.locator("table.cases tbody tr", { hasText: "BIG-449" }).isVisible());
+  // Half way down, the cases there.
+  await p.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
+  await drawnNumber(/^BIG-2[0-4]\d$/);
+  // A filter narrows the rows; the window still follows.
+  await p.getByLabel("按责任单位筛选").selectOption("甲单位");
+  await p.waitForFunction(() => document.querySelector("#row-count").textContent.includes("显示 225 件"));
+  await rows.first().waitFor();
+  assert.ok((await numbers()).every((n) => Number(n.slice(4)) % 2 === 1), "only 甲单位 rows");
+  await p.evaluate(() => window.scrollTo(0, 0));
+  await p.waitForFunction(() => document.querySelector("table.cases td.number")?.textContent === "BIG-001");
+  // Printing draws every matching row, and the window comes back after.
+  await p.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+  // Printing (Ctrl+P) draws the print view with every matching row; the table stays a window.
+  await p.waitForFunction(() => document.querySelectorAll("#ledger-print tbody tr").length === 225);
+  assert.ok((await p.locator("table.cases tbody tr").count()) < 225);
+  await p.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+  await p.locator("#ledger-print").waitFor({ state: "detached" });
+}, { ledger: { ...LEDGER, cases: BIG } }));

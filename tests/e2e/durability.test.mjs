@@ -8,9 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { chromium } from "playwright-core";
-import { APP, APP_URL, openBrowser, openApp, createCase, screenshot } from "./harness.mjs";
+import { APP, APP_URL, openBrowser, openApp, createCase, screenshot, KEY } from "./harness.mjs";
 
-const KEY = "jiean/ledger";
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync", "--lang=zh-CN",
   "--disable-background-networking", "--disable-component-update"];

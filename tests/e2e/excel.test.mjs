@@ -5,11 +5,10 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { openBrowser, openApp, createCase, ledgerNumbers, screenshot, ARTIFACTS, withApp } from "./harness.mjs";
+import { openBrowser, openApp, createCase, ledgerNumbers, screenshot, ARTIFACTS, withApp, loadLedger, KEY } from "./harness.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = (name) => resolve(here, "../fixtures", name);
-const KEY = "jiean/ledger";
 
 /** Chooses a file through the header's 「Excel 表格」 menu, as a clerk does. */
 async function chooseThroughMenu(page, path) {
@@ -179,9 +178,7 @@ test("the ledger exports as CSV for Chinese Excel and as XLSX that imports again
         progress: [{ date: "2026-04-01", text: "召开协调会" }, { date: "2026-03-05", text: "首次约谈" }],
       }, { id: "c2", number: "002", summary: "另一件", status: "排查登记" }],
     };
-    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, JSON.stringify(ledger)]);
-    await page.reload();
-    await page.locator("section.ledger").waitFor();
+    await loadLedger(page, ledger);
     assert.deepEqual(await ledgerNumbers(page), ["001", "002"]);
 
     // The menu closes on Escape and on a click elsewhere.

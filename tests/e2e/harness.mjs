@@ -52,9 +52,21 @@ export async function openBrowser() {
   return browser;
 }
 
+/** The local-storage key the app keeps its ledger under. */
+export const KEY = "jiean/ledger";
+
 /** Opens the app and waits until the ledger screen is interactive. */
 export async function openApp(page) {
   await page.goto(APP_URL);
+  await page.locator("section.ledger").waitFor({ timeout: 20000 });
+}
+
+/** Puts `ledger` (an object, or its text) in local storage as a file written outside the app
+ * would be (no checksum beside it), and opens the app on it. */
+export async function loadLedger(page, ledger) {
+  const text = typeof ledger === "string" ? ledger : JSON.stringify(ledger);
+  await page.evaluate(([k, v]) => { localStorage.setItem(k, v); localStorage.removeItem(`${k}-checksum`); }, [KEY, text]);
+  await page.reload();
   await page.locator("section.ledger").waitFor({ timeout: 20000 });
 }
 
@@ -103,16 +115,18 @@ export async function screenshot(page, name) {
 }
 
 /** Runs `fn(page, browser)` in a fresh browser on the opened app; no network request and no
- * script error. `clock` installs Playwright's fake clock before the app starts. */
-export async function withApp(fn, { clock = false } = {}) {
+ * script error. `clock` installs Playwright's fake clock before the app starts; `ledger` is
+ * loaded first (see `loadLedger`). */
+export async function withApp(fn, { clock = false, ledger } = {}) {
   const browser = await openBrowser();
   try {
     const page = await browser.page();
     if (clock) await page.clock.install();
     await openApp(page);
+    if (ledger) await loadLedger(page, ledger);
     await fn(page, browser);
-    assert.deepEqual(browser.network, []);
-    assert.deepEqual(browser.errors, []);
+    assert.deepEqual(browser.network, [], "the app must make no network request");
+    assert.deepEqual(browser.errors, [], "no script errors");
   } finally {
     await browser.close();
   }

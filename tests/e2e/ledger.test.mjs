@@ -1,26 +1,19 @@
 // The ledger as a clerk uses it, from dist/jiean.html opened from disk.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { day } from "./fixtures.mjs";
-import { APP, ARTIFACTS, openBrowser, openApp, createCase, fillField, ledgerNumbers, screenshot } from "./harness.mjs";
+import { APP, ARTIFACTS, openBrowser, openApp, createCase, fillField, ledgerNumbers, screenshot, withApp } from "./harness.mjs";
 
 mkdirSync(ARTIFACTS, { recursive: true });
-let browser, page;
+let page;
 
-before(async () => {
-  browser = await openBrowser();
-  page = await browser.page();
-  await openApp(page);
-});
+/** Each test in a fresh browser on `ledger` (none: an empty one), so that it runs alone. */
+const fresh = (fn, ledger) => () => withApp(async (p) => { page = p; await fn(); }, { ledger });
 
-after(async () => {
-  assert.deepEqual(browser.network, [], "the app must make no network request");
-  assert.deepEqual(browser.errors, [], "no script errors");
-  await browser.close();
-});
+
 
 const FIRST = {
   "案件编号": "JA-2026-001",
@@ -37,6 +30,27 @@ const FIRST = {
   "办结时限": "2026-05-30",
 };
 
+/** The case FIRST as the form registers it. */
+const REGISTERED = {
+  id: "case-1", number: "JA-2026-001", source: "省", assignment_ref: "皖国土资函[2009]371号", assigned_on: "2026-03-01",
+  registered_on: "2026-03-01", petitioner: { name: "张三", contact: "139 0000 0001" }, summary: FIRST["诉求摘要"],
+  category: "土地征用", lead: "王副县长", lead_contact: "0551-6788 1234", responsible_unit: "县自然资源局",
+  deadline: "2026-05-30", status: "排查登记",
+};
+const ONE = { format: "jiean-ledger", version: 4, cases: [REGISTERED] };
+
+/** The ledger after the tests of editing and of search: FIRST in handling with its log, and two more. */
+const THREE = {
+  format: "jiean-ledger", version: 4,
+  cases: [
+    { ...REGISTERED, status: "化解中", stability_owner: "赵六", progress: [
+      { date: day(0), text: "状态：已交办 → 化解中" }, { date: "2026-04-02", text: "召开协调会，明确补偿方案" },
+      { date: "2026-03-10", text: "约谈信访人，听取诉求" }, { date: "2026-03-01", text: "状态：排查登记 → 已交办" }] },
+    { id: "case-2", number: "JA-2026-002", petitioner: { name: "王五" }, summary: "企业改制后社保未接续", deadline: "2026-12-31" },
+    { id: "case-3", number: "JA-2026-003", petitioner: { name: "李四" }, summary: "小区物业收费不合理", deadline: "2026-04-15" },
+  ],
+};
+
 test("the single file is self-contained and forbids the network", () => {
   const html = readFileSync(APP, "utf8");
   assert.doesNotMatch(html, /<script[^>]+src=|<link[^>]+href=|https?:\/\/(?!www\.w3\.org)/i);
@@ -45,7 +59,7 @@ test("the single file is self-contained and forbids the network", () => {
   assert.match(html, /default-src 'none'/);
 });
 
-test("the form explains what is missing in Chinese and saves nothing", async () => {
+test("the form explains what is missing in Chinese and saves nothing", fresh(async () => {
   await page.getByRole("button", { name: "＋ 新建案件" }).click();
   await page.getByRole("button", { name: "登记案件" }).click();
   await assert.doesNotReject(page.getByText("请填写案件编号").waitFor());
@@ -57,9 +71,9 @@ test("the form explains what is missing in Chinese and saves nothing", async () 
   page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "取消" }).click();
   assert.deepEqual(await ledgerNumbers(page), []);
-});
+}));
 
-test("a clerk registers a case and it survives a reload", async () => {
+test("a clerk registers a case and it survives a reload", fresh(async () => {
   await createCase(page, FIRST);
   await page.getByText("已登记案件 JA-2026-001").waitFor();
   assert.match(await page.locator("dl.fields").first().textContent(), /包案领导王副县长包案领导联系电话0551-6788 1234/);
@@ -69,9 +83,9 @@ test("a clerk registers a case and it survives a reload", async () => {
   assert.deepEqual(await ledgerNumbers(page), ["JA-2026-001"]);
   const row = page.locator("table.cases tbody tr").first();
   assert.match(await row.textContent(), /张三.*王副县长.*县自然资源局.*2026-05-30.*排查登记/);
-});
+}));
 
-test("a duplicate case number is refused", async () => {
+test("a duplicate case number is refused", fresh(async () => {
   await page.getByRole("button", { name: "＋ 新建案件" }).click();
   await fillField(page, "案件编号", "JA-2026-001");
   await fillField(page, "诉求摘要", "另一件");
@@ -79,9 +93,9 @@ test("a duplicate case number is refused", async () => {
   await page.getByText("案件编号“JA-2026-001”已存在").waitFor();
   page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "取消" }).click();
-});
+}, ONE));
 
-test("editing a case and logging progress, newest first", async () => {
+test("editing a case and logging progress, newest first", fresh(async () => {
   await page.locator("table.cases tbody tr", { hasText: "JA-2026-001" }).click();
   await page.getByRole("button", { name: "编辑" }).click();
   assert.equal(await page.locator("label.field", { hasText: "状态" }).count(), 0, "status changes only through the workflow");
@@ -111,9 +125,9 @@ test("editing a case and logging progress, newest first", async () => {
   assert.match(await page.locator("h2").first().textContent(), /化解中/);
   assert.equal(await page.locator("ol.log li").count(), 4);
   await page.getByRole("button", { name: "← 返回台账" }).click();
-});
+}, ONE));
 
-test("search and sort as in Excel", async () => {
+test("search and sort as in Excel", fresh(async () => {
   await createCase(page, { "案件编号": "JA-2026-003", "信访人": "李四", "诉求摘要": "小区物业收费不合理", "办结时限": "2026-04-15" });
   await page.getByRole("button", { name: "← 返回台账" }).click();
   await createCase(page, { "案件编号": "JA-2026-002", "信访人": "王五", "诉求摘要": "企业改制后社保未接续", "办结时限": "2026-12-31" });
@@ -138,9 +152,9 @@ test("search and sort as in Excel", async () => {
   await page.getByRole("button", { name: "清除搜索和筛选" }).click();
   assert.equal((await ledgerNumbers(page)).length, 3);
   await screenshot(page, "ledger-table");
-});
+}, { ...THREE, cases: [THREE.cases[0]] }));
 
-test("delete asks first and can be undone", async () => {
+test("delete asks first and can be undone", fresh(async () => {
   await page.locator("table.cases tbody tr", { hasText: "JA-2026-003" }).click();
   await page.getByRole("button", { name: "删除" }).click();
   const dialog = page.getByRole("dialog");
@@ -158,9 +172,9 @@ test("delete asks first and can be undone", async () => {
   await page.reload();
   await page.locator("section.ledger").waitFor();
   assert.equal((await ledgerNumbers(page)).length, 3, "the undone deletion is saved too");
-});
+}, THREE));
 
-test("export, then import into a fresh browser gives the same ledger", async () => {
+test("export, then import into a fresh browser gives the same ledger", fresh(async () => {
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出台账" }).click()]);
   assert.match(download.suggestedFilename(), /^积案台账-\d{8}\.json$/);
   const file = join(tmpdir(), download.suggestedFilename());
@@ -199,9 +213,9 @@ test("export, then import into a fresh browser gives the same ledger", async () 
   } finally {
     await other.close();
   }
-});
+}, THREE));
 
-test("a malformed or foreign file is refused and the ledger is unchanged", async () => {
+test("a malformed or foreign file is refused and the ledger is unchanged", fresh(async () => {
   const before = await ledgerNumbers(page);
   const cases = [
     ["broken.json", '{"format": "jiean-ledger",\n "version": 1,\n "cases": [ }', /不是有效的 JSON 格式（第 3 行/],
@@ -223,9 +237,9 @@ test("a malformed or foreign file is refused and the ledger is unchanged", async
   await page.reload();
   await page.locator("section.ledger").waitFor();
   assert.deepEqual(await ledgerNumbers(page), before);
-});
+}, THREE));
 
-test("replacing the ledger from a file asks first", async () => {
+test("replacing the ledger from a file asks first", fresh(async () => {
   const file = join(tmpdir(), "one-case.json");
   writeFileSync(file, JSON.stringify({ format: "jiean-ledger", version: 1, cases: [{ number: "XZ-1", summary: "乡镇报来的案件" }] }));
   await page.setInputFiles("#import-file", file);
@@ -233,4 +247,4 @@ test("replacing the ledger from a file asks first", async () => {
   await page.getByText("已用导入的文件替换台账，现有 1 件案件。原台账中不在文件里的 3 件案件已移入回收站。").waitFor();
   assert.deepEqual(await ledgerNumbers(page), ["XZ-1"]);
   await page.getByRole("button", { name: "回收站（3）" }).waitFor();
-});
+}, THREE));

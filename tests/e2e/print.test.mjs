@@ -1,32 +1,21 @@
 // The clerk's day with a 60-case ledger (issue 15): the 台账 printed as Excel would (A4
 // landscape, few pages, page numbers), and the same 逾期 / 未办结 figures on every screen.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { ARTIFACTS, openBrowser, openApp, ledgerNumbers } from "./harness.mjs";
+import { ARTIFACTS, ledgerNumbers, withApp } from "./harness.mjs";
 import { ledger60 } from "./fixtures.mjs";
 
 mkdirSync(ARTIFACTS, { recursive: true });
-const KEY = "jiean/ledger";
-let browser, page;
+let page;
+
+/** Each test in a fresh browser on the 60-case ledger, so that it runs alone. */
+const fresh = (fn) => () => withApp(async (p) => { page = p; await fn(); }, { ledger: ledger60() });
 
 
-before(async () => {
-  browser = await openBrowser();
-  page = await browser.page();
-  await openApp(page);
-  await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, JSON.stringify(ledger60())]);
-  await page.reload();
-  await page.locator("section.ledger").waitFor();
-});
 
-after(async () => {
-  assert.deepEqual(browser.network, [], "the app must make no network request");
-  assert.deepEqual(browser.errors, [], "no script errors");
-  await browser.close();
-});
 
 /** Page count and sizes (points) of a PDF, read from its page objects. */
 function pdfPages(pdf) {
@@ -43,7 +32,7 @@ function pngs(pdfPath, prefix) {
   execFileSync("pdftoppm", ["-png", "-r", "60", pdfPath, join(ARTIFACTS, prefix)]);
 }
 
-test("the 60-case ledger prints on a few A4 landscape pages, numbered, every row once", async () => {
+test("the 60-case ledger prints on a few A4 landscape pages, numbered, every row once", fresh(async () => {
   await page.locator("th button.sort", { hasText: "信访人" }).click();
   const inTable = await ledgerNumbersAll();
   await page.locator("#print-ledger").click();
@@ -97,7 +86,7 @@ test("the 60-case ledger prints on a few A4 landscape pages, numbered, every row
   await page.locator("#close-preview").click();
   await page.locator("#clear-filters").click();
   await page.setViewportSize({ width: 1280, height: 860 });
-});
+}));
 
 /** Every row's 编号 in the table's order, all rows drawn. */
 async function ledgerNumbersAll() {
@@ -106,7 +95,7 @@ async function ledgerNumbersAll() {
   return ledgerNumbers(page);
 }
 
-test("the toolbar, 统计 and 月报 give the same 逾期, and no unit has more overdue than open", async () => {
+test("the toolbar, 统计 and 月报 give the same 逾期, and no unit has more overdue than open", fresh(async () => {
   if (await page.locator("#close-preview").count()) await page.locator("#close-preview").click();
   const toolbar = Number((await page.locator("#overdue-count").textContent()).match(/\d+/)[0]);
   assert.ok(toolbar > 0);
@@ -125,9 +114,9 @@ test("the toolbar, 统计 and 月报 give the same 逾期, and no unit has more 
     assert.ok(cells[4] <= cells[5], `逾期 ${cells[4]} ≤ 未办结 ${cells[5]}`);
   }
   await page.locator(".topbar .tab", { hasText: "台账" }).click();
-});
+}));
 
-test("statistics and monthly report print without buttons, hints or stranded headings", async () => {
+test("statistics and monthly report print without buttons, hints or stranded headings", fresh(async () => {
   for (const [tab, name] of [["统计", "dashboard"], ["月报", "monthly"]]) {
     await page.locator(".topbar .tab", { hasText: tab }).click();
     await page.waitForTimeout(200);
@@ -144,10 +133,10 @@ test("statistics and monthly report print without buttons, hints or stranded hea
     for (const word of ["点击查看", "去设置", "打印", "导出", "月份"]) assert.ok(!text.includes(word), `${tab} prints 「${word}」`);
   }
   await page.locator(".topbar .tab", { hasText: "台账" }).click();
-});
+}));
 
 // 1280×720 at 125 % scaling is a 1024×576 CSS-pixel window.
-test("screens at 1280×720 (125 %), 1366×768 and 1920×1080 fit the width", async () => {
+test("screens at 1280×720 (125 %), 1366×768 and 1920×1080 fit the width", fresh(async () => {
   for (const [w, h] of [[1024, 576], [1366, 768], [1920, 1080]]) {
     await page.setViewportSize({ width: w, height: h });
     for (const tab of ["台账", "统计", "月报"]) {
@@ -160,4 +149,4 @@ test("screens at 1280×720 (125 %), 1366×768 and 1920×1080 fit the width", asy
   }
   await page.setViewportSize({ width: 1280, height: 860 });
   await page.locator(".topbar .tab", { hasText: "台账" }).click();
-});
+}));

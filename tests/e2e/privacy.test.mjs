@@ -6,9 +6,8 @@ import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { openBrowser, openApp, createCase, ledgerNumbers, screenshot, APP_URL, withApp } from "./harness.mjs";
+import { openBrowser, openApp, createCase, ledgerNumbers, screenshot, APP_URL, withApp, KEY } from "./harness.mjs";
 
-const KEY = "jiean/ledger";
 const PASSPHRASE = "县信访局2026台账";
 
 async function openSettings(page) {

@@ -6,10 +6,9 @@ import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { ARTIFACTS, withApp, openBrowser, openApp, createCase, fillField, ledgerNumbers, screenshot } from "./harness.mjs";
+import { ARTIFACTS, withApp, openBrowser, openApp, createCase, fillField, ledgerNumbers, screenshot, loadLedger, KEY } from "./harness.mjs";
 
 mkdirSync(ARTIFACTS, { recursive: true });
-const KEY = "jiean/ledger";
 
 const storedLedger = () => ({
   format: "jiean-ledger",
@@ -30,9 +29,7 @@ const storedLedger = () => ({
 test("a stored ledger with dates at the end of the calendar opens, shows the problem, and exports", async () => {
   await withApp(async (page) => {
     // Written as something outside the app could: no checksum beside it.
-    await page.evaluate(([k, v]) => { localStorage.setItem(k, v); localStorage.removeItem("jiean/ledger-checksum"); }, [KEY, JSON.stringify(storedLedger())]);
-    await page.reload();
-    await page.locator("section.ledger").waitFor({ timeout: 20000 });
+    await loadLedger(page, storedLedger());
     assert.deepEqual(await ledgerNumbers(page), ["JA-EDGE-1", "JA-EDGE-2", "JA-OK-1"]);
     // Told on opening which cases hold values out of range.
     await page.getByText(/台账中有超出范围的数据.*2 件案件（JA-EDGE-1、JA-EDGE-2）/).waitFor();

@@ -5,9 +5,8 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
-import { ARTIFACTS, openBrowser, openApp, withApp, createCase, ledgerNumbers, screenshot } from "./harness.mjs";
+import { ARTIFACTS, openBrowser, openApp, withApp, createCase, ledgerNumbers, screenshot, loadLedger, KEY } from "./harness.mjs";
 
-const KEY = "jiean/ledger";
 
 test("unreadable stored data is never overwritten without the user's say", async () => {
   await withApp(async (page) => {
@@ -113,9 +112,7 @@ const FIXTURES = new URL("../fixtures/", import.meta.url);
 test("ledgers stored by earlier versions load and are saved in the current format", async () => {
   await withApp(async (page) => {
     const v1 = readFileSync(new URL("stored-v1.json", FIXTURES), "utf8");
-    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, v1]);
-    await page.reload();
-    await page.locator("section.ledger").waitFor();
+    await loadLedger(page, v1);
     assert.deepEqual(await ledgerNumbers(page), ["JA-2026-101", "JA-2026-102"]);
     await page.locator("table.cases tbody tr", { hasText: "JA-2026-102" }).click();
     assert.equal(await page.locator("ol.log li").count(), 2);
@@ -129,9 +126,7 @@ test("ledgers stored by earlier versions load and are saved in the current forma
     // Version 2 with a 回收站 and a backup record.
     const v2 = readFileSync(new URL("stored-v2.json", FIXTURES), "utf8");
     // As an earlier version left it: no checksum beside it.
-    await page.evaluate(([k, v]) => { localStorage.setItem(k, v); localStorage.removeItem("jiean/ledger-checksum"); }, [KEY, v2]);
-    await page.reload();
-    await page.locator("section.ledger").waitFor();
+    await loadLedger(page, v2);
     assert.deepEqual(await ledgerNumbers(page), ["JA-2026-008"]);
     await page.getByRole("button", { name: "回收站（1）" }).click();
     await page.locator("section.trash tbody").getByText("JA-2026-009").waitFor();

@@ -2,7 +2,7 @@
 // entries are corrected or removed with the change itself logged (issue 15).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { withApp } from "./harness.mjs";
+import { withApp, loadLedger } from "./harness.mjs";
 import { day } from "./fixtures.mjs";
 
 const LEDGER = {
@@ -17,8 +17,7 @@ const LEDGER = {
 
 test("a move is dated by the clerk within the case's history; entries are corrected with a log", async () => {
   await withApp(async (page) => {
-    await page.evaluate((v) => localStorage.setItem("jiean/ledger", v), JSON.stringify(LEDGER));
-    await page.reload();
+    await loadLedger(page, LEDGER);
     await page.locator("table.cases tbody tr").first().click();
     const date = page.getByLabel("办理日期");
     await date.fill(day(-40));

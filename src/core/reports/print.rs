@@ -337,16 +337,7 @@ mod tests {
     use crate::core::ledger::model::Petitioner;
 
     fn facts(urgency: Urgency) -> Facts {
-        Facts {
-            due: "2026-05-30".parse().ok(),
-            urgency,
-            ready: false,
-            complete_items: 2,
-            total_items: 6,
-            stage: crate::core::rules::procedure::Stage::Handling,
-            stage_urgency: Urgency::OnTrack,
-            returned_on: None,
-        }
+        Facts::handling("2026-05-30".parse().ok(), urgency)
     }
 
     #[test]

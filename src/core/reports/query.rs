@@ -352,6 +352,23 @@ fn sorted_rows(
 }
 
 #[cfg(test)]
+impl Facts {
+    /// For tests: a case in handling, 2 of 6 items complete, with `due` and `urgency` as given.
+    pub(crate) fn handling(due: Option<NaiveDate>, urgency: Urgency) -> Facts {
+        Facts {
+            due,
+            urgency,
+            ready: false,
+            complete_items: 2,
+            total_items: 6,
+            stage: Stage::Handling,
+            stage_urgency: Urgency::OnTrack,
+            returned_on: None,
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::core::ledger::campaign::Campaign;
@@ -363,14 +380,9 @@ mod tests {
         cases
             .iter()
             .map(|c| Facts {
-                due: campaign.due(c),
-                urgency: campaign.urgency(c, today),
                 ready: c.number == "JA-003",
                 complete_items: c.progress.len(),
-                total_items: 6,
-                stage: Stage::Handling,
-                stage_urgency: Urgency::OnTrack,
-                returned_on: None,
+                ..Facts::handling(campaign.due(c), campaign.urgency(c, today))
             })
             .collect()
     }
@@ -533,16 +545,7 @@ mod tests {
 
     #[test]
     fn the_packet_label_says_one_thing_per_word() {
-        let mut f = Facts {
-            due: None,
-            urgency: Urgency::NoDeadline,
-            ready: false,
-            complete_items: 2,
-            total_items: 6,
-            stage: crate::core::rules::procedure::Stage::Handling,
-            stage_urgency: Urgency::OnTrack,
-            returned_on: None,
-        };
+        let mut f = Facts::handling(None, Urgency::NoDeadline);
         assert_eq!(f.packet_label(), "材料 2/6 齐全");
         f.returned_on = "2026-06-01".parse().ok();
         assert_eq!(f.packet_label(), "退回补办（2026-06-01）");

@@ -333,14 +333,8 @@ mod tests {
         let facts: Vec<Facts> = cases
             .iter()
             .map(|c| Facts {
-                due: campaign.due(c),
-                urgency: campaign.urgency(c, today),
-                ready: false,
                 complete_items: 0,
-                total_items: 6,
-                stage: crate::core::rules::procedure::Stage::Handling,
-                stage_urgency: Urgency::OnTrack,
-                returned_on: None,
+                ..Facts::handling(campaign.due(c), campaign.urgency(c, today))
             })
             .collect();
         let (toolbar, _) = urgency_counts(facts.iter().map(|f| &f.urgency));

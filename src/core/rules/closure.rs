@@ -252,44 +252,26 @@ fn item_present(ctx: &Context, item: Item) -> Option<String> {
 // ---------------------------------------------------------------------------------------------
 // The rules. Each cites the document (by title) and article it comes from.
 
+/// The 六有 rule that an item holds material.
+macro_rules! item_rule {
+    ($id:literal, $item:ident) => {
+        Rule {
+            id: $id,
+            item: Some(Item::$item),
+            source: "《全区国土资源信访积案化解年活动工作方案》(四)审理结案阶段; 《信访积案化解工作方案（精选5篇）》",
+            check: |c| item_present(c, Item::$item),
+        }
+    };
+}
+
 pub static RULES: &[Rule] = &[
     // 六有: each of the six items holds material.
-    Rule {
-        id: "item1",
-        item: Some(Item::BasicFacts),
-        source: "《全区国土资源信访积案化解年活动工作方案》(四)审理结案阶段; 《信访积案化解工作方案（精选5篇）》",
-        check: |c| item_present(c, Item::BasicFacts),
-    },
-    Rule {
-        id: "item2",
-        item: Some(Item::Assignment),
-        source: "《全区国土资源信访积案化解年活动工作方案》(四)审理结案阶段; 《信访积案化解工作方案（精选5篇）》",
-        check: |c| item_present(c, Item::Assignment),
-    },
-    Rule {
-        id: "item3",
-        item: Some(Item::Designation),
-        source: "《全区国土资源信访积案化解年活动工作方案》(四)审理结案阶段; 《信访积案化解工作方案（精选5篇）》",
-        check: |c| item_present(c, Item::Designation),
-    },
-    Rule {
-        id: "item4",
-        item: Some(Item::Report),
-        source: "《全区国土资源信访积案化解年活动工作方案》(四)审理结案阶段; 《信访积案化解工作方案（精选5篇）》",
-        check: |c| item_present(c, Item::Report),
-    },
-    Rule {
-        id: "item5",
-        item: Some(Item::ReplyAndVisit),
-        source: "《全区国土资源信访积案化解年活动工作方案》(四)审理结案阶段; 《信访积案化解工作方案（精选5篇）》",
-        check: |c| item_present(c, Item::ReplyAndVisit),
-    },
-    Rule {
-        id: "item6",
-        item: Some(Item::Stability),
-        source: "《全区国土资源信访积案化解年活动工作方案》(四)审理结案阶段; 《信访积案化解工作方案（精选5篇）》",
-        check: |c| item_present(c, Item::Stability),
-    },
+    item_rule!("item1", BasicFacts),
+    item_rule!("item2", Assignment),
+    item_rule!("item3", Designation),
+    item_rule!("item4", Report),
+    item_rule!("item5", ReplyAndVisit),
+    item_rule!("item6", Stability),
     Rule {
         id: "letter_matches_ledger",
         item: Some(Item::Assignment),
