@@ -99,6 +99,9 @@ fn date_numbers(text: &str) -> Option<Vec<i32>> {
         Some(end) => &text[..end],
         None => text.split([' ', 'T']).next().unwrap_or(text),
     };
+    // chrono writes a year past 9999 with a sign (+262142-03-01): read it back as a year, so that
+    // it is refused as out of range, not as no date.
+    let date_part = date_part.strip_prefix('+').unwrap_or(date_part);
     let parts: Vec<&str> =
         date_part.split(['-', '/', '.', '年', '月']).filter(|p| !p.is_empty()).collect();
     let digits = |p: &&str| p.bytes().all(|b| b.is_ascii_digit());
@@ -106,7 +109,8 @@ fn date_numbers(text: &str) -> Option<Vec<i32>> {
         return None;
     }
     match parts.as_slice() {
-        [y, m, d] if y.len() == 4 => [y, m, d].iter().map(|p| p.parse().ok()).collect(),
+        // A year of five digits or more is a typo (20266) that the years check names.
+        [y, m, d] if y.len() >= 4 => [y, m, d].iter().map(|p| p.parse().ok()).collect(),
         [y, m] if y.len() == 4 && text.contains(['年', '-', '/', '.']) => {
             [y, m].iter().map(|p| p.parse().ok()).collect()
         }
@@ -356,6 +360,10 @@ mod tests {
         assert!(parse_date("1026-03-01").unwrap_err().contains("年份 1026 不合理"));
         assert!(parse_date("2101-01-01").is_err());
         assert_eq!(parse_date("2100-12-31"), Ok(Some(day("2100-12-31"))));
+        // A stored date far out, as the form shows it (chrono writes +262142-03-01), and a typo.
+        let far = NaiveDate::from_ymd_opt(262142, 3, 1).unwrap();
+        assert!(parse_date(&format_date(far)).unwrap_err().contains("年份 262142 不合理"));
+        assert!(parse_date("20266-03-01").unwrap_err().contains("年份 20266 不合理"));
     }
 
     #[test]
