@@ -50,11 +50,10 @@ fn local_storage() -> Result<web_sys::Storage, String> {
     let window = web_sys::window().ok_or("没有浏览器窗口")?;
     match window.local_storage() {
         Ok(Some(storage)) => Ok(storage),
-        Ok(None) => Err("浏览器没有提供本地存储".into()),
+        Ok(None) => Err("浏览器不能为本页面保存数据".into()),
         Err(e) => Err(match dom_error_name(&e).as_str() {
             "SecurityError" => "这个浏览器的设置不允许本页面保存数据".into(),
-            "" => "浏览器拒绝访问本地存储".into(),
-            name => format!("浏览器拒绝访问本地存储（{name}）"),
+            _ => "浏览器拒绝本页面保存数据".into(),
         }),
     }
 }
@@ -110,8 +109,7 @@ pub struct Opened {
 /// Reads storage when the page opens.
 pub async fn load() -> Stored {
     let text = match local_storage().and_then(|s| {
-        s.get_item(LEDGER_KEY)
-            .map_err(|e| format!("浏览器拒绝读取本地存储（{}）", dom_error_name(&e)))
+        s.get_item(LEDGER_KEY).map_err(|_| "浏览器拒绝读取本页面保存的数据".to_string())
     }) {
         Ok(text) => text,
         Err(reason) => return Stored::Unavailable { reason },
@@ -329,7 +327,7 @@ pub fn durable() -> bool {
 
 fn db() -> Result<web_sys::IdbDatabase, WriteError> {
     DB.with(|db| db.borrow().clone())
-        .ok_or_else(|| WriteError::Failed("浏览器不允许使用 IndexedDB".into()))
+        .ok_or_else(|| WriteError::Failed("浏览器不允许本页面把数据写入磁盘".into()))
 }
 
 /// Writes save `seq` (whose predecessor is `expect`) to local storage, whole: the ledger and its
@@ -343,7 +341,7 @@ pub fn write_local(text: &str, seq: u64, expect: u64) -> Result<usize, WriteErro
     storage.set_item(LEDGER_KEY, text).map_err(|e| {
         WriteError::Failed(match dom_error_name(&e).as_str() {
             "QuotaExceededError" => "浏览器存储空间已满".to_string(),
-            name => format!("浏览器拒绝写入（{name}）"),
+            _ => "浏览器拒绝写入".to_string(),
         })
     })?;
     // Replacing 16 characters with 16 never needs more room, so this follows the ledger safely.

@@ -329,7 +329,7 @@ fn use_ledger(ledger: &Ledger, local: &Local) {
             total_items: verdict.total_items(),
             stage,
             stage_urgency,
-            returned_on: jiean::core::rules::workflow::returned_on(case),
+            returned: jiean::core::rules::workflow::returned(case),
         });
         let _ = jiean::core::ledger::limits::case_problems(case);
         let _ = CaseDraft::from_case(case).to_case(case, ledger, now());
@@ -338,7 +338,7 @@ fn use_ledger(ledger: &Ledger, local: &Local) {
             Move::Start,
             Move::Submit,
             Move::Approve { outcome: Outcome::Resolved, resolution: Resolution::Solved },
-            Move::SendBack { reason: "材料不全".into() },
+            Move::SendBack { reason: "材料不全".into(), reviewer: "张三".into() },
             Move::Rebound { note: "再次来访".into() },
         ] {
             let _ = workflow::check(case, &mv, &verdict);

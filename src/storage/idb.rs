@@ -54,7 +54,7 @@ pub async fn open() -> Result<IdbDatabase, String> {
         .ok_or("没有浏览器窗口")?
         .indexed_db()
         .map_err(|e| error_name(&e))?
-        .ok_or("浏览器没有提供 IndexedDB")?;
+        .ok_or("浏览器不能为本页面把数据写入磁盘")?;
     let request: IdbOpenDbRequest =
         factory.open_with_u32(NAME, VERSION).map_err(|e| error_name(&e))?;
     let upgrade = Closure::once_into_js({
@@ -71,7 +71,7 @@ pub async fn open() -> Result<IdbDatabase, String> {
     });
     request.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
     let db = settle(&request).await?;
-    db.dyn_into::<IdbDatabase>().map_err(|_| "IndexedDB 打开失败".to_string())
+    db.dyn_into::<IdbDatabase>().map_err(|_| "浏览器的数据保存功能打开失败".to_string())
 }
 
 /// Reads everything needed to open the ledger.
@@ -197,11 +197,11 @@ fn transaction(db: &IdbDatabase, mode: &str) -> Result<IdbTransaction, String> {
     let open = js_sys::Reflect::get(db, &"transaction".into())
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok())
-        .ok_or("浏览器的 IndexedDB 不完整")?;
+        .ok_or("浏览器的数据保存功能不完整")?;
     open.call3(db, &names, &mode.into(), &options)
         .map_err(|e| error_name(&e))?
         .dyn_into::<IdbTransaction>()
-        .map_err(|_| "浏览器的 IndexedDB 不完整".to_string())
+        .map_err(|_| "浏览器的数据保存功能不完整".to_string())
 }
 
 fn stores(tx: &IdbTransaction) -> Result<(IdbObjectStore, IdbObjectStore), String> {
@@ -257,7 +257,6 @@ fn error_name(e: &JsValue) -> String {
 fn refused(name: &str) -> String {
     match name {
         "QuotaExceededError" => "浏览器存储空间已满".into(),
-        "" => "浏览器拒绝写入".into(),
-        name => format!("浏览器拒绝写入（{name}）"),
+        _ => "浏览器拒绝写入".into(),
     }
 }

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::state::AppState;
-use crate::core::reports::print::{chinese_date, Cell, Layout, PrintColumn};
+use crate::core::ledger::text::chinese_date;
+use crate::core::reports::print::{Cell, Layout, PrintColumn};
 
 /// What the clerk chose for printing, kept while the page is open.
 #[derive(Clone, Copy)]

@@ -52,7 +52,7 @@ impl Row {
             stage_urgency: facts.stage_urgency,
             ready: facts.ready,
             packet: facts.packet_label(),
-            packet_class: match (facts.ready, facts.returned_on) {
+            packet_class: match (facts.ready, &facts.returned) {
                 (true, _) => "badge ok",
                 (false, Some(_)) => "badge missing",
                 (false, None) => "badge partial",

@@ -11,6 +11,7 @@ use crate::core::ledger::packet::{
 };
 use crate::core::ledger::text::{date_text, parse_date};
 use crate::core::rules::closure::{check, ItemStatus, Severity, Verdict, STANDARDS};
+use crate::core::rules::workflow::Return;
 
 /// The verdict for a case under the ledger's standard and campaign, as of today.
 pub fn verdict_of(ledger: &Ledger, case: &Case) -> Verdict {
@@ -86,7 +87,7 @@ pub fn PacketSection(case: Case) -> impl IntoView {
                 <button class="no-print" on:click=move |_| state.go(Screen::ReviewSheet(id.get_value()))>"结案审核表"</button>
                 <button class="no-print" on:click=move |_| state.go(Screen::Contents(id.get_value()))>"卷宗目录"</button>
             </div>
-            <VerdictBox verdict=verdict.clone()/>
+            <VerdictBox verdict=verdict.clone() returned=crate::core::rules::workflow::returned(&case)/>
             <ClosureDates case=case.clone()/>
             {items}
         </section>
@@ -94,13 +95,25 @@ pub fn PacketSection(case: Case) -> impl IntoView {
 }
 
 #[component]
-pub fn VerdictBox(verdict: Verdict) -> impl IntoView {
+pub fn VerdictBox(verdict: Verdict, returned: Option<Return>) -> impl IntoView {
     let blocking = verdict.findings.iter().filter(|f| f.severity == Severity::Blocking).count();
     let general: Vec<_> = verdict.findings_for(None).cloned().collect();
-    let (class, title) = if verdict.ready() {
-        ("verdict ready", "✓ 可以上报".to_string())
-    } else {
-        ("verdict blocked", format!("✗ 退回补办：还有 {blocking} 处需要补办或更正"))
+    // One meaning per word: 可以上报 when the check passes, 退回补办 only when a reviewer sent
+    // the packet back, otherwise how many items are complete.
+    let (class, title) = match (verdict.ready(), returned) {
+        (true, _) => ("verdict ready", "✓ 可以上报".to_string()),
+        (false, Some(returned)) => (
+            "verdict blocked",
+            format!("✗ {}：还有 {blocking} 处需要补办或更正", returned.describe()),
+        ),
+        (false, None) => (
+            "verdict partial",
+            format!(
+                "材料 {}/{} 齐全：还有 {blocking} 处需要补办或更正",
+                verdict.complete_items(),
+                verdict.total_items()
+            ),
+        ),
     };
     view! {
         <div class=class id="verdict" role="status">
@@ -119,7 +132,7 @@ fn Findings(findings: Vec<crate::core::rules::closure::Finding>) -> impl IntoVie
             <ul class="findings">
                 {findings.into_iter().map(|f| {
                     let (class, tag) = match f.severity {
-                        Severity::Blocking => ("blocking", "退回补办"),
+                        Severity::Blocking => ("blocking", "须补办"),
                         Severity::Advisory => ("advisory", "提示"),
                     };
                     view! { <li class=class><span class="tag">{tag}</span>{f.message}</li> }

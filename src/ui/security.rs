@@ -265,7 +265,7 @@ pub fn PassphraseSettings() -> impl IntoView {
             <WhereDataLives/>
             <h3>{move || if encrypted() { "已设置密码：台账加密保存" } else { "密码（可选）" }}</h3>
             <Show when=move || !encrypted()>
-                <p class="warning-text">"设置密码后，台账在浏览器中只以加密形式保存（AES-256-GCM，密钥由 Argon2id 从密码导出），打开时须输入密码。"
+                <p class="warning-text">"设置密码后，台账在浏览器中只以加密形式保存，打开时须输入密码。"
                     <strong>"密码无法找回：忘记密码就再也打不开这份台账"</strong>"，只能改用导出的备份文件。"</p>
             </Show>
             <form class="passphrase-form" on:submit=set_new novalidate>

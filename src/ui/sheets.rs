@@ -7,8 +7,7 @@ use super::packet::verdict_of;
 use super::state::{AppState, Screen};
 use crate::core::ledger::model::Case;
 use crate::core::ledger::packet::Item;
-use crate::core::ledger::text::date_text;
-use crate::core::reports::print::chinese_date;
+use crate::core::ledger::text::{chinese_date, chinese_dates_in};
 use crate::core::rules::closure::{ItemStatus, Severity};
 
 /// The screen around a sheet: back and print buttons, and the sheet itself.
@@ -37,7 +36,8 @@ pub fn ReviewSheet(id: String) -> impl IntoView {
     let state = expect_context::<AppState>();
     sheet_screen(id, move |case| {
         let verdict = state.ledger.with_untracked(|l| verdict_of(l, &case));
-        let general: Vec<String> = verdict.findings_for(None).map(|f| f.message.clone()).collect();
+        let general: Vec<String> =
+            verdict.findings_for(None).map(|f| chinese_dates_in(&f.message)).collect();
         view! {
             <article class="sheet review-sheet">
                 <h1>"信访积案结案审核表"</h1>
@@ -59,8 +59,8 @@ pub fn ReviewSheet(id: String) -> impl IntoView {
                                 ItemStatus::Inconsistent => "需补正",
                             };
                             let reasons: Vec<String> = verdict.findings_for(Some(item)).map(|f| match f.severity {
-                                Severity::Blocking => f.message.clone(),
-                                Severity::Advisory => format!("（提示）{}", f.message),
+                                Severity::Blocking => chinese_dates_in(&f.message),
+                                Severity::Advisory => format!("（提示）{}", chinese_dates_in(&f.message)),
                             }).collect();
                             view! {
                                 <tr>
@@ -77,7 +77,7 @@ pub fn ReviewSheet(id: String) -> impl IntoView {
                         })}
                     </tbody>
                 </table>
-                <p class="conclusion">"系统审核结论：" <strong>{if verdict.ready() { "可以上报" } else { "退回补办" }}</strong></p>
+                <p class="conclusion">"系统审核结论：" <strong>{verdict.summary()}</strong></p>
                 <div class="sign">
                     <p>"审核意见："</p>
                     <div class="blank"></div>
@@ -111,7 +111,7 @@ pub fn Contents(id: String) -> impl IntoView {
                                     <td class="n">{doc.item.number()}</td>
                                     <td>{doc.display_title().to_string()}</td>
                                     <td>{doc.doc_ref.clone()}</td>
-                                    <td class="date">{date_text(doc.date)}</td>
+                                    <td class="date">{chinese_date(doc.date)}</td>
                                     <td class="n">{range}</td>
                                 </tr>
                             }

@@ -264,7 +264,7 @@ impl AppState {
                             total_items: verdict.total_items(),
                             stage,
                             stage_urgency,
-                            returned_on: crate::core::rules::workflow::returned_on(case),
+                            returned: crate::core::rules::workflow::returned(case),
                         }
                     })
                     .collect::<Vec<_>>()

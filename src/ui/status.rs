@@ -31,7 +31,7 @@ pub fn StorageStatus() -> impl IntoView {
             <span class="save-state" id="save-state"
                 title="「已保存」表示修改已写入这台电脑的磁盘，即使浏览器随即被关闭或断电也不会丢失"
                 data-state=move || format!("{:?}", state.save_state.get())>{saved}</span>
-            <span class="quota" title="浏览器为所有本地网页共用约 524 万字符的存储空间">
+            <span class="quota" title="浏览器为这台电脑上双击打开的所有网页共用一块存储空间，表示已用去多少">
                 <meter min="0" max="100" low="60" high=crate::core::exchange::local::QUOTA_WARN_PERCENT optimum="0"
                     value=move || quota.with(|q| q.percent.min(100))></meter>
                 " " {move || quota.with(|q| q.text.clone())}

@@ -597,6 +597,20 @@ pub fn ImportScreen() -> impl IntoView {
         (added, updated) => format!("核对改动（新增 {added} 件，更新 {updated} 件）…"),
     };
     let has_errors = move || plan.with(|p| p.as_ref().is_some_and(|p| !p.errors.is_empty()));
+    // Why the import button is off, said next to it.
+    let nothing = move || {
+        plan.with(|p| match p {
+            Some(p) if !p.cases.is_empty() => None,
+            Some(p) if !p.existing.is_empty() && p.errors.is_empty() => {
+                Some("没有可导入的案件：表中的案件台账中都已有。")
+            }
+            Some(p) if !p.errors.is_empty() => {
+                Some("没有可导入的案件：每一行都有错误，见上方列表。")
+            }
+            Some(_) => Some("没有可导入的案件：表头下面没有数据行。"),
+            None => Some("没有可导入的案件：请先核对表头所在行和各列。"),
+        })
+    };
     let download_errors = move |_| {
         let Some((name, csv)) = session.with_untracked(|s| {
             let s = s.as_ref()?;
@@ -637,9 +651,11 @@ pub fn ImportScreen() -> impl IntoView {
                 _ => String::new(),
             }))></div>
             <div class="buttons sticky">
-                <button class="primary" id="confirm-table-import" disabled=move || count() == (0, 0) on:click=confirm>
+                <button class="primary" id="confirm-table-import" disabled=move || count() == (0, 0) on:click=confirm
+                    aria-describedby=move || nothing().map(|_| "import-nothing")>
                     {confirm_label}
                 </button>
+                {move || nothing().map(|why| view! { <span class="hint" id="import-nothing">{why}</span> })}
                 <button on:click=cancel>"取消"</button>
                 <button class="plain" title="把有错误的行连同错误原因存为 CSV，在 Excel 中改正后再导入"
                     class:hidden=move || !has_errors() on:click=download_errors>"下载错误行（CSV）"</button>

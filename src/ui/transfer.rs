@@ -209,7 +209,7 @@ pub fn export_unreadable(state: AppState) {
 pub fn ExportButton() -> impl IntoView {
     let state = expect_context::<AppState>();
     view! {
-        <button class="export-ledger" title="把整个台账保存为 JSON 文件，用于备份或报送"
+        <button class="export-ledger" title="把整个台账保存为台账文件（.json），用于备份或报送"
             on:click=move |_| start_export(state, Format::Json)>
             "导出台账"
         </button>
@@ -242,7 +242,7 @@ pub fn ImportButton() -> impl IntoView {
         });
     };
     view! {
-        <button title="从 JSON 台账文件导入案件" on:click=move |_| {
+        <button title="从台账文件（.json）导入案件" on:click=move |_| {
             if let Some(input) = input.get() { input.click(); }
         }>"导入台账"</button>
         <input type="file" accept=".json,application/json" class="hidden" id="import-file"

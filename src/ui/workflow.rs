@@ -74,6 +74,10 @@ pub fn WorkflowPanel(case: Case) -> impl IntoView {
     let outcome = RwSignal::new(String::new());
     let resolution = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
+    // The 审核人 of the ledger's latest 退回补办: usually the same reviewer again.
+    let reviewer = RwSignal::new(
+        state.ledger.with_untracked(|l| workflow::last_reviewer(&l.cases)).unwrap_or_default(),
+    );
     // The move's date: 交办 on the 交办日期 on record, other moves today; the clerk may change it.
     let today = browser::today();
     let move_date = RwSignal::new(date_text(Some(workflow::default_date(
@@ -192,12 +196,23 @@ pub fn WorkflowPanel(case: Case) -> impl IntoView {
                     };
                     let confirm = move |_| {
                         let text = reason.get_untracked();
-                        go(if kind == "send-back" { Move::SendBack { reason: text } } else { Move::Rebound { note: text } });
+                        go(if kind == "send-back" {
+                            Move::SendBack { reason: text, reviewer: reviewer.get_untracked() }
+                        } else {
+                            Move::Rebound { note: text }
+                        });
                     };
                     view! {
                         <div class="move-form no-print">
+                            {(kind == "send-back").then(|| view! {
+                                <label class="field"><span class="label">"审核人 *"</span>
+                                    <input type="text" id="send-back-reviewer" aria-required="true"
+                                        placeholder="退回补办的审核人姓名" prop:value=move || reviewer.get()
+                                        on:input=move |ev| reviewer.set(event_target_value(&ev))/>
+                                </label>
+                            })}
                             <label class="field"><span class="label">{label}</span>
-                                <textarea rows="2" aria-label=label placeholder=placeholder
+                                <textarea rows="2" aria-label=label placeholder=placeholder aria-required=(kind == "send-back").then_some("true")
                                     on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                             </label>
                             <div class="buttons">

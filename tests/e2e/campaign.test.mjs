@@ -124,18 +124,38 @@ test("the workflow refuses what makes no sense, warns, and logs every move", fre
 
   await page.getByRole("button", { name: "退回补办…" }).click();
   await page.getByLabel("退回原因").fill("缺少回访记录");
+  // The 审核人 is required: refused next to the button, and the message takes focus.
+  await page.getByRole("button", { name: "确认退回补办" }).click();
+  const refusal = page.locator("#workflow-message");
+  await refusal.getByText("请填写审核人").waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "workflow-message");
+  await page.getByLabel("审核人 *").fill("张三");
   await page.getByRole("button", { name: "确认退回补办" }).click();
   await page.locator(".steps .step.current", { hasText: "化解中" }).waitFor();
-  assert.equal(await page.locator("ol.log li").first().textContent(), `${day(0)}退回补办：缺少回访记录（状态：办结待审 → 化解中）；原办结日期 ${day(0)} 作废`);
+  assert.equal(await page.locator("ol.log li").first().textContent(), `${day(0)}退回补办：缺少回访记录（审核人：张三；状态：办结待审 → 化解中）；原办结日期 ${day(0)} 作废`);
+  // Who returned it and when, on the case page and in the table.
+  const [y, m, d] = day(0).split("-").map(Number);
+  const returned = `退回补办（张三 ${y}年${m}月${d}日退回：缺少回访记录）`;
+  assert.match(await page.locator("#verdict").textContent(), new RegExp(`✗ ${returned.replace(/[()（）]/g, ".")}`));
   await screenshot(page, "campaign-workflow");
-
   await page.getByRole("button", { name: "← 返回台账" }).click();
+  assert.equal((await row("JA-005").locator("td.packet-col").textContent()).trim(), returned);
+
+  // The next 退回补办 offers the same 审核人.
   await row("JA-003").click();
   await page.getByRole("button", { name: "反弹，重新办理…" }).click();
   await page.getByLabel("反弹情况").fill("再次赴省上访");
   await page.getByRole("button", { name: "确认重新办理" }).click();
   await page.locator(".steps .step.current", { hasText: "化解中" }).waitFor();
   assert.match(await page.locator("ol.log li").first().textContent(), /反弹，重新办理（第1次）/);
+  await page.getByRole("button", { name: "提交办结审核" }).click();
+  const again = page.getByRole("dialog");
+  await again.getByRole("button", { name: "仍要提交办结审核" }).click();
+  await page.getByRole("button", { name: "退回补办…" }).click();
+  assert.equal(await page.getByLabel("审核人 *").inputValue(), "张三");
+  await page.getByLabel("退回原因").fill("缺少结案报告");
+  await page.getByRole("button", { name: "确认退回补办" }).click();
+  await page.locator(".steps .step.current", { hasText: "化解中" }).waitFor();
   await page.getByRole("button", { name: "← 返回台账" }).click();
 }));
 

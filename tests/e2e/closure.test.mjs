@@ -78,7 +78,7 @@ async function badge(n) {
 }
 
 test("an empty packet is sent back naming all six items", async () => {
-  assert.match(await verdict().textContent(), /退回补办.*审核标准：六有.*六有齐全 0\/6/);
+  assert.match(await verdict().textContent(), /材料 0\/6 齐全：还有 \d+ 处需要补办或更正.*审核标准：六有.*六有齐全 0\/6/);
   for (let n = 1; n <= 6; n++) assert.equal(await badge(n), "✗ 缺少材料");
   assert.match(await item(2).textContent(), /第2项「交办案件台帐及交办函」没有材料，请补充交办函或交办案件台帐/);
   await screenshot(page, "packet-empty");

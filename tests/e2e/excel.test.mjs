@@ -68,7 +68,7 @@ test("a GBK CSV from Chinese Excel: guessed columns, one corrected, a row error,
     assert.match(await page.locator("#import-summary").textContent(), /可导入 2 件案件；1 行有错误，不会导入/);
     const errors = page.locator(".import-errors li");
     assert.deepEqual(await errors.allTextContents(), [
-      "第 4 行：「办结时限」列：“2026/2/30”不是有效日期，请按 YYYY-MM-DD 填写，如 2026-03-01",
+      "第 4 行：「办结时限」列：“2026/2/30”不是有效日期，请按 年-月-日 填写，如 2026-03-01",
     ]);
     const preview = page.locator("table.preview tbody tr");
     assert.equal(await preview.count(), 2);

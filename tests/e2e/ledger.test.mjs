@@ -218,10 +218,10 @@ test("export, then import into a fresh browser gives the same ledger", fresh(asy
 test("a malformed or foreign file is refused and the ledger is unchanged", fresh(async () => {
   const before = await ledgerNumbers(page);
   const cases = [
-    ["broken.json", '{"format": "jiean-ledger",\n "version": 1,\n "cases": [ }', /不是有效的 JSON 格式（第 3 行/],
+    ["broken.json", '{"format": "jiean-ledger",\n "version": 1,\n "cases": [ }', /文件不是完整的台账文件（第 3 行/],
     ["other.json", '{"name": "别的文件"}', /这不是积案台账文件/],
     ["newer.json", '{"format": "jiean-ledger", "version": 9, "cases": []}', /更新版本.*格式版本 9/],
-    ["bad-date.json", '{"format": "jiean-ledger", "version": 1, "cases": [{"number": "X", "summary": "y", "deadline": "2026-13-01"}]}', /第 1 件案件（X）的「办结时限」（deadline）不是有效的日期/],
+    ["bad-date.json", '{"format": "jiean-ledger", "version": 1, "cases": [{"number": "X", "summary": "y", "deadline": "2026-13-01"}]}', /第 1 件案件（X）的「办结时限」不是日期：“2026-13-01”/],
   ];
   for (const [name, text, message] of cases) {
     const file = join(tmpdir(), name);

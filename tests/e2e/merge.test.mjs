@@ -156,11 +156,11 @@ test("a file of every problem is refused with a list naming case and field, and 
     });
     await page.setInputFiles("#import-file", file);
     const notice = page.locator("#notice");
-    await notice.getByText("第 1 件案件（A）的「交办日期」（assigned_on）不是有效的日期").waitFor();
+    await notice.getByText("第 1 件案件（A）的「交办日期」不是日期：“2026-02-30”").waitFor();
     const text = await notice.textContent();
     assert.match(text, /第 2 件案件（A）缺少诉求摘要/);
     assert.match(text, /第 2 件案件（A）的案件编号与前面的案件重复/);
-    assert.match(text, /第 3 件案件（C）的「涉及人数」（people_count）应为不小于 0 的整数/);
+    assert.match(text, /第 3 件案件（C）的「涉及人数」应为不小于 0 的整数，文件中是“-2”/);
     assert.match(text, /当前台账没有任何改动/);
     await screenshot(page, "import-problems");
     assert.deepEqual(await ledgerNumbers(page), ["KEEP-1"]);

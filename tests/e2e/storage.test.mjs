@@ -175,7 +175,7 @@ test("the clerk is reminded to export after days without a backup, and an export
 test("a large ledger shows how full storage is and warns well before it is full", async () => {
   await withApp(async (page) => {
     const status = page.locator("#storage-status");
-    assert.match(await status.textContent(), /本地存储已用 0%/);
+    assert.match(await status.textContent(), /存储空间已用 0%/);
     // 460 cases with long summaries of random characters: about 4.6 million characters that do
     // not compress (large ledgers are stored packed), over 80% of the quota.
     let seed = 7;
@@ -192,7 +192,7 @@ test("a large ledger shows how full storage is and warns well before it is full"
     await page.getByRole("button", { name: "确认合并" }).click();
     await page.getByText(/新增 460 件/).waitFor({ timeout: 30000 });
     const warning = page.locator("#quota-warning");
-    await warning.getByText(/浏览器本地存储已用 \d\d%，即将用满/).waitFor();
+    await warning.getByText(/浏览器的存储空间已用 \d\d%，即将用满/).waitFor();
     const percent = Number((await status.textContent()).match(/已用 (\d+)%/)[1]);
     assert.ok(percent >= 80 && percent < 100, `${percent}%`);
     const stored = await page.evaluate((k) => k.length + localStorage.getItem(k).length, KEY);

@@ -62,7 +62,7 @@ pub fn run(text: &str, runs: usize) -> Result<String, String> {
                     total_items: verdict.total_items(),
                     stage,
                     stage_urgency,
-                    returned_on: jiean::core::rules::workflow::returned_on(case),
+                    returned: jiean::core::rules::workflow::returned(case),
                 }
             })
             .collect()

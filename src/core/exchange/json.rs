@@ -59,6 +59,7 @@ pub enum ReadError {
     TooLarge { bytes: usize },
     TooDeep,
     TooManyCases { count: usize },
+    Empty,
     NotJson { line: usize, column: usize },
     NotLedger,
     NewerVersion { found: u64 },
@@ -81,16 +82,22 @@ impl fmt::Display for ReadError {
             ReadError::TooManyCases { count } => {
                 write!(f, "文件包含 {count} 件案件，超过 {MAX_CASES} 件的上限，不是本程序导出的台账文件。")
             }
+            ReadError::Empty => write!(f, "文件是空的，没有任何内容。"),
             ReadError::NotJson { line, column } => write!(
                 f,
-                "文件不是有效的 JSON 格式（第 {line} 行第 {column} 列附近出错），可能已损坏或不是台账文件。"
+                "文件不是完整的台账文件（第 {line} 行第 {column} 列附近内容有误），可能在复制或下载时被截断，或被其他程序改动过。"
             ),
-            ReadError::NotLedger => write!(f, "这不是积案台账文件：缺少台账格式标记（format 应为 \"{FORMAT}\"）。"),
+            ReadError::NotLedger => write!(
+                f,
+                "这不是积案台账文件：文件中没有本程序的台账标记。请选择由本程序「导出台账」得到的文件。"
+            ),
             ReadError::NewerVersion { found } => write!(
                 f,
                 "该台账由更新版本的程序导出（格式版本 {found}），本程序只能读取版本 {VERSION} 及以前的格式。请使用更新的 jiean.html 打开。"
             ),
-            ReadError::BadVersion => write!(f, "台账文件的格式版本号无效（version 应为正整数）。"),
+            ReadError::BadVersion => {
+                write!(f, "台账文件的格式版本号无效，文件可能被其他程序改动过。")
+            }
             // One problem per line (the page keeps the line breaks).
             ReadError::Invalid { problems, more } => {
                 write!(f, "台账内容有误，共 {} 处：", problems.len() + more)?;
@@ -165,6 +172,9 @@ fn read(text: &str, with_local: bool) -> Result<(Ledger, Local), ReadError> {
     if nesting_exceeds(text, MAX_DEPTH) {
         return Err(ReadError::TooDeep);
     }
+    if text.trim().is_empty() {
+        return Err(ReadError::Empty);
+    }
     let parts: Parts = match serde_json::from_str(text) {
         Ok(parts) => parts,
         Err(e) if e.is_syntax() || e.is_eof() => {
@@ -195,8 +205,8 @@ fn read(text: &str, with_local: bool) -> Result<(Ledger, Local), ReadError> {
     let cases: Vec<&RawValue> = match parts.get("cases").map(|raw| serde_json::from_str(raw.get()))
     {
         Some(Ok(cases)) => cases,
-        Some(Err(_)) => return Err(invalid(vec!["「cases」应为案件列表（数组）".into()])),
-        None => return Err(invalid(vec!["文件中没有案件列表（cases）".into()])),
+        Some(Err(_)) => return Err(invalid(vec!["文件中的案件列表不是一组案件".into()])),
+        None => return Err(invalid(vec!["文件中没有案件列表".into()])),
     };
     // Limits that guard against hostile or foreign files apply to imports; the app's own stored
     // ledger is checked for structure only, so that nothing it saved can lock the user out.
@@ -256,7 +266,7 @@ fn read(text: &str, with_local: bool) -> Result<(Ledger, Local), ReadError> {
 /// Parses one case from its JSON text; the error names the field, in Chinese, after the case.
 pub(crate) fn read_case(text: &str) -> Result<Case, String> {
     if !text.trim_start().starts_with('{') {
-        return Err("不是案件（应为 {…} 对象）".into());
+        return Err("不是一件案件的内容".into());
     }
     parse_part::<Case>(text, "")
 }
@@ -271,8 +281,32 @@ fn parse_part<T: DeserializeOwned>(text: &str, key: &str) -> Result<T, String> {
             ("", path) => path.to_string(),
             (key, path) => format!("{key}.{path}"),
         };
-        format!("的{}{}", describe_path(&path), explain(&e.to_string(), &path))
+        let found = serde_json::from_str::<Value>(text).ok();
+        let below = path.strip_prefix(key).unwrap_or(&path).trim_start_matches('.');
+        let found = found.as_ref().and_then(|v| lookup(v, below));
+        // An error about the part as a whole names no field.
+        let field = if path == key { String::new() } else { describe_path(&path) };
+        let problem = explain(&e, &path, found);
+        match field.is_empty() {
+            true => problem,
+            false => format!("的{field}{problem}"),
+        }
     })
+}
+
+/// The value at `path` (`progress[1].date`, as `json_path::path_at` writes it) in `value`.
+fn lookup<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
+    let mut value = value;
+    for segment in path.split('.').filter(|s| !s.is_empty()) {
+        let (key, indices) = segment.split_once('[').map_or((segment, ""), |(k, i)| (k, i));
+        if !key.is_empty() {
+            value = value.get(key)?;
+        }
+        for index in indices.split('[').filter(|i| !i.is_empty()) {
+            value = value.get(index.trim_end_matches(']').parse::<usize>().ok()?)?;
+        }
+    }
+    Some(value)
 }
 
 fn invalid(mut problems: Vec<String>) -> ReadError {
@@ -332,10 +366,15 @@ fn read_part<T: DeserializeOwned>(
     parse_part(raw, key).map_err(|problem| problems.push(format!("{name}{problem}"))).ok()
 }
 
-/// Turns serde's English error into what the clerk needs to know, in Chinese.
-fn explain(detail: &str, path: &str) -> String {
+/// Turns serde's English error into what the clerk needs to know, in Chinese: what the field
+/// should hold and what the file has instead (quoted, as the user's own data). The English
+/// detail is never shown: a message not recognised here says the value is written wrongly.
+fn explain(error: &serde_json::Error, path: &str, found: Option<&Value>) -> String {
+    use serde_json::error::Category;
+    let detail = error.to_string();
     // The position is within the case's own text, which means nothing to the reader.
-    let detail = detail.rsplit_once(" at line ").map_or(detail, |(d, _)| d);
+    let detail = detail.rsplit_once(" at line ").map_or(detail.as_str(), |(d, _)| d);
+    let shown = found.map(found_text).unwrap_or_default();
     let is_time = ["updated_at", "deleted_at", "last_export", "unexported_since"]
         .iter()
         .any(|k| path.ends_with(k));
@@ -346,43 +385,116 @@ fn explain(detail: &str, path: &str) -> String {
         "trailing input",
         "input is not enough",
         "no possible date and time",
+        "input is not a valid",
+        "expected a formatted date",
     ];
-    if DATE_ERRORS.iter().any(|e| detail.starts_with(e))
-        || detail.contains("expected a formatted date")
-    {
-        return if is_time {
-            "不是有效的日期时间（应为 年-月-日T时:分:秒，如 2026-03-01T09:30:00）".into()
+    if matches!(error.classify(), Category::Syntax | Category::Eof) {
+        // The whole file parsed, so this is a text or number serde_json reads more strictly:
+        // an escape cut short or a lone surrogate (\ud800), or a number beyond any range.
+        let broken_text = ["escape", "surrogate", "unicode", "control character"];
+        return if detail.contains("number out of range") {
+            "的数字过大".into()
+        } else if broken_text.iter().any(|w| detail.contains(w)) {
+            "中有残缺的转义字符，可能在复制时被截断或被编辑改坏".into()
         } else {
-            "不是有效的日期（应为 年-月-日，如 2026-03-01）".into()
+            format!("的写法不对{}", found_instead(&shown))
+        };
+    }
+    if DATE_ERRORS.iter().any(|e| detail.contains(e)) {
+        return match is_time {
+            true => format!("不是日期和时间{}", after_colon(&shown)),
+            false => format!("不是日期{}（应写作 2026-03-01 这样的年-月-日）", after_colon(&shown)),
         };
     }
     if let Some(rest) = detail.strip_prefix("unknown variant ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let expected = expected.trim_start_matches("one of ").replace('`', "");
-        return format!("的值“{}”不是可选值（可选：{expected}）", found.trim_matches('`'));
-    }
-    if let Some(field) = detail.strip_prefix("missing field ") {
-        return format!("缺少必需的项 {}", field.replace('`', ""));
-    }
-    if detail.contains("expected u32")
-        || detail.contains("expected u64")
-        || detail.contains("expected u8")
-    {
-        return "应为不小于 0 的整数".into();
-    }
-    if let Some(rest) = detail.strip_prefix("invalid type: ") {
-        let expected = rest.split_once(", expected ").map(|(_, e)| e).unwrap_or("");
-        let kind = match expected {
-            "a string" => "文字",
-            "a sequence" => "列表（数组）",
-            "a boolean" => "true 或 false",
-            e if e.starts_with("struct") || e.starts_with("a map") => "对象（{…}）",
-            e if e.starts_with("u") || e.starts_with("i") || e.contains("integer") => "整数",
-            _ => "其他类型",
+        let (_, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let choices: Vec<&str> =
+            expected.split('`').skip(1).step_by(2).filter(|c| !c.is_empty()).collect();
+        let listed = match choices.iter().any(|c| has_latin(c)) || choices.is_empty() {
+            true => String::new(),
+            false => format!("（可选：{}）", choices.join("、")),
         };
-        return format!("类型不对（应为{kind}）");
+        return format!("的值{shown}不是可选的值{listed}");
     }
-    format!("有误（{detail}）")
+    if let Some(rest) = detail.strip_prefix("missing field ") {
+        return format!("缺少{}", name_of(path, rest.trim_matches('`')));
+    }
+    if let Some(rest) = detail.strip_prefix("duplicate field ") {
+        return format!("中{}写了两次", name_of(path, rest.trim_matches('`')));
+    }
+    let expected = detail.split_once(", expected ").map_or("", |(_, e)| e);
+    if ["u8", "u16", "u32", "u64"].contains(&expected) {
+        let too_large = found.and_then(Value::as_f64).is_some_and(|n| n >= 1.0);
+        return match (too_large, found.is_some_and(Value::is_u64)) {
+            (true, true) => format!("的数字过大{}", after_colon(&shown)),
+            _ => format!("应为不小于 0 的整数{}", found_instead(&shown)),
+        };
+    }
+    let kind = match expected {
+        "a string" => Some("文字"),
+        "a sequence" => Some("列表"),
+        "a boolean" => Some("“是”或“否”"),
+        e if e.starts_with("struct") || e.starts_with("a map") => Some("一组内容"),
+        e if e.starts_with('i') || e.contains("integer") => Some("整数"),
+        _ => None,
+    };
+    if let Some(kind) = kind {
+        return format!("应为{kind}{}", found_instead(&shown));
+    }
+    // Messages of this program's own checks (e.g. an item number of 六有) are Chinese already.
+    if !has_latin(detail) {
+        return format!("有误：{detail}");
+    }
+    format!("的写法不对{}", found_instead(&shown))
+}
+
+/// What the file holds where a field was expected, as the clerk can find it in the file:
+/// texts and numbers quoted, lists and objects by their kind.
+fn found_text(value: &Value) -> String {
+    match value {
+        Value::Null => "空值".into(),
+        Value::Array(_) => "一组列表".into(),
+        Value::Object(_) => "一组内容".into(),
+        Value::String(s) => quoted(s),
+        other => quoted(&other.to_string()),
+    }
+}
+
+fn quoted(text: &str) -> String {
+    let short: String = text.chars().take(40).collect();
+    let cut = if short.len() < text.len() { "…" } else { "" };
+    format!("“{short}{cut}”")
+}
+
+fn after_colon(shown: &str) -> String {
+    if shown.is_empty() {
+        String::new()
+    } else {
+        format!("：{shown}")
+    }
+}
+
+fn found_instead(shown: &str) -> String {
+    if shown.is_empty() {
+        String::new()
+    } else {
+        format!("，文件中是{shown}")
+    }
+}
+
+/// The Chinese name of a field `key` of the object at `path`.
+fn name_of(path: &str, key: &str) -> String {
+    let full = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+    let keys: String =
+        full.split('.').map(|k| k.split('[').next().unwrap_or(k)).collect::<Vec<_>>().join(".");
+    match crate::core::ledger::fields::label(&keys) {
+        Some(label) => format!("「{label}」"),
+        None => "一项必需的内容".into(),
+    }
+}
+
+fn has_latin(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_alphabetic())
 }
 
 /// Rules a well-formed case still has to meet: required fields, and in an imported file the
@@ -430,7 +542,7 @@ fn check_unique(
         problems.push(format!("{which}的案件编号与前面的案件重复"));
     }
     if !id.is_empty() && !ids.insert(id.to_string()) {
-        problems.push(format!("{which}的内部标识（id）与前面的案件重复"));
+        problems.push(format!("{which}的内部标识与前面的案件重复"));
     }
 }
 
@@ -572,7 +684,7 @@ mod tests {
         let err = read_ledger("{\n  \"format\": \"jiean-ledger\",\n  oops\n}").unwrap_err();
         assert_eq!(err, ReadError::NotJson { line: 3, column: 3 });
         assert!(err.to_string().contains("第 3 行第 3 列"));
-        assert!(matches!(read_ledger(""), Err(ReadError::NotJson { .. })));
+        assert_eq!(read_ledger(" \n"), Err(ReadError::Empty));
     }
 
     #[test]
@@ -621,14 +733,14 @@ mod tests {
         assert_eq!(
             problems(text),
             [
-                "第 1 件案件（A）的「交办日期」（assigned_on）不是有效的日期（应为 年-月-日，如 2026-03-01）",
-                "第 2 件案件（B）的「涉及人数」（people_count）应为不小于 0 的整数",
-                "第 3 件案件（C）的「状态」（status）的值“已作废”不是可选值（可选：排查登记, 已交办, 化解中, 办结待审, 已办结）",
-                "第 4 件案件（D）的「办理情况的日期」（第 2 条，progress[1].date）不是有效的日期（应为 年-月-日，如 2026-03-01）",
-                "第 5 件案件（E）的「案件特征」（flags）类型不对（应为列表（数组））",
-                "第 6 件案件（F）的「最后修改时间」（updated_at）不是有效的日期时间（应为 年-月-日T时:分:秒，如 2026-03-01T09:30:00）",
-                "第 7 件案件不是案件（应为 {…} 对象）",
-                "第 8 件案件（G）的「办结时限」（deadline）年份 226 不合理（应在 1900 至 2100 年之间）",
+                "第 1 件案件（A）的「交办日期」不是日期：“2026-02-30”（应写作 2026-03-01 这样的年-月-日）",
+                "第 2 件案件（B）的「涉及人数」应为不小于 0 的整数，文件中是“-3”",
+                "第 3 件案件（C）的「状态」的值“已作废”不是可选的值（可选：排查登记、已交办、化解中、办结待审、已办结）",
+                "第 4 件案件（D）的「第 2 条办理情况的日期」不是日期：“昨天”（应写作 2026-03-01 这样的年-月-日）",
+                "第 5 件案件（E）的「案件特征」应为列表，文件中是“重复访”",
+                "第 6 件案件（F）的「最后修改时间」不是日期和时间：“2026-01-01 08:00”",
+                "第 7 件案件不是一件案件的内容",
+                "第 8 件案件（G）的「办结时限」年份 226 不合理（应在 1900 至 2100 年之间）",
                 "第 9 件案件（A）的案件编号与前面的案件重复",
             ]
         );
@@ -637,18 +749,121 @@ mod tests {
         assert_eq!(
             problems(text),
             [
-                "结案审核标准的「结案审核标准」（standard）类型不对（应为文字）",
-                "专项工作设置的「目标任务的百分比」（第 1 条，campaign.targets[0].percent）应在 0 至 100 之间",
+                "结案审核标准应为文字，文件中是“5”",
+                "专项工作设置的「第 1 条目标任务的百分比」应在 0 至 100 之间",
             ]
         );
-        assert_eq!(
-            problems(r#"{"format":"jiean-ledger","version":1}"#),
-            ["文件中没有案件列表（cases）"]
-        );
+        assert_eq!(problems(r#"{"format":"jiean-ledger","version":1}"#), ["文件中没有案件列表"]);
         assert_eq!(
             problems(r#"{"format":"jiean-ledger","version":1,"cases":{}}"#),
-            ["「cases」应为案件列表（数组）"]
+            ["文件中的案件列表不是一组案件"]
         );
+    }
+
+    /// Every way a ledger file can be broken gets a message in plain Chinese naming the case and
+    /// the field: no serde wording, no JSON keys (`ledger::wording`).
+    #[test]
+    fn every_broken_file_is_explained_in_plain_chinese() {
+        let ledger = sample_ledger();
+        let text = write_ledger(&ledger, None, true);
+        let numbers = ["JA-2026-001", "JA-2026-002"];
+        let refused = |text: &str| -> String {
+            let message = read_ledger(text).expect_err("a broken file is refused").to_string();
+            crate::core::ledger::wording::assert_plain(&message, &numbers);
+            message
+        };
+        // Cut anywhere, as a copy on a full stick or an aborted download leaves it.
+        let cuts = text.char_indices().map(|(at, _)| at).filter(|at| at % 37 == 1);
+        for at in cuts {
+            refused(&text[..at]);
+        }
+        // Every field of the first case (and the campaign) with every wrong kind of value.
+        let value: Value = serde_json::from_str(&text).unwrap();
+        let mut paths = Vec::new();
+        leaf_paths(&value["cases"][0], "/cases/0", &mut paths);
+        leaf_paths(&value["campaign"], "/campaign", &mut paths);
+        let wrong = [
+            "5",
+            "-1",
+            "1.5",
+            "99999999999",
+            "1e400",
+            "\"文字\"",
+            "\"2026-13-01\"",
+            "true",
+            "null",
+            "[]",
+            "[1]",
+            "{}",
+            "{\"x\":1}",
+            "\"\\ud800\"",
+            "\"\\u12\"",
+        ];
+        let mut explained = 0;
+        for path in &paths {
+            for bad in wrong {
+                let mut broken = value.clone();
+                let replacement: Value = match serde_json::from_str(bad) {
+                    Ok(v) => v,
+                    // Not a value serde_json builds: put it into the text instead.
+                    Err(_) => Value::String(format!("@@{explained}@@")),
+                };
+                *broken.pointer_mut(path).unwrap() = replacement;
+                let mut file = serde_json::to_string_pretty(&broken).unwrap();
+                file = file.replace(&format!("\"@@{explained}@@\""), bad);
+                if read_ledger(&file).is_err() {
+                    let message = refused(&file);
+                    assert!(
+                        !message.contains("「」") && !message.contains("一项内容"),
+                        "{message}"
+                    );
+                    explained += 1;
+                }
+            }
+        }
+        assert!(explained > 200, "only {explained} broken files");
+        // Keys twice, escapes cut short, wrong nesting, numbers beyond range, foreign JSON.
+        for (from, to) in [
+            (
+                "\"number\": \"JA-2026-001\"",
+                "\"number\": \"JA-2026-001\", \"number\": \"JA-2026-001\"",
+            ),
+            ("\"text\": \"约谈信访人\"", "\"text\": \"约谈\", \"text\": \"信访人\""),
+            ("\"summary\": \"物业纠纷\"", "\"summary\": \"物业\\q纠纷\""),
+            ("\"summary\": \"物业纠纷\"", "\"summary\": \"物业\\u00\""),
+            ("\"summary\": \"物业纠纷\"", "\"summary\": \"物业\u{1}纠纷\""),
+            ("\"people_count\": 3", "\"people_count\": 3e999"),
+            ("\"people_count\": 3", "\"people_count\": 123456789012345678901234567890"),
+            ("\"progress\": [", "\"progress\": [["),
+            ("\"cases\": [", "\"cases\": [[]"),
+            ("\"cases\": [", "\"cases\": {\"a\": ["),
+            ("\"format\": \"jiean-ledger\"", "\"format\": \"jiean-ledger\", \"format\": \"x\""),
+            ("\"version\": 4", "\"version\": 99999999999999999999"),
+            ("\"version\": 4", "\"version\": \"4\""),
+            ("\"format\": \"jiean-ledger\"", "\"format\": \"excel\""),
+            ("{", "["),
+            ("{", "{{"),
+        ] {
+            assert!(text.contains(from), "{from}");
+            refused(&text.replacen(from, to, 1));
+        }
+        for foreign in ["", "\u{feff}", "null", "[1,2]", "\"台账\"", "<html>", "PK\u{3}\u{4}"] {
+            refused(foreign);
+        }
+    }
+
+    /// JSON pointers to every value under `value` (objects and lists too).
+    fn leaf_paths(value: &Value, at: &str, out: &mut Vec<String>) {
+        out.push(at.to_string());
+        match value {
+            Value::Object(map) => {
+                map.iter().for_each(|(k, v)| leaf_paths(v, &format!("{at}/{k}"), out))
+            }
+            Value::Array(items) => {
+                items.iter().enumerate().for_each(|(i, v)| leaf_paths(v, &format!("{at}/{i}"), out))
+            }
+            _ => {}
+        }
     }
 
     #[test]
@@ -680,7 +895,7 @@ mod tests {
             [
                 "第 2 件案件（A）缺少诉求摘要",
                 "第 2 件案件（A）的案件编号与前面的案件重复",
-                "第 2 件案件（A）的内部标识（id）与前面的案件重复",
+                "第 2 件案件（A）的内部标识与前面的案件重复",
                 "第 3 件案件缺少案件编号",
             ]
         );
@@ -740,7 +955,7 @@ mod tests {
         );
         assert_eq!(
             problems(&text),
-            ["第 1 件案件（A）的「诉求摘要」（summary）过长（20001 字，上限 20000 字）"]
+            ["第 1 件案件（A）的「诉求摘要」过长（20001 字，上限 20000 字）"]
         );
         let just = "长".repeat(MAX_TEXT_CHARS);
         let text = format!(

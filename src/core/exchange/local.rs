@@ -165,18 +165,13 @@ pub struct QuotaStatus {
 /// How full local storage is with `used` UTF-16 code units (the stored text as written).
 pub fn quota_status(used: usize) -> QuotaStatus {
     let percent = (used as u64 * 100).div_ceil(QUOTA_CHARS as u64).min(999) as u32;
-    let text = format!("本地存储已用 {percent}%（约 {} / {} 万字符）", wan(used), wan(QUOTA_CHARS));
+    let text = format!("存储空间已用 {percent}%");
     let warn = (percent >= QUOTA_WARN_PERCENT).then(|| {
         format!(
-            "浏览器本地存储已用 {percent}%，即将用满。用满后新的修改将无法保存。请先「导出台账」备份，再清空回收站或删除不再需要的案件。"
+            "浏览器的存储空间已用 {percent}%，即将用满。用满后新的修改将无法保存。请先「导出台账」备份，再清空回收站或删除不再需要的案件。"
         )
     });
     QuotaStatus { percent, text, warn }
-}
-
-/// A count in 万 with one decimal, the way Chinese office software gives sizes of text.
-fn wan(n: usize) -> String {
-    format!("{:.1}", n as f64 / 10_000.0)
 }
 
 /// Length of a text as local storage counts it (UTF-16 code units).
@@ -256,7 +251,7 @@ mod tests {
     fn quota_warns_from_eighty_percent() {
         assert_eq!(quota_status(0).percent, 0);
         assert_eq!(quota_status(1).percent, 1, "rounded up: any use shows");
-        assert_eq!(quota_status(1_000_000).text, "本地存储已用 20%（约 100.0 / 524.3 万字符）");
+        assert_eq!(quota_status(1_000_000).text, "存储空间已用 20%");
         assert!(quota_status(QUOTA_CHARS * 79 / 100).warn.is_none());
         let full = quota_status(QUOTA_CHARS * 80 / 100);
         assert_eq!(full.percent, 80);

@@ -306,8 +306,9 @@ fn merge_case(conflict: &Conflict, picks: &[Pick], now: NaiveDateTime) -> Result
             }
         }
     }
-    let mut case = read_case(&value.to_string())
-        .map_err(|e| format!("案件 {} 无法合并：{e}", conflict.mine.number))?;
+    let mut case = read_case(&value.to_string()).map_err(|e| {
+        format!("案件 {} 无法合并：合并后{}", conflict.mine.number, e.trim_start_matches('的'))
+    })?;
     // Both sides are within the limits; lists kept from both sides may together exceed them.
     if let Some(problem) = limits::case_problems(&case).first() {
         return Err(format!(
@@ -571,7 +572,7 @@ mod tests {
         let refused = apply(&mine, &plan, &plan.default_picks(), now()).unwrap_err();
         assert_eq!(
             refused,
-            "案件 A 合并后「办理情况」（progress）过多（2002 条，上限 2000 条），本次合并未执行。"
+            "案件 A 合并后「办理情况」过多（2002 条，上限 2000 条），本次合并未执行。"
         );
         // Either side alone is fine.
         assert!(apply(&mine, &plan, &plan.newer_picks(), now()).is_ok());

@@ -150,16 +150,16 @@ impl Key {
 
 fn derive(passphrase: &str, salt: [u8; 16], params: KdfParams) -> Result<Key, VaultError> {
     if params.memory_kib > MAX_MEMORY_KIB || params.passes > MAX_PASSES || params.passes == 0 {
-        return Err(VaultError::Unreadable("密钥参数超出允许范围".into()));
+        return Err(VaultError::Unreadable("密码设置的参数超出允许范围".into()));
     }
     let argon_params = argon2::Params::new(params.memory_kib, params.passes, 1, Some(32))
-        .map_err(|e| VaultError::Unreadable(format!("密钥参数无效（{e}）")))?;
+        .map_err(|_| VaultError::Unreadable("密码设置的参数无效".into()))?;
     let argon =
         argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, argon_params);
     let mut key = [0u8; 32];
     argon
         .hash_password_into(passphrase.as_bytes(), &salt, &mut key)
-        .map_err(|e| VaultError::Unreadable(format!("密钥派生失败（{e}）")))?;
+        .map_err(|_| VaultError::Unreadable("无法由密码算出密钥".into()))?;
     // A [u8; 32] is the key type itself: no length to check, nothing to fail.
     let cipher = Aes256Gcm::new(&key.into());
     Ok(Key { cipher, salt, params })
@@ -187,7 +187,7 @@ pub fn open(text: &str, passphrase: &str) -> Result<(String, Key), VaultError> {
     let envelope = parse(text)?;
     let salt: [u8; 16] = decode(&envelope.salt)?
         .try_into()
-        .map_err(|_| VaultError::Unreadable("盐值长度不对".into()))?;
+        .map_err(|_| VaultError::Unreadable("数据不完整".into()))?;
     let key = derive(passphrase, salt, envelope.params)?;
     let json = open_with(&key, &envelope)?;
     Ok((json, key))

@@ -62,7 +62,10 @@ impl<'a> Parts<'a> {
         let Some((_, wayfinder, method)) = self.entries.iter().find(|(n, _, _)| n == name) else {
             return Ok(None);
         };
-        let broken = || format!("文件已损坏，无法读取其中的 {name}。");
+        let broken = || {
+            "文件已损坏，无法读取其中的内容。请在 Excel 中打开并重新保存为 .xlsx 后再导入。"
+                .to_string()
+        };
         let entry = self.archive.get_entry(*wayfinder).map_err(|_| broken())?;
         let bytes = match *method {
             rawzip::CompressionMethod::STORE => entry.data().to_vec(),
@@ -76,9 +79,9 @@ impl<'a> Parts<'a> {
                     })?
             }
             _ => {
-                return Err(format!(
-                "文件中的 {name} 使用了不支持的压缩方式，请在 Excel 中重新保存为 .xlsx 后再导入。"
-            ))
+                return Err(
+                    "文件使用了不支持的压缩方式，请在 Excel 中重新保存为 .xlsx 后再导入。".into()
+                )
             }
         };
         String::from_utf8(bytes).map(Some).map_err(|_| broken())
@@ -90,7 +93,7 @@ pub fn read_sheets(bytes: &[u8]) -> Result<Vec<Sheet>, String> {
     let parts = Parts::open(bytes)?;
     let workbook = parts
         .text("xl/workbook.xml")?
-        .ok_or("文件中没有找到工作簿（xl/workbook.xml），不是有效的 Excel（.xlsx）文件。")?;
+        .ok_or("文件中没有找到工作簿，不是有效的 Excel（.xlsx）文件。")?;
     let (listed, dates) = parse_workbook(&workbook)?;
     let rels = parts.text("xl/_rels/workbook.xml.rels")?.unwrap_or_default();
     let targets = parse_relationships(&rels)?;
@@ -120,8 +123,8 @@ pub fn read_first_sheet(bytes: &[u8]) -> Result<Sheet, String> {
     read_sheets(bytes)?.into_iter().next().ok_or_else(|| "工作簿中没有找到第一个工作表。".into())
 }
 
-fn xml_error(part: &str) -> String {
-    format!("文件中的 {part} 格式有误，可能已损坏。")
+fn xml_error() -> String {
+    "文件内容有误，可能已损坏。请在 Excel 中打开并重新保存为 .xlsx 后再导入。".into()
 }
 
 fn attr(e: &BytesStart, name: &str) -> Option<String> {
@@ -137,7 +140,7 @@ fn parse_workbook(xml: &str) -> Result<(Vec<(String, Option<String>)>, DateSyste
     let mut sheets = Vec::new();
     let mut dates = DateSystem::Excel1900;
     loop {
-        match reader.read_event().map_err(|_| xml_error("workbook.xml"))? {
+        match reader.read_event().map_err(|_| xml_error())? {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 "workbookPr" => {
                     if matches!(attr(&e, "date1904").as_deref(), Some("1" | "true")) {
@@ -162,7 +165,7 @@ fn parse_relationships(xml: &str) -> Result<Vec<(String, String)>, String> {
     }
     let mut reader = Reader::from_str(xml);
     loop {
-        match reader.read_event().map_err(|_| xml_error("workbook.xml.rels"))? {
+        match reader.read_event().map_err(|_| xml_error())? {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == "Relationship" => {
                 if let (Some(id), Some(target)) = (attr(&e, "Id"), attr(&e, "Target")) {
                     let path = match target.strip_prefix('/') {
@@ -181,12 +184,12 @@ fn parse_relationships(xml: &str) -> Result<Vec<(String, String)>, String> {
 
 /// Collects the text of `<t>` elements, skipping phonetic runs (`<rPh>`), until `end` closes.
 /// Used for `<si>` in the shared strings and `<is>` in inline-string cells.
-fn read_rich_text(reader: &mut Reader<&[u8]>, end: &str, part: &str) -> Result<String, String> {
+fn read_rich_text(reader: &mut Reader<&[u8]>, end: &str) -> Result<String, String> {
     let mut text = String::new();
     let mut in_t = false;
     let mut in_phonetic = false;
     loop {
-        match reader.read_event().map_err(|_| xml_error(part))? {
+        match reader.read_event().map_err(|_| xml_error())? {
             Event::Start(e) => match e.local_name().as_ref() {
                 "t" => in_t = true,
                 "rPh" => in_phonetic = true,
@@ -201,7 +204,7 @@ fn read_rich_text(reader: &mut Reader<&[u8]>, end: &str, part: &str) -> Result<S
             Event::Text(t) if in_t && !in_phonetic => text.push_str(&t.xml10_content()),
             Event::CData(t) if in_t && !in_phonetic => text.push_str(&t),
             Event::GeneralRef(r) if in_t && !in_phonetic => push_reference(&mut text, &r),
-            Event::Eof => return Err(xml_error(part)),
+            Event::Eof => return Err(xml_error()),
             _ => {}
         }
     }
@@ -219,9 +222,9 @@ fn parse_shared_strings(xml: &str) -> Result<Vec<String>, String> {
     let mut reader = Reader::from_str(xml);
     let mut strings = Vec::new();
     loop {
-        match reader.read_event().map_err(|_| xml_error("sharedStrings.xml"))? {
+        match reader.read_event().map_err(|_| xml_error())? {
             Event::Start(e) if e.local_name().as_ref() == "si" => {
-                strings.push(read_rich_text(&mut reader, "si", "sharedStrings.xml")?)
+                strings.push(read_rich_text(&mut reader, "si")?)
             }
             Event::Empty(e) if e.local_name().as_ref() == "si" => strings.push(String::new()),
             Event::Eof => break,
@@ -257,7 +260,6 @@ struct CellInProgress {
 }
 
 fn parse_sheet(xml: &str, strings: &[String]) -> Result<Vec<(usize, Vec<String>)>, String> {
-    const PART: &str = "工作表";
     let mut reader = Reader::from_str(xml);
     let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
     let mut row: Option<(usize, Vec<String>)> = None;
@@ -279,7 +281,7 @@ fn parse_sheet(xml: &str, strings: &[String]) -> Result<Vec<(usize, Vec<String>)
         Ok(())
     };
     loop {
-        let event = reader.read_event().map_err(|_| xml_error(PART))?;
+        let event = reader.read_event().map_err(|_| xml_error())?;
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
@@ -305,7 +307,7 @@ fn parse_sheet(xml: &str, strings: &[String]) -> Result<Vec<(usize, Vec<String>)
                     "v" if !empty => in_value = true,
                     "mergeCell" => merges.extend(attr(e, "ref").and_then(|r| range_of(&r))),
                     "is" if !empty => {
-                        let text = read_rich_text(&mut reader, "is", PART)?;
+                        let text = read_rich_text(&mut reader, "is")?;
                         if let Some(c) = cell.as_mut() {
                             c.value = text;
                         }

@@ -543,6 +543,7 @@ pub const FIELD_LABELS: &[(&str, &str)] = &[
     ("packet.procedure.hearing_days.handling", "办理阶段听证天数"),
     ("packet.procedure.hearing_days.review", "复查阶段听证天数"),
     ("packet.procedure.hearing_days.recheck", "复核阶段听证天数"),
+    ("campaign", "专项工作设置"),
     ("campaign.name", "专项工作名称"),
     ("campaign.starts_on", "专项工作开始日期"),
     ("campaign.ends_on", "专项工作结束日期"),
@@ -562,30 +563,46 @@ pub fn label(key: &str) -> Option<&'static str> {
     FIELD_LABELS.iter().find(|(k, _)| *k == key).map(|(_, l)| *l)
 }
 
-/// Names a JSON path as the clerk reads it, keeping the key for whoever edits the file by hand:
-/// `progress[2].date` → `「办理情况的日期」（第 3 条，progress[2].date）`.
+/// Names a JSON path as the clerk reads it, by the field's Chinese name and the entry's place
+/// in its list: `progress[2].date` → `「第 3 条办理情况的日期」`, `flags[1]` → `「案件特征」第 2 项`.
+/// (The key itself is never shown: it is English.)
 pub fn describe_path(path: &str) -> String {
     let mut keys = Vec::new();
-    let mut first_index = None;
+    // The list entry the path goes through: after how many keys, and which entry.
+    let mut entry = None;
     for segment in path.split('.') {
         let (key, rest) = segment.split_once('[').unwrap_or((segment, ""));
         if !key.is_empty() {
             keys.push(key);
         }
-        if first_index.is_none() {
-            first_index = rest.split(']').next().and_then(|n| n.parse::<usize>().ok());
+        if entry.is_none() {
+            entry = rest
+                .split(']')
+                .next()
+                .and_then(|n| n.parse::<usize>().ok())
+                .map(|i| (keys.len(), i + 1));
         }
     }
+    let name = |n: usize| label(&keys[..n].join("."));
     // The longest prefix of the path that has a name.
-    let named = (1..=keys.len()).rev().find_map(|n| label(&keys[..n].join(".")).map(|l| (n, l)));
-    let name = match named {
-        Some((n, l)) if n == keys.len() => l.to_string(),
-        Some((n, l)) => format!("{l}·{}", keys[n..].join(".")),
-        None => keys.join("."),
+    let Some((named, field)) = (1..=keys.len()).rev().find_map(|n| name(n).map(|l| (n, l))) else {
+        return "一项内容".into();
     };
-    match first_index {
-        Some(i) => format!("「{name}」（第 {} 条，{path}）", i + 1),
-        None => format!("「{name}」（{path}）"),
+    let whole = named == keys.len();
+    match entry {
+        // The entry is the field itself: 「案件特征」第 2 项.
+        Some((at, n)) if at == named && whole => format!("「{field}」第 {n} 项"),
+        Some((at, n)) if at == named => format!("「第 {n} 条{field}中的一项」"),
+        _ if !whole => format!("「{field}中的一项」"),
+        Some((at, n)) if at < named => {
+            let list = name(at).unwrap_or("");
+            let rest = field.strip_prefix(list).map_or(field, |r| r.trim_start_matches('的'));
+            match rest.is_empty() {
+                true => format!("「第 {n} 条{list}」"),
+                false => format!("「第 {n} 条{list}的{rest}」"),
+            }
+        }
+        _ => format!("「{field}」"),
     }
 }
 
@@ -670,17 +687,15 @@ mod tests {
     }
 
     #[test]
-    fn paths_are_named_in_chinese_with_their_key() {
-        assert_eq!(describe_path("assigned_on"), "「交办日期」（assigned_on）");
-        assert_eq!(
-            describe_path("progress[2].date"),
-            "「办理情况的日期」（第 3 条，progress[2].date）"
-        );
-        assert_eq!(
-            describe_path("packet.documents[0].colour"),
-            "「结案材料·colour」（第 1 条，packet.documents[0].colour）"
-        );
-        assert_eq!(describe_path("mystery"), "「mystery」（mystery）");
+    fn paths_are_named_in_chinese_without_their_key() {
+        assert_eq!(describe_path("assigned_on"), "「交办日期」");
+        assert_eq!(describe_path("progress[2].date"), "「第 3 条办理情况的日期」");
+        assert_eq!(describe_path("progress[2]"), "「办理情况」第 3 项");
+        assert_eq!(describe_path("flags[1]"), "「案件特征」第 2 项");
+        assert_eq!(describe_path("packet.documents[0].title"), "「第 1 条结案材料的材料标题」");
+        assert_eq!(describe_path("packet.documents[0].colour"), "「第 1 条结案材料中的一项」");
+        assert_eq!(describe_path("campaign.targets[0].percent"), "「第 1 条目标任务的百分比」");
+        assert_eq!(describe_path("mystery"), "一项内容");
     }
 
     #[test]

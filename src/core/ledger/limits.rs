@@ -28,7 +28,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    /// `「诉求摘要」（summary）过长（30000 字，上限 20000 字）`
+    /// `「诉求摘要」过长（30000 字，上限 20000 字）`
     pub fn describe(&self) -> String {
         format!("{}{}", describe_path(&self.path), self.message)
     }
@@ -197,15 +197,12 @@ mod tests {
             MAX_PROGRESS_ENTRIES + 1
         ];
         let described: Vec<String> = case_problems(&case).iter().map(Problem::describe).collect();
-        assert_eq!(described[0], "「诉求摘要」（summary）过长（20001 字，上限 20000 字）");
-        assert_eq!(
-            described[1],
-            "「交办日期」（assigned_on）年份 262142 不合理（应在 1900 至 2100 年之间）"
-        );
-        assert_eq!(described[2], "「办理情况」（progress）过多（2001 条，上限 2000 条）");
+        assert_eq!(described[0], "「诉求摘要」过长（20001 字，上限 20000 字）");
+        assert_eq!(described[1], "「交办日期」年份 262142 不合理（应在 1900 至 2100 年之间）");
+        assert_eq!(described[2], "「办理情况」过多（2001 条，上限 2000 条）");
         assert_eq!(
             described[3],
-            "「办理情况的日期」（第 1 条，progress[0].date）年份 1026 不合理（应在 1900 至 2100 年之间）"
+            "「第 1 条办理情况的日期」年份 1026 不合理（应在 1900 至 2100 年之间）"
         );
         assert!(too_many_cases(MAX_CASES + 1).unwrap().contains("20001 件"));
         let ledger = Ledger {

@@ -10,3 +10,5 @@ pub mod limits;
 pub mod model;
 pub mod packet;
 pub mod text;
+#[cfg(test)]
+pub mod wording;

@@ -89,11 +89,11 @@ pub struct Case {
     pub responsible_unit: String,
     /// 协办单位, for 三跨三分离 cases.
     pub assisting_units: Vec<String>,
-    /// 具体承办人
+    /// 承办人
     pub handler: String,
     /// 稳控责任人
     pub stability_owner: String,
-    /// 化解措施/方案
+    /// 化解措施
     pub plan: String,
     /// 办结时限
     pub deadline: Option<NaiveDate>,

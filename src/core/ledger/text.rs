@@ -29,6 +29,31 @@ pub fn format_date(date: NaiveDate) -> String {
     date.format(DATE_FORMAT).to_string()
 }
 
+/// A date as printed forms write it: 2026年3月1日; empty when not known.
+pub fn chinese_date(date: Option<NaiveDate>) -> String {
+    date.map(|d| format!("{}年{}月{}日", d.year(), d.month(), d.day())).unwrap_or_default()
+}
+
+/// A text with its dates (`2026-03-01`, as messages write them) as printed forms write them:
+/// `交办日期 2026-03-01` → `交办日期 2026年3月1日`. Anything not a real date stays as it is.
+pub fn chinese_dates_in(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(|c: char| c.is_ascii_digit()) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let run = rest.find(|c: char| !(c.is_ascii_digit() || c == '-')).unwrap_or(rest.len());
+        let (candidate, after) = rest.split_at(run);
+        match candidate.parse::<NaiveDate>() {
+            Ok(day) if candidate.len() == 10 => out.push_str(&chinese_date(Some(day))),
+            _ => out.push_str(candidate),
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A date that may be unknown: empty when not known.
 pub fn date_text(date: Option<NaiveDate>) -> String {
     date.map(format_date).unwrap_or_default()
@@ -47,7 +72,7 @@ pub fn parse_date(text: &str) -> Result<Option<NaiveDate>, String> {
 
 /// Why a text is no date, in the words every date field uses.
 pub fn invalid_date(text: &str) -> String {
-    format!("“{text}”不是有效日期，请按 YYYY-MM-DD 填写，如 2026-03-01")
+    format!("“{text}”不是有效日期，请按 年-月-日 填写，如 2026-03-01")
 }
 
 /// Texts that stand for "no date" in office sheets: Excel's zero day, the Unix epoch, dashes.
@@ -290,6 +315,17 @@ mod tests {
     }
 
     #[test]
+    fn dates_as_printed_forms_write_them() {
+        assert_eq!(chinese_date("2026-03-01".parse().ok()), "2026年3月1日");
+        assert_eq!(chinese_date(None), "");
+        assert_eq!(
+            chinese_dates_in("交办函日期 2026-03-01 与交办日期 2026-02-28 不一致；文号 2026-1 号"),
+            "交办函日期 2026年3月1日 与交办日期 2026年2月28日 不一致；文号 2026-1 号"
+        );
+        assert_eq!(chinese_dates_in("2026-02-30、1234567890-12"), "2026-02-30、1234567890-12");
+    }
+
+    #[test]
     fn two_names_however_they_are_separated() {
         for text in [
             "王建国 赵明",
@@ -355,7 +391,7 @@ mod tests {
         assert_eq!(parse_date("  "), Ok(None));
         assert_eq!(
             parse_date("2026-02-30").unwrap_err(),
-            "“2026-02-30”不是有效日期，请按 YYYY-MM-DD 填写，如 2026-03-01"
+            "“2026-02-30”不是有效日期，请按 年-月-日 填写，如 2026-03-01"
         );
         assert!(parse_date("1026-03-01").unwrap_err().contains("年份 1026 不合理"));
         assert!(parse_date("2101-01-01").is_err());

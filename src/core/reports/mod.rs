@@ -2,6 +2,8 @@
 //! counts of 统计 (stats), the monthly report (report), the printed ledger (print) and the rows of
 //! the table in view (window).
 
+#[cfg(test)]
+mod plain_errors;
 pub mod print;
 pub mod query;
 pub mod report;

@@ -8,6 +8,7 @@ use crate::core::ledger::fields::ImportField;
 use crate::core::ledger::model::{Case, Category, Flag, Status};
 use crate::core::rules::deadline::Urgency;
 use crate::core::rules::procedure::Stage;
+use crate::core::rules::workflow::Return;
 
 /// A column of the ledger table that can be sorted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,17 +139,17 @@ pub struct Facts {
     /// The case's stage under 《信访工作条例》 and where its running limit stands (core::rules::procedure).
     pub stage: Stage,
     pub stage_urgency: Urgency,
-    /// When the reviewer sent the packet back (退回补办), while it has not been submitted again.
-    pub returned_on: Option<NaiveDate>,
+    /// The reviewer's 退回补办, while the case has not been submitted again.
+    pub returned: Option<Return>,
 }
 
 impl Facts {
     /// The packet's state as the table shows it, one meaning per word: 可以上报 (the check
-    /// passes), 退回补办 (a reviewer sent it back, with the day), else 材料 n/m 齐全.
+    /// passes), 退回补办 (who sent it back, when and why), else 材料 n/m 齐全.
     pub fn packet_label(&self) -> String {
-        match (self.ready, self.returned_on) {
+        match (self.ready, &self.returned) {
             (true, _) => "可以上报".into(),
-            (false, Some(day)) => format!("退回补办（{}）", day.format("%Y-%m-%d")),
+            (false, Some(returned)) => returned.describe(),
             (false, None) => format!("材料 {}/{} 齐全", self.complete_items, self.total_items),
         }
     }
@@ -363,7 +364,7 @@ impl Facts {
             total_items: 6,
             stage: Stage::Handling,
             stage_urgency: Urgency::OnTrack,
-            returned_on: None,
+            returned: None,
         }
     }
 }
@@ -547,8 +548,12 @@ mod tests {
     fn the_packet_label_says_one_thing_per_word() {
         let mut f = Facts::handling(None, Urgency::NoDeadline);
         assert_eq!(f.packet_label(), "材料 2/6 齐全");
-        f.returned_on = "2026-06-01".parse().ok();
-        assert_eq!(f.packet_label(), "退回补办（2026-06-01）");
+        f.returned = Some(Return {
+            on: "2026-11-03".parse().unwrap(),
+            reviewer: "张三".into(),
+            reason: "缺送达回证".into(),
+        });
+        assert_eq!(f.packet_label(), "退回补办（张三 2026年11月3日退回：缺送达回证）");
         f.ready = true;
         assert_eq!(f.packet_label(), "可以上报");
     }

@@ -27,7 +27,7 @@ impl Month {
     /// Reads "2026-11" as an `<input type=month>` gives it, or says why not. Only the years a
     /// ledger holds (`text::YEARS`): a browser lets the user type year 262142.
     pub fn parse(text: &str) -> Result<Month, String> {
-        let invalid = || format!("“{}”不是有效的月份，请按 YYYY-MM 填写，如 2026-03", text.trim());
+        let invalid = || format!("“{}”不是有效的月份，请按 年-月 填写，如 2026-03", text.trim());
         let (year, month) = text.trim().split_once('-').ok_or_else(invalid)?;
         let month = Month {
             year: year.parse().map_err(|_| invalid())?,

@@ -65,12 +65,13 @@ pub struct Finding {
     pub message: String,
 }
 
-/// "可以上报", or "退回补办 n/N" with the number of the standard's items complete.
+/// "可以上报", or "材料 n/N 齐全，暂不能上报" with the number of the standard's items complete
+/// (退回补办 is the reviewer's act, `core::workflow`, not the state of a packet).
 pub fn summary_text(ready: bool, complete_items: usize, total_items: usize) -> String {
     if ready {
         "可以上报".into()
     } else {
-        format!("退回补办 {complete_items}/{total_items}")
+        format!("材料 {complete_items}/{total_items} 齐全，暂不能上报")
     }
 }
 
@@ -108,7 +109,7 @@ impl Verdict {
         self.parts.len()
     }
 
-    /// The short status for the ledger table: 可以上报, or 退回补办 with the items complete.
+    /// The short verdict (the 结案审核表's conclusion): 可以上报, or the items complete.
     pub fn summary(&self) -> String {
         summary_text(self.ready(), self.complete_items(), self.total_items())
     }
@@ -874,7 +875,7 @@ mod tests {
     fn an_empty_packet_names_all_six_missing_items() {
         let v = liuyou(|c| c.packet.documents.clear());
         assert!(!v.ready());
-        assert_eq!(v.summary(), "退回补办 0/6");
+        assert_eq!(v.summary(), "材料 0/6 齐全，暂不能上报");
         assert!(v.items.iter().all(|(_, s)| *s == ItemStatus::Missing));
         for n in 1..=6 {
             assert!(
@@ -893,7 +894,7 @@ mod tests {
         assert_eq!(failed(&v), ["letter_matches_ledger"]);
         assert!(v.findings[0].message.contains("372号"));
         assert_eq!(v.status_of(Item::Assignment), ItemStatus::Inconsistent);
-        assert_eq!(v.summary(), "退回补办 5/6");
+        assert_eq!(v.summary(), "材料 5/6 齐全，暂不能上报");
 
         let v = liuyou(|c| kind_mut(c, DocKind::AssignmentLetter).date = Some(day("2026-03-02")));
         assert!(v.findings[0]
@@ -1170,7 +1171,7 @@ mod tests {
         assert_eq!(failed(&v), ["ledger_entry_present"]);
         assert!(v.findings[0].message.contains("缺少交办案件台帐"));
         assert_eq!(v.status_of(Item::Assignment), ItemStatus::Inconsistent);
-        assert_eq!(v.summary(), "退回补办 5/6");
+        assert_eq!(v.summary(), "材料 5/6 齐全，暂不能上报");
     }
 
     #[test]
@@ -1235,12 +1236,12 @@ mod tests {
             assert_eq!((v.standard, v.total_items(), v.complete_items()), (name, total, total));
             let v = verdict_with(id, empty);
             assert_eq!(v.total_items(), total);
-            assert!(v.summary().ends_with(&format!("/{total}")), "{}", v.summary());
+            assert!(v.summary().contains(&format!("/{total} 齐全")), "{}", v.summary());
         }
         // 七个一 with no documents and no plan still has its leader, team and time limit.
-        assert_eq!(verdict_with("qigeyi", empty).summary(), "退回补办 3/7");
-        assert_eq!(verdict_with("jiean_baogao", empty).summary(), "退回补办 0/3");
-        assert_eq!(verdict_with("liuyou", empty).summary(), "退回补办 0/6");
+        assert_eq!(verdict_with("qigeyi", empty).summary(), "材料 3/7 齐全，暂不能上报");
+        assert_eq!(verdict_with("jiean_baogao", empty).summary(), "材料 0/3 齐全，暂不能上报");
+        assert_eq!(verdict_with("liuyou", empty).summary(), "材料 0/6 齐全，暂不能上报");
     }
 
     #[test]

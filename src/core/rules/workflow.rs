@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 
 use super::closure::Verdict;
-use crate::core::ledger::model::{Case, Outcome, Resolution, Status};
-use crate::core::ledger::text::format_date;
+use crate::core::ledger::model::{Case, Outcome, ProgressEntry, Resolution, Status};
+use crate::core::ledger::text::{chinese_date, format_date};
 
 /// A change of state the clerk asks for.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,8 +19,9 @@ pub enum Move {
     Submit,
     /// 审核通过，办结, with the outcome and how it was resolved (四个到位, 《兴庆区关于开展集中治理重复信访化解信访积案专项工作方案》、《信访积案化解工作方案（精选5篇）》).
     Approve { outcome: Outcome, resolution: Resolution },
-    /// 退回补办: the packet does not meet the standard (《全区国土资源信访积案化解年活动工作方案》: 一律退回补办或重办).
-    SendBack { reason: String },
+    /// 退回补办: the packet does not meet the standard (《全区国土资源信访积案化解年活动工作方案》: 一律退回补办或重办),
+    /// by the reviewer (审核人) who read it.
+    SendBack { reason: String, reviewer: String },
     /// 反弹: the petitioner petitions again after closure; the case comes back.
     Rebound { note: String },
 }
@@ -97,8 +98,11 @@ pub fn check(case: &Case, mv: &Move, verdict: &Verdict) -> Result<Option<String>
             verdict.complete_items(),
             verdict.items.len()
         )),
-        Move::SendBack { reason } if reason.trim().is_empty() => {
+        Move::SendBack { reason, .. } if reason.trim().is_empty() => {
             Err("请写明退回补办的原因。".into())
+        }
+        Move::SendBack { reviewer, .. } if reviewer.trim().is_empty() => {
+            Err("请填写审核人：是谁审核后退回补办的。".into())
         }
         _ => Ok(None),
     }
@@ -118,14 +122,60 @@ fn last_move_on(case: &Case) -> Option<NaiveDate> {
     case.progress.iter().filter(|e| is_logged(&e.text)).map(|e| e.date).max()
 }
 
-/// When the packet was sent back (退回补办), while the case has not been submitted again.
-pub fn returned_on(case: &Case) -> Option<NaiveDate> {
+/// A 退回补办 as its log entry records it: when, by whom (entries written before the 审核人 was
+/// asked have none) and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Return {
+    pub on: NaiveDate,
+    pub reviewer: String,
+    pub reason: String,
+}
+
+const SENT_BACK: &str = "退回补办：";
+const REVIEWER: &str = "（审核人：";
+const STATE: &str = "（状态：";
+
+impl Return {
+    /// Reads a 退回补办 log entry: `退回补办：{reason}（审核人：{reviewer}；状态：…）…`, or as
+    /// written before the 审核人 was asked, `退回补办：{reason}（状态：…）…`.
+    fn read(entry: &ProgressEntry) -> Option<Return> {
+        let rest = entry.text.strip_prefix(SENT_BACK)?;
+        let (reason, reviewer) = match rest.rfind(REVIEWER) {
+            Some(at) => {
+                let after = &rest[at + REVIEWER.len()..];
+                (&rest[..at], after.split_once('；').map_or(after, |(name, _)| name))
+            }
+            None => (rest.rfind(STATE).map_or(rest, |at| &rest[..at]), ""),
+        };
+        Some(Return { on: entry.date, reviewer: reviewer.to_string(), reason: reason.to_string() })
+    }
+
+    /// `退回补办（张三 2026年11月3日退回：缺送达回证）`
+    pub fn describe(&self) -> String {
+        let who =
+            if self.reviewer.is_empty() { String::new() } else { format!("{} ", self.reviewer) };
+        format!("退回补办（{who}{}退回：{}）", chinese_date(Some(self.on)), self.reason)
+    }
+}
+
+/// The 退回补办 in force: the packet was sent back and the case has not been submitted again.
+pub fn returned(case: &Case) -> Option<Return> {
     let last = case
         .progress
         .iter()
-        .filter(|e| e.text.starts_with("状态：") || e.text.starts_with("退回补办："))
+        .filter(|e| e.text.starts_with("状态：") || e.text.starts_with(SENT_BACK))
         .max_by_key(|e| e.date)?;
-    (case.status == Status::InProgress && last.text.starts_with("退回补办：")).then_some(last.date)
+    (case.status == Status::InProgress).then(|| Return::read(last)).flatten()
+}
+
+/// The 审核人 of the latest 退回补办 in the ledger: the default the next time.
+pub fn last_reviewer(cases: &[Case]) -> Option<String> {
+    cases
+        .iter()
+        .flat_map(|c| c.progress.iter().filter_map(Return::read))
+        .filter(|r| !r.reviewer.is_empty())
+        .max_by_key(|r| r.on)
+        .map(|r| r.reviewer)
 }
 
 /// The date a move's form offers: 交办 defaults to the 交办日期 already on record, all other
@@ -202,10 +252,7 @@ pub fn remove_progress(case: &mut Case, index: usize, today: NaiveDate) -> Resul
     Ok(())
 }
 
-fn editable(
-    case: &Case,
-    index: usize,
-) -> Result<crate::core::ledger::model::ProgressEntry, String> {
+fn editable(case: &Case, index: usize) -> Result<ProgressEntry, String> {
     match case.progress.get(index) {
         Some(entry) if !is_logged(&entry.text) => Ok(entry.clone()),
         Some(_) => Err("办理流程和更正的记录是案件的历史，不能修改或删除。".into()),
@@ -234,8 +281,8 @@ pub fn apply(case: &mut Case, mv: Move, on: NaiveDate) -> Result<(), String> {
             case.packet.closed_on.get_or_insert(on);
             log.push_str(&format!("（办结结果：{}；{}）", outcome.label(), resolution.label()));
         }
-        Move::SendBack { reason } => {
-            log = format!("退回补办：{}（{log}）", reason.trim());
+        Move::SendBack { reason, reviewer } => {
+            log = format!("{SENT_BACK}{}{REVIEWER}{}；{log}）", reason.trim(), reviewer.trim());
             // Seed 000: 退回补办或重办 — handling resumes, so the time limit runs again and the
             // case is closed on the day it is finished again, not on the rejected submission's.
             if let Some(rejected) = case.packet.closed_on.take() {
@@ -358,22 +405,51 @@ mod tests {
     }
 
     #[test]
-    fn sending_back_needs_a_reason_and_returns_to_handling() {
+    fn sending_back_needs_a_reason_and_a_reviewer_and_returns_to_handling() {
         let mut c = case(Status::AwaitingReview);
         c.packet.closed_on = Some(day("2026-05-20"));
-        let blank = Move::SendBack { reason: " ".into() };
-        assert_eq!(check(&c, &blank, &verdict(&c)), Err("请写明退回补办的原因。".into()));
-        apply(&mut c, Move::SendBack { reason: "缺回访记录".into() }, day("2026-06-01")).unwrap();
-        assert_eq!(returned_on(&c), Some(day("2026-06-01")));
+        let send_back = |reason: &str, reviewer: &str| Move::SendBack {
+            reason: reason.into(),
+            reviewer: reviewer.into(),
+        };
+        assert_eq!(
+            check(&c, &send_back(" ", "张三"), &verdict(&c)),
+            Err("请写明退回补办的原因。".into())
+        );
+        assert!(check(&c, &send_back("缺回访记录", " "), &verdict(&c))
+            .unwrap_err()
+            .contains("请填写审核人"));
+        apply(&mut c, send_back("缺回访记录（第5项）", " 张三 "), day("2026-06-01")).unwrap();
+        let back = returned(&c).unwrap();
+        assert_eq!(
+            back,
+            Return {
+                on: day("2026-06-01"),
+                reviewer: "张三".into(),
+                reason: "缺回访记录（第5项）".into()
+            }
+        );
+        assert_eq!(back.describe(), "退回补办（张三 2026年6月1日退回：缺回访记录（第5项））");
         assert_eq!((c.status, c.packet.closed_on), (Status::InProgress, None));
         assert_eq!(
             c.progress[0].text,
-            "退回补办：缺回访记录（状态：办结待审 → 化解中）；原办结日期 2026-05-20 作废"
+            "退回补办：缺回访记录（第5项）（审核人：张三；状态：办结待审 → 化解中）；原办结日期 2026-05-20 作废"
         );
+        assert_eq!(last_reviewer(std::slice::from_ref(&c)).as_deref(), Some("张三"));
         // Submitted again, it is closed on the new day.
         apply(&mut c, Move::Submit, day("2026-06-10")).unwrap();
-        assert_eq!(returned_on(&c), None);
+        assert_eq!(returned(&c), None);
         assert_eq!(c.packet.closed_on, Some(day("2026-06-10")));
+    }
+
+    #[test]
+    fn a_return_logged_before_the_reviewer_was_asked_still_reads() {
+        let mut c = case(Status::InProgress);
+        c.add_progress(day("2026-06-01"), "退回补办：缺回访记录（状态：办结待审 → 化解中）");
+        let back = returned(&c).unwrap();
+        assert_eq!((back.reviewer.as_str(), back.reason.as_str()), ("", "缺回访记录"));
+        assert_eq!(back.describe(), "退回补办（2026年6月1日退回：缺回访记录）");
+        assert_eq!(last_reviewer(&[c]), None);
     }
 
     #[test]
@@ -448,7 +524,7 @@ mod tests {
             Move::Start,
             Move::Submit,
             approve(),
-            Move::SendBack { reason: "x".into() },
+            Move::SendBack { reason: "x".into(), reviewer: "y".into() },
             Move::Rebound { note: String::new() },
         ];
         for status in Status::ALL.iter().copied() {

@@ -80,7 +80,9 @@ pub fn file_kind(bytes: &[u8]) -> Result<FileKind, String> {
         return Err("这是旧版 Excel 97-2003 工作簿（.xls），无法直接读取。请在 Excel 或 WPS 中打开，「另存为」Excel 工作簿（.xlsx）或 CSV 后再导入。".into());
     }
     if bytes.starts_with(b"{") || bytes.starts_with(b"\xEF\xBB\xBF{") {
-        return Err("这是 JSON 文件。本程序导出的台账文件请用「导入台账」导入。".into());
+        return Err(
+            "这是台账文件（.json），不是表格。本程序导出的台账文件请用「导入台账」导入。".into()
+        );
     }
     let encoding = detect_encoding(bytes);
     // Text in UTF-8 or GBK never holds NUL bytes; images, PDFs, Word files and the like do.

@@ -97,10 +97,7 @@ fn a_text_longer_than_a_json_import_accepts_is_a_bad_row() {
     let t = table(&[&["案件编号", "反映问题"], &["JA-1", &long], &["JA-2", "诉求"]]);
     let plan = plan_fn(&t);
     assert_eq!(plan.cases.len(), 1);
-    assert_eq!(
-        plan.errors[0].message(),
-        "第 2 行：「诉求摘要」（summary）过长（20001 字，上限 20000 字）"
-    );
+    assert_eq!(plan.errors[0].message(), "第 2 行：「诉求摘要」过长（20001 字，上限 20000 字）");
 }
 
 #[test]
@@ -152,7 +149,7 @@ fn bad_rows_are_reported_by_row_and_column_and_kept_out() {
     let messages = messages(&plan);
     assert_eq!(
         messages[0],
-        "第 3 行：「交办日期」列：“2026-13-01”不是有效日期，请按 YYYY-MM-DD 填写，如 2026-03-01"
+        "第 3 行：「交办日期」列：“2026-13-01”不是有效日期，请按 年-月-日 填写，如 2026-03-01"
     );
     assert_eq!(messages[1], "第 4 行：「案件编号」列：案件编号“A-1”与第 2 行重复");
     assert_eq!(messages[2], "第 5 行：「案件编号」列：缺少案件编号");
