@@ -93,8 +93,8 @@ pub fn decode_text(bytes: &[u8], label: &str) -> Result<String, String> {
     let options = web_sys::TextDecoderOptions::new();
     options.set_fatal(true);
     let decoder = web_sys::TextDecoder::new_with_label_and_options(label, &options)
-        .map_err(|_| format!("浏览器不支持 {label} 编码。"))?;
+        .map_err(|_| "浏览器不能读取这种文字编码。".to_string())?;
     decoder
         .decode_with_u8_array(bytes)
-        .map_err(|_| format!("文件中有不符合 {} 编码的字节，无法正确读取文字。请在 Excel 中「另存为」CSV UTF-8 或 .xlsx 后再导入。", label.to_ascii_uppercase()))
+        .map_err(|_| "文件中有无法识别的文字，无法正确读取。请在 Excel 中「另存为」CSV UTF-8 或 .xlsx 后再导入。".to_string())
 }

@@ -77,11 +77,13 @@ pub fn ReviewSheet(id: String) -> impl IntoView {
                         })}
                     </tbody>
                 </table>
-                <p class="conclusion">"系统审核结论：" <strong>{verdict.summary()}</strong></p>
-                <div class="sign">
-                    <p>"审核意见："</p>
-                    <div class="blank"></div>
-                    <p class="sign-line">"审核人（签字）：＿＿＿＿＿＿＿＿　　　　日期：＿＿＿＿年＿＿月＿＿日"</p>
+                <div class="closing">
+                    <p class="conclusion">"系统审核结论：" <strong>{verdict.summary()}</strong></p>
+                    <div class="sign">
+                        <p>"审核意见："</p>
+                        <div class="blank"></div>
+                        <p class="sign-line">"审核人（签字）：＿＿＿＿＿＿＿＿　　　　日期：＿＿＿＿年＿＿月＿＿日"</p>
+                    </div>
                 </div>
             </article>
         }

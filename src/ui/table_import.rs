@@ -576,7 +576,7 @@ pub fn ImportScreen() -> impl IntoView {
         session.with(|s| {
             let Some(s) = s else { return "没有正在导入的表格。请从右上角「Excel 表格」菜单选择文件。".to_string() };
             let source = match s.encoding {
-                Some(encoding) => format!("CSV 文件，编码 {encoding}"),
+                Some(encoding) => format!("CSV 文件（{encoding}）"),
                 None if s.tables.len() > 1 => format!("Excel 工作簿，共 {} 个工作表，已选「{}」", s.tables.len(), s.table().name),
                 None => "Excel 工作簿".to_string(),
             };

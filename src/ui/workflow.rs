@@ -100,6 +100,11 @@ pub fn WorkflowPanel(case: Case) -> impl IntoView {
         Err(reason) => refuse(reason),
     };
 
+    // A move's form opens with its first field focused, for the keyboard.
+    let open_form = move |form: &'static str| {
+        open.set(Some(form));
+        focus_when_drawn("move-first");
+    };
     let steps = Status::ALL.iter().map(|s| {
         let class = if *s == case.status {
             "step current"
@@ -125,19 +130,20 @@ pub fn WorkflowPanel(case: Case) -> impl IntoView {
         Status::Assigned => view! { <button class="primary" on:click=move |_| go(Move::Start)>"开始化解"</button> }.into_any(),
         Status::InProgress => view! { <button class="primary" on:click=move |_| go(Move::Submit)>"提交办结审核"</button> }.into_any(),
         Status::AwaitingReview => view! {
-            <button class="primary" on:click=move |_| open.set(Some("approve"))>"审核通过，办结…"</button>
-            <button on:click=move |_| open.set(Some("send-back"))>"退回补办…"</button>
+            <button class="primary" on:click=move |_| open_form("approve")>"审核通过，办结…"</button>
+            <button on:click=move |_| open_form("send-back")>"退回补办…"</button>
         }
         .into_any(),
-        Status::Closed => view! { <button on:click=move |_| open.set(Some("rebound"))>"反弹，重新办理…"</button> }.into_any(),
+        Status::Closed => view! { <button on:click=move |_| open_form("rebound")>"反弹，重新办理…"</button> }.into_any(),
     };
     let choice = |label: &'static str,
+                  id: Option<&'static str>,
                   options: &'static [&'static str],
                   value: RwSignal<String>| {
         view! {
             <label class="field">
                 <span class="label">{label}</span>
-                <select aria-label=label on:change=move |ev| value.set(event_target_value(&ev))>
+                <select id=id aria-label=label on:change=move |ev| value.set(event_target_value(&ev))>
                     <option value="">"（请选择）"</option>
                     {options.iter().map(|o| view! { <option value=*o>{*o}</option> }).collect_view()}
                 </select>
@@ -173,14 +179,11 @@ pub fn WorkflowPanel(case: Case) -> impl IntoView {
                 </label>
                 {buttons}
             </div>
-            {move || message.get().map(|m| view! {
-                <p class="move-message no-print" id="workflow-message" role="alert" tabindex="-1">{m}</p>
-            })}
             {move || open.get().map(|form| match form {
                 "approve" => view! {
                     <div class="move-form no-print">
-                        {choice("办结结果", Outcome::LABELS, outcome)}
-                        {choice("化解方式（四个到位）", Resolution::LABELS, resolution)}
+                        {choice("办结结果", Some("move-first"), Outcome::LABELS, outcome)}
+                        {choice("化解方式（四个到位）", None, Resolution::LABELS, resolution)}
                         <div class="buttons">
                             <button class="primary" on:click=approve>"确认办结"</button>
                             <button on:click=move |_| open.set(None)>"取消"</button>
@@ -206,13 +209,14 @@ pub fn WorkflowPanel(case: Case) -> impl IntoView {
                         <div class="move-form no-print">
                             {(kind == "send-back").then(|| view! {
                                 <label class="field"><span class="label">"审核人 *"</span>
-                                    <input type="text" id="send-back-reviewer" aria-required="true"
+                                    <input type="text" id="move-first" aria-required="true"
                                         placeholder="退回补办的审核人姓名" prop:value=move || reviewer.get()
                                         on:input=move |ev| reviewer.set(event_target_value(&ev))/>
                                 </label>
                             })}
                             <label class="field"><span class="label">{label}</span>
                                 <textarea rows="2" aria-label=label placeholder=placeholder aria-required=(kind == "send-back").then_some("true")
+                                    id=(kind != "send-back").then_some("move-first")
                                     on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                             </label>
                             <div class="buttons">
@@ -223,6 +227,10 @@ pub fn WorkflowPanel(case: Case) -> impl IntoView {
                     }
                     .into_any()
                 }
+            })}
+            // Under the form whose confirmation was refused, or under the buttons.
+            {move || message.get().map(|m| view! {
+                <p class="move-message no-print" id="workflow-message" role="alert" tabindex="-1">{m}</p>
             })}
         </section>
     }

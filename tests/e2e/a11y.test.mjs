@@ -120,6 +120,50 @@ test("the keyboard alone registers a case and moves it; a refusal is said next t
   await axe("案件 with a refusal");
 }));
 
+test("the keyboard alone sends a packet back, submits it again and answers the dialog", fresh(async () => {
+  await page.getByLabel("按状态筛选").selectOption("办结待审");
+  await page.locator("table.cases tbody tr").first().locator("td.number a").focus();
+  await page.keyboard.press("Enter");
+  await page.locator("section.case-page").waitFor();
+  const active = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent);
+  await page.getByRole("button", { name: "退回补办…" }).focus();
+  await page.keyboard.press("Enter");
+  // The form opens on its first field, the 审核人.
+  await page.waitForFunction(() => document.activeElement?.id === "move-first");
+  // Confirming without the 审核人 is refused next to the button, with focus.
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("缺少送达回证");
+  await page.keyboard.press("Tab");
+  assert.equal(await active(), "确认退回补办");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.activeElement?.id === "workflow-message");
+  assert.match(await page.locator("#workflow-message").textContent(), /请填写审核人/);
+  await page.locator("#move-first").focus();
+  await page.keyboard.type("李审核");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.locator(".steps .step.current", { hasText: "化解中" }).waitFor();
+  assert.match(await page.locator("#verdict").textContent(), /退回补办（李审核 \d+年\d+月\d+日退回：缺少送达回证）/);
+  await axe("案件 sent back");
+
+  // 提交办结审核 of a failing packet asks first: Escape keeps the case, Enter on 仍要 submits.
+  const submit = page.getByRole("button", { name: "提交办结审核" });
+  await submit.focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog");
+  await dialog.waitFor();
+  await page.waitForFunction(() => document.activeElement?.closest(".dialog"));
+  await page.keyboard.press("Escape");
+  await dialog.waitFor({ state: "detached" });
+  assert.equal(await active(), "提交办结审核", "focus returns to the button");
+  await page.keyboard.press("Enter");
+  await dialog.waitFor();
+  for (let i = 0; i < 4 && (await active()) !== "仍要提交办结审核"; i++) await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await page.locator(".steps .step.current", { hasText: "办结待审" }).waitFor();
+}));
+
 test("leaving a changed form asks first, and staying keeps what was typed", fresh(async () => {
   await page.getByRole("button", { name: "＋ 新建案件" }).click();
   await page.locator("form.case-form input[type=text]").first().fill("半填的案件");

@@ -41,7 +41,7 @@ test("a GBK CSV from Chinese Excel: guessed columns, one corrected, a row error,
 
     const screen = page.locator("section.table-import");
     await screen.waitFor();
-    assert.match(await screen.textContent(), /ledger-gbk\.csv.*CSV 文件，编码 GBK/);
+    assert.match(await screen.textContent(), /ledger-gbk\.csv.*CSV 文件（简体中文编码）/);
     // The title row above the header was recognised and skipped.
     assert.match(await selectedText(page.getByRole("combobox", { name: "表头所在行" })), /^第 2 行：序号 \| 编号 \| 信访人/);
 
@@ -106,7 +106,7 @@ test("a UTF-8 CSV with BOM and an XLSX written by LibreOffice import; numbers al
   await withApp(async (page) => {
     await choose(page, fixture("ledger-utf8-bom.csv"));
     const screen = page.locator("section.table-import");
-    await screen.getByText("CSV 文件，编码 UTF-8").waitFor();
+    await screen.getByText("CSV 文件（UTF-8 编码）").waitFor();
     assert.equal(await selectedText(mappingSelect(page, "案件编号")), "A 列 · 案件编号");
     assert.equal(await selectedText(mappingSelect(page, "诉求摘要")), "C 列 · 诉求");
     assert.equal(await page.locator(".import-errors").count(), 0);

@@ -135,18 +135,78 @@ test("statistics and monthly report print without buttons, hints or stranded hea
   await page.locator(".topbar .tab", { hasText: "台账" }).click();
 }));
 
-// 1280×720 at 125 % scaling is a 1024×576 CSS-pixel window.
+/** Opens the first case awaiting review (filtered: the table draws only the rows in view). */
+async function awaitingCase() {
+  await page.locator(".topbar .tab", { hasText: "台账" }).click();
+  await page.getByLabel("按状态筛选").selectOption("办结待审");
+  await page.locator("table.cases tbody tr").first().click();
+  await page.locator("section.case-page").waitFor();
+}
+
+// 1280×720 at 125 % scaling is a 1024×576 CSS-pixel window drawn with 1.25 device pixels each.
 test("screens at 1280×720 (125 %), 1366×768 and 1920×1080 fit the width", fresh(async () => {
-  for (const [w, h] of [[1024, 576], [1366, 768], [1920, 1080]]) {
-    await page.setViewportSize({ width: w, height: h });
+  const cdp = await page.context().newCDPSession(page);
+  for (const [w, h, scale] of [[1024, 576, 1.25], [1366, 768, 1], [1920, 1080, 1]]) {
+    await cdp.send("Emulation.setDeviceMetricsOverride", { width: w, height: h, deviceScaleFactor: scale, mobile: false });
+    const fits = async (name) => {
+      await page.waitForTimeout(150);
+      await page.screenshot({ path: join(ARTIFACTS, `screen-${name}-${w}.png`) });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${name} at ${w}px is ${overflow}px wider than the window`);
+    };
     for (const tab of ["台账", "统计", "月报"]) {
       await page.locator(".topbar .tab", { hasText: tab }).click();
-      await page.waitForTimeout(150);
-      await page.screenshot({ path: join(ARTIFACTS, `screen-${tab}-${w}.png`) });
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      assert.ok(overflow <= 0, `${tab} at ${w}px is ${overflow}px wider than the window`);
+      await fits(tab);
     }
+    await awaitingCase();
+    await fits("案件");
+    await page.getByRole("button", { name: "退回补办…" }).click();
+    await page.getByRole("button", { name: "确认退回补办" }).click();
+    await page.locator("#workflow-message").waitFor();
+    const [message, button] = await Promise.all(["#workflow-message", "text=确认退回补办"].map((s) => page.locator(s).boundingBox()));
+    assert.ok(Math.abs(message.y - button.y) < 200, "the refusal is next to the button");
+    await fits("案件-退回");
+    await page.getByRole("button", { name: "编辑" }).click();
+    await fits("编辑");
+    await page.getByRole("button", { name: "取消" }).click();
+    await page.getByRole("button", { name: "← 返回台账" }).click();
+    await page.locator("#clear-filters").click();
   }
+  await cdp.send("Emulation.clearDeviceMetricsOverride");
   await page.setViewportSize({ width: 1280, height: 860 });
   await page.locator(".topbar .tab", { hasText: "台账" }).click();
+}));
+
+/** The text of each page of a PDF, when poppler is installed. */
+function pageTexts(pdfPath, pages) {
+  if (!existsSync("/usr/bin/pdftotext")) return null;
+  return Array.from({ length: pages }, (_, i) =>
+    execFileSync("pdftotext", ["-f", String(i + 1), "-l", String(i + 1), "-layout", pdfPath, "-"]).toString());
+}
+
+test("the 结案审核表 prints dates as 年月日 and never its signature alone on a page", fresh(async () => {
+  // A case with a long 诉求摘要 and an empty packet: the most findings, the longest sheet.
+  await awaitingCase();
+  await page.getByRole("button", { name: "编辑" }).click();
+  const summary = page.locator("form.case-form textarea").first();
+  await summary.fill("反映房屋拆迁安置房迟迟未交付，全家长期租房居住，生活困难，要求尽快安置并补发过渡费。".repeat(6));
+  await page.locator("form.case-form button[type=submit]").click();
+  await page.locator("section.case-page").waitFor();
+  await page.getByRole("button", { name: "结案审核表" }).click();
+  await page.locator("article.review-sheet").waitFor();
+  const sheet = await page.locator("article.review-sheet").textContent();
+  assert.doesNotMatch(sheet, /\d{4}-\d{2}-\d{2}/, "dates as 年月日");
+  assert.match(sheet, /交办日期\d{4}年\d{1,2}月\d{1,2}日/);
+  const path = join(ARTIFACTS, "print-review-sheet.pdf");
+  const pdf = await page.pdf({ path, preferCSSPageSize: true, printBackground: true });
+  const { pages } = pdfPages(pdf);
+  pngs(path, "print-review-sheet-page");
+  const texts = pageTexts(path, pages);
+  if (texts) {
+    const signed = texts.findIndex((t) => t.includes("审核人（签字）"));
+    assert.ok(signed >= 0, "the signature line prints");
+    const text = texts[signed];
+    assert.ok(text.includes("系统审核结论"), "the conclusion prints with the signature");
+    assert.ok(text.includes("稳控措施") || text.includes("时限及其他") || signed === 0, "a part of the table prints with the signature");
+  }
 }));

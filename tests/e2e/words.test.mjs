@@ -1,35 +1,24 @@
 // Words (issue 15): every screen and dialog a clerk meets shows plain Chinese. Latin words are
 // allowed only where clerks use them: the programs and file kinds of their office (Excel, WPS,
-// CSV, UTF-8 as Excel's 另存为 names it), browser names and their menus (Chrome, Edge, Firefox,
-// Cookie), A4 paper, MB; file names and extensions; case numbers; Excel column letters (B 列); and
+// CSV, UTF-8 and Unicode as Excel's 另存为 names them), browser names and their menus (Chrome, Edge, Firefox,
+// Cookie), A4 paper, MB, U盘; file names and extensions; case numbers; Excel column letters (B 列); and
 // user data in “…” or 《…》. Anything else — a JSON key, an English error, a cipher's name —
 // fails, unless it is inside a closed 「详细」 fold.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { openBrowser, openApp, screenshot } from "./harness.mjs";
+import { screenshot, withApp } from "./harness.mjs";
 import { ledger60 } from "./fixtures.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const ALLOWED = new Set(["Excel", "WPS", "CSV", "UTF-8", "A4", "MB", "KB", "Chrome", "Edge", "Firefox", "Cookie"]);
-let browser, page;
+const ALLOWED = new Set(["Excel", "WPS", "CSV", "UTF-8", "Unicode", "A4", "MB", "KB", "Chrome", "Edge", "Firefox", "Cookie"]);
+let page;
 
-before(async () => {
-  browser = await openBrowser();
-  page = await browser.page();
-  await openApp(page);
-  await page.evaluate((v) => localStorage.setItem("jiean/ledger", v), JSON.stringify(ledger60()));
-  await page.reload();
-  await page.locator("section.ledger").waitFor();
-});
-
-after(async () => {
-  assert.deepEqual(browser.errors, [], "no script errors");
-  await browser.close();
-});
+/** Each test in a fresh browser on the 60-case ledger, so that it runs alone. */
+const fresh = (fn) => () => withApp(async (p) => { page = p; await fn(); }, { ledger: ledger60() });
 
 /** The Latin words of a text a clerk reads, less the allowed ones. */
 function latinWords(text) {
@@ -38,8 +27,9 @@ function latinWords(text) {
     .replace(/“[^”]*”/g, " ")
     .replace(/[\w\-.]*\.(json|html|xlsx|xls|csv)\b/gi, " ")
     .replace(/\b[A-Z]{1,3} ?列/g, " ")
-    .replace(/\b[A-Z]{1,4}-\d{4}-\d{1,4}\b|\b[A-Z]{1,4}-\d{1,4}\b/g, " ");
-  return (cleaned.match(/[A-Za-z][A-Za-z0-9-]*/g) ?? []).filter((w) => !ALLOWED.has(w));
+    .replace(/U盘/g, " ")
+    .replace(/\b[A-Z]{1,4}-\d{4}-\d{1,4}\b|\b[A-Z]{1,4}-\d{1,4}\b(?!-)/g, " ");
+  return (cleaned.match(/[A-Za-z][\w-]*/g) ?? []).filter((w) => !ALLOWED.has(w));
 }
 
 test("the allow-list lets through only what clerks use", () => {
@@ -72,7 +62,7 @@ async function importFile(name, text) {
   await page.locator("#notice").waitFor();
 }
 
-test("every screen and dialog speaks plain Chinese", async () => {
+test("every screen and dialog speaks plain Chinese", fresh(async () => {
   await plain("台账");
   await page.locator("details.menu summary").click();
   await plain("Excel 表格 menu");
@@ -89,8 +79,8 @@ test("every screen and dialog speaks plain Chinese", async () => {
   await page.locator("#close-preview").click();
 
   // A case in 办结待审: its page, the review sheet, the contents, the forms of its moves.
-  const awaiting = page.locator("table.cases tbody tr", { hasText: "办结待审" }).first();
-  await awaiting.click();
+  await page.getByLabel("按状态筛选").selectOption("办结待审");
+  await page.locator("table.cases tbody tr").first().click();
   await page.locator("section.case-page").waitFor();
   await plain("案件");
   await page.getByRole("button", { name: "审核通过，办结…" }).click();
@@ -114,6 +104,7 @@ test("every screen and dialog speaks plain Chinese", async () => {
   await plain("删除 dialog");
   await page.keyboard.press("Escape");
   await back();
+  await page.locator("#clear-filters").click();
 
   await page.getByRole("button", { name: "＋ 新建案件" }).click();
   await page.getByRole("button", { name: "登记案件" }).click();
@@ -156,4 +147,4 @@ test("every screen and dialog speaks plain Chinese", async () => {
   await plain("Excel import");
   await screenshot(page, "words-import");
   await page.getByRole("button", { name: "取消" }).click();
-});
+}));

@@ -3,7 +3,7 @@
 //! every other error of the core (`reports::plain_errors`) go through [`assert_plain`].
 
 /// Latin words clerks use themselves: the programs and file kinds of their office.
-pub const CLERK_WORDS: &[&str] = &["Excel", "WPS", "CSV", "UTF-8", "MB", "KB"];
+pub const CLERK_WORDS: &[&str] = &["Excel", "WPS", "CSV", "UTF-8", "Unicode", "MB", "KB"];
 
 /// File extensions, shown where a file is named.
 const EXTENSIONS: &[&str] = &[".json", ".html", ".xlsx", ".xls", ".csv"];

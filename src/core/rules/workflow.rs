@@ -160,11 +160,11 @@ impl Return {
 
 /// The 退回补办 in force: the packet was sent back and the case has not been submitted again.
 pub fn returned(case: &Case) -> Option<Return> {
+    // The log is newest first, the latest of a day on top.
     let last = case
         .progress
         .iter()
-        .filter(|e| e.text.starts_with("状态：") || e.text.starts_with(SENT_BACK))
-        .max_by_key(|e| e.date)?;
+        .find(|e| e.text.starts_with("状态：") || e.text.starts_with(SENT_BACK))?;
     (case.status == Status::InProgress).then(|| Return::read(last)).flatten()
 }
 
@@ -440,6 +440,18 @@ mod tests {
         apply(&mut c, Move::Submit, day("2026-06-10")).unwrap();
         assert_eq!(returned(&c), None);
         assert_eq!(c.packet.closed_on, Some(day("2026-06-10")));
+    }
+
+    #[test]
+    fn a_return_on_the_day_of_the_submission_is_the_one_in_force() {
+        let mut c = case(Status::InProgress);
+        let on = day("2026-06-01");
+        apply(&mut c, Move::Submit, on).unwrap();
+        let back = Move::SendBack { reason: "缺回访记录".into(), reviewer: "张三".into() };
+        apply(&mut c, back, on).unwrap();
+        assert_eq!(returned(&c).map(|r| r.reviewer), Some("张三".into()));
+        apply(&mut c, Move::Submit, on).unwrap();
+        assert_eq!(returned(&c), None, "submitted again the same day");
     }
 
     #[test]

@@ -28,12 +28,12 @@ impl TextEncoding {
         }
     }
 
-    /// The name shown to the clerk.
+    /// The name shown to the clerk, as Excel's 「另存为」 names the kinds of text it writes.
     pub fn name(self) -> &'static str {
         match self {
-            TextEncoding::Utf8 => "UTF-8",
-            TextEncoding::Utf16Le | TextEncoding::Utf16Be => "UTF-16",
-            TextEncoding::Gbk => "GBK",
+            TextEncoding::Utf8 => "UTF-8 编码",
+            TextEncoding::Utf16Le | TextEncoding::Utf16Be => "Unicode 编码",
+            TextEncoding::Gbk => "简体中文编码",
         }
     }
 }
