@@ -600,10 +600,7 @@ pub fn ImportScreen() -> impl IntoView {
     // Why the import button is off, said next to it.
     let nothing = move || {
         plan.with(|p| match p {
-            Some(p) if !p.cases.is_empty() => None,
-            Some(p) if !p.existing.is_empty() && p.errors.is_empty() => {
-                Some("没有可导入的案件：表中的案件台账中都已有。")
-            }
+            Some(p) if !p.cases.is_empty() || !p.updates.is_empty() => None,
             Some(p) if !p.errors.is_empty() => {
                 Some("没有可导入的案件：每一行都有错误，见上方列表。")
             }

@@ -147,4 +147,15 @@ test("every screen and dialog speaks plain Chinese", fresh(async () => {
   await plain("Excel import");
   await screenshot(page, "words-import");
   await page.getByRole("button", { name: "取消" }).click();
+
+  // A sheet whose every row is wrong: nothing to import, the button off and the reason beside it.
+  await page.locator("#import-table-file").setInputFiles({ name: "全错.csv", mimeType: "text/csv",
+    buffer: Buffer.from("\ufeff案件编号,诉求摘要,交办日期\nQC-1,,2026-13-01\nQC-2,,2026-02-30\n") });
+  const none = page.getByRole("button", { name: "导入 0 件案件" });
+  await none.waitFor();
+  assert.equal(await none.isDisabled(), true);
+  assert.equal(await page.locator("#import-nothing").textContent(), "没有可导入的案件：每一行都有错误，见上方列表。");
+  assert.equal(await none.getAttribute("aria-describedby"), "import-nothing");
+  await plain("Excel import with nothing to import");
+  await page.getByRole("button", { name: "取消" }).click();
 }));
