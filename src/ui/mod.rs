@@ -196,9 +196,12 @@ fn Banners() -> impl IntoView {
                 </div>
             })}
             {move || state.notice.get().map(|notice| {
-                let class = match notice.kind { NoticeKind::Info => "banner info", NoticeKind::Error => "banner error" };
+                let (class, role) = match notice.kind {
+                    NoticeKind::Info => ("banner info", "status"),
+                    NoticeKind::Error => ("banner error", "alert"),
+                };
                 view! {
-                    <div class=class role="status" id="notice">
+                    <div class=class role=role id="notice" tabindex="-1">
                         <p>{notice.text}</p>
                         <button class="plain" on:click=move |_| state.notice.set(None)>"关闭"</button>
                     </div>

@@ -652,8 +652,11 @@ impl AppState {
         self.notice.set(Some(Notice { kind: NoticeKind::Info, text: text.into() }));
     }
 
+    /// Shows why something was refused, and moves focus to it: the banner sits under the
+    /// toolbar whose buttons (导入台账, Excel 表格, 导出台账) cause these messages.
     pub fn warn(&self, text: impl Into<String>) {
         self.notice.set(Some(Notice { kind: NoticeKind::Error, text: text.into() }));
+        super::workflow::focus_when_drawn("notice");
     }
 
     /// Deletes a case into the 回收站; the banner offers to undo it at once.

@@ -125,6 +125,9 @@ test("every screen and dialog speaks plain Chinese", fresh(async () => {
   // Files that cannot be imported: cut short, foreign, broken fields, a broken spreadsheet.
   const good = JSON.stringify({ format: "jiean-ledger", version: 3, cases: [{ number: "XF-2023-001", summary: "x" }] }, null, 2);
   await importFile("cut.json", good.slice(0, good.length / 2));
+  // The refusal takes focus, under the toolbar whose button asked for it.
+  await page.waitForFunction(() => document.activeElement?.id === "notice");
+  assert.match(await page.locator("#notice").textContent(), /文件不是完整的台账文件（第 \d+ 行第 \d+ 列附近内容有误）/);
   await plain("import of a cut file");
   await importFile("escape.json", good.replace('"x"', '"x\\ud800"'));
   await plain("import of a broken escape");
