@@ -128,8 +128,11 @@ test("statistics and monthly report print without buttons, hints or stranded hea
     const text = await page.evaluate(() => document.body.innerText);
     const controls = await page.evaluate(() => [...document.querySelectorAll("button:not(.card), input, select")]
       .filter((e) => e.getClientRects().length > 0).length);
+    const links = await page.evaluate(() => [...document.querySelectorAll("a")]
+      .filter((a) => a.getClientRects().length > 0 && getComputedStyle(a).textDecorationLine !== "none").length);
     await page.emulateMedia({ media: null });
     assert.equal(controls, 0, `${tab}: no control prints`);
+    assert.equal(links, 0, `${tab}: no link prints as a link`);
     for (const word of ["点击查看", "去设置", "打印", "导出", "月份"]) assert.ok(!text.includes(word), `${tab} prints 「${word}」`);
   }
   await page.locator(".topbar .tab", { hasText: "台账" }).click();
