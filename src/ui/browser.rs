@@ -39,6 +39,15 @@ pub fn download(file_name: &str, mime: &str, text: &str) -> Result<(), JsValue> 
     download_bytes(file_name, mime, text.as_bytes())
 }
 
+/// The file chosen in the file input an event came from. The input is cleared, so that the same
+/// file can be chosen again after fixing it.
+pub fn chosen_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
+    let file = input.files()?.get(0)?;
+    input.set_value("");
+    Some(file)
+}
+
 /// Reads a chosen file as UTF-8 text (invalid bytes become U+FFFD, as the browser's own decoder
 /// does). The bytes are copied into wasm memory as they are: going through a JS string would
 /// decode and re-encode tens of MB for a ledger of thousands of cases.

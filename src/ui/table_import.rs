@@ -156,13 +156,7 @@ pub fn TableMenu() -> impl IntoView {
         }
     };
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = target.files().and_then(|f| f.get(0)) else { return };
-        // Clearing lets the same file be chosen again after fixing it.
-        target.set_value("");
+        let Some(file) = browser::chosen_file(&ev) else { return };
         wasm_bindgen_futures::spawn_local(async move {
             match open_file(&file).await {
                 Ok(opened) => {

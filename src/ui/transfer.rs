@@ -2,7 +2,6 @@
 //! Export also writes CSV and XLSX for Excel (the 「Excel 表格」 menu of `table_import`).
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::browser;
 use super::state::{AppState, MergeSession, Pending, Screen};
@@ -221,13 +220,7 @@ pub fn ImportButton() -> impl IntoView {
     let state = expect_context::<AppState>();
     let input = NodeRef::<leptos::html::Input>::new();
     let on_change = move |ev: leptos::ev::Event| {
-        let Some(target) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = target.files().and_then(|f| f.get(0)) else { return };
-        // Clearing lets the same file be chosen again after fixing it.
-        target.set_value("");
+        let Some(file) = browser::chosen_file(&ev) else { return };
         wasm_bindgen_futures::spawn_local(async move {
             let file_name = file.name();
             match browser::read_text(&file).await {
