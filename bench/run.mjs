@@ -279,6 +279,70 @@ async function benchSize(size, core) {
       }
     }
 
+    // The ledger as an Excel sheet (the app's own XLSX export) brought in again: into the ledger
+    // that holds its cases (preview, one mapping change, 核对改动 → merge preview) and into an
+    // empty ledger (preview, one mapping change, 导入 → table). 2,000 rows at most.
+    if (n <= 2000) {
+      await page.locator("details.menu summary").click();
+      const [xlsx] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "导出 Excel（.xlsx）" }).click()]);
+      const sheetFile = join(OUT, `sheet-${size}.xlsx`);
+      await xlsx.saveAs(sheetFile);
+      const sheetStep = (act, want) => page.evaluate(([act, want]) => {
+        const $ = (s) => document.querySelector(s);
+        const acts = {
+          choose: () => {
+            const input = $("#import-table-file");
+            const dt = new DataTransfer();
+            dt.items.add($("#bench-src").files[0]);
+            input.files = dt.files;
+            input.dispatchEvent(new Event("change", { bubbles: true }));
+          },
+          // 稳控责任人 to 不导入 and back counts as two changes; one is timed.
+          remap: () => {
+            const select = $('select[aria-label="稳控责任人的来源列"]');
+            select.value = select.value === "" ? select.options[1].value : "";
+            select.dispatchEvent(new Event("change", { bubbles: true }));
+          },
+          confirm: () => $("#confirm-table-import").click(),
+        };
+        const dones = {
+          summary: () => ($("#import-summary")?.textContent ?? "").includes(want),
+          task: () => true,
+          merge: () => !!$("#merge-counts"),
+          table: () => ($("#row-count")?.textContent ?? "").includes(want),
+        };
+        const done = want.startsWith("=") ? dones[want.slice(1)] : act === "confirm" ? dones.table : dones.summary;
+        return window.__bench.measure(acts[act], done, 300000).then((m) => m.frame);
+      }, [act, want]);
+      const fresh = async () => {
+        await page.evaluate((k) => { localStorage.removeItem(k); indexedDB.deleteDatabase("jiean"); }, SEL.storageKey);
+        await page.reload();
+        await page.locator(SEL.ledger).waitFor();
+      };
+      const source = async () => {
+        await page.evaluate(() => { if (!document.getElementById("bench-src")) { const i = document.createElement("input"); i.type = "file"; i.id = "bench-src"; i.hidden = true; document.documentElement.append(i); } });
+        await page.setInputFiles("#bench-src", sheetFile);
+      };
+      r.sheetHeld = []; r.sheetHeldRemap = []; r.sheetMerge = []; r.sheetNew = []; r.sheetNewRemap = []; r.sheetImport = [];
+      for (let i = 0; i < Math.min(RUNS, 3); i++) {
+        await source();
+        r.sheetHeld.push(await sheetStep("choose", "件台账中已有"));
+        r.sheetHeldRemap.push(await sheetStep("remap", "=task"));
+        await sheetStep("remap", "=task");
+        r.sheetMerge.push(await sheetStep("confirm", "=merge"));
+        await page.getByRole("button", { name: "取消" }).click();
+        await page.locator(SEL.ledger).waitFor();
+      }
+      for (let i = 0; i < Math.min(RUNS, 3); i++) {
+        await fresh();
+        await source();
+        r.sheetNew.push(await sheetStep("choose", `可导入 ${n} 件案件`));
+        r.sheetNewRemap.push(await sheetStep("remap", "=task"));
+        await sheetStep("remap", "=task");
+        r.sheetImport.push(await sheetStep("confirm", `共 ${n} 件`));
+      }
+    }
+
     // After the imports and exports: the wasm memory has grown to its peak (it never shrinks).
     r.memAfterWork = await memory(page);
     const cdp = await page.context().newCDPSession(page);
@@ -421,6 +485,8 @@ async function main() {
     row("export: click → download ready (whole ledger)", m("exp")),
     row("one edit (add 办理情况 on a case page): click → saved (on disk: 已保存)", m("editSave")),
     row("one edit: click → frame drawn", m("edit")),
+    row("Excel sheet (the app's XLSX) of held cases: choose → preview / one mapping change / 核对改动 → merge preview", ({ r }) => (r.sheetHeld ? [r.sheetHeld, r.sheetHeldRemap, r.sheetMerge].map((x) => ms(median(x))).join(" / ") : "–")),
+    row("Excel sheet into an empty ledger: choose → preview / one mapping change / 导入 → table drawn", ({ r }) => (r.sheetNew ? [r.sheetNew, r.sheetNewRemap, r.sheetImport].map((x) => ms(median(x))).join(" / ") : "–")),
     row("core, native: read_ledger (import parse)", ({ core }) => ms(core.ms.read_ledger_import)),
     row("core, native: write_ledger pretty (export)", ({ core }) => ms(core.ms.write_ledger_export)),
     row("core, native: save = write compact + pack", ({ core }) => ms(core.ms.write_ledger_save + core.ms.pack_for_storage)),
@@ -428,6 +494,8 @@ async function main() {
     row("core, native: SearchIndex::new / keystroke / sort", ({ core }) => `${ms(core.ms.search_index_build)} / ${ms(core.ms.search_keystroke)} / ${ms(core.ms.sort_by_petitioner)}`),
     row("core, native: Excel sheet preview, CSV / XLSX (read + guess + plan)", ({ core }) => `${ms(core.ms.sheet_preview_csv)} / ${ms(core.ms.sheet_preview_xlsx)}`),
     row("core, native: Excel import, one mapping change (plan again)", ({ core }) => ms(core.ms.sheet_mapping_change)),
+    row("core, native: Excel import, value-mapping list / one value choice (plan again)", ({ core }) => `${ms(core.ms.sheet_value_list)} / ${ms(core.ms.sheet_value_choice)}`),
+    row("core, native: Excel sheet of held cases, plan updates / + merge preview plan", ({ core }) => `${ms(core.ms.sheet_update_plan)} / ${ms(core.ms.sheet_update_preview)}`),
     row("core, native: closure::check of every case", ({ core }) => `${ms(core.ms.closure_check_all)} (${core.ready} ready)`),
     row("export file size", ({ core }) => `${(core.export_bytes / 1048576).toFixed(1)} MB`),
     row("stored: plain JSON would take (UTF-16 units, % of quota)", ({ core }) => `${(core.json_utf16 / 1e6).toFixed(2)} M (${((100 * core.json_utf16) / QUOTA_UNITS).toFixed(0)} %)`),

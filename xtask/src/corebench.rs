@@ -9,10 +9,12 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use jiean::core::exchange::json::{read_ledger, write_ledger};
+use jiean::core::exchange::merge;
 use jiean::core::exchange::packing::{from_stored, stored_form};
 use jiean::core::exchange::table_export::{cases_to_csv, cases_to_xlsx};
 use jiean::core::exchange::table_import::{
-    guess_layout, guess_mapping, guess_sheet, plan_import, read_csv, read_xlsx, Context, Table,
+    guess_layout, guess_mapping, guess_sheet, incoming, plan_import, read_csv, read_xlsx,
+    unrecognised_values, Context, ImportField, Table,
 };
 use jiean::core::reports::query::{
     Column, Facts, Filter, PacketFilter, Ranks, SearchIndex, SortOrder,
@@ -108,6 +110,41 @@ pub fn run(text: &str, runs: usize) -> Result<String, String> {
             "sheet_mapping_change",
             median_ms(runs, || {
                 plan_import(&csv_table, &csv_layout, &csv_mapping, &context).cases.len()
+            }),
+        ),
+        // The value-mapping step's list, and a value choice (the preview is planned again).
+        (
+            "sheet_value_list",
+            median_ms(runs, || unrecognised_values(&csv_table, &csv_layout, &csv_mapping).len()),
+        ),
+        (
+            "sheet_value_choice",
+            median_ms(runs, || {
+                let mut mapping = csv_mapping.clone();
+                mapping.set_value(ImportField::Category, "城建", Some("物业管理"));
+                plan_import(&csv_table, &csv_layout, &mapping, &context).cases.len()
+            }),
+        ),
+        // The sheet again into the ledger that holds every case: each row laid over its case,
+        // then (update_preview) the merge preview's plan.
+        (
+            "sheet_update_plan",
+            median_ms(runs, || {
+                let held = Context { ledger: &ledger, today, now, number_prefix: "" };
+                plan_import(&csv_table, &csv_layout, &csv_mapping, &held).updates.len()
+            }),
+        ),
+        (
+            "sheet_update_preview",
+            median_ms(runs, || {
+                let held = Context { ledger: &ledger, today, now, number_prefix: "" };
+                let plan = plan_import(&csv_table, &csv_layout, &csv_mapping, &held);
+                let mut n = 0;
+                let incoming = incoming(&ledger, plan, || {
+                    n += 1;
+                    format!("new-{n}")
+                });
+                merge::plan(&ledger, &incoming, |_| false).identical.len()
             }),
         ),
         ("read_ledger_import", median_ms(runs, || read_ledger(text).map(|l| l.cases.len()))),

@@ -286,6 +286,19 @@ mod tests {
             ..Case::default()
         };
         cases.push(by_hand);
+        // Handled, awaiting review: its 办结日期 does not make it 已办结; a unit's name with 和.
+        let mut awaiting = Case {
+            id: "id-4".into(),
+            number: "JA-4".into(),
+            summary: "办结待审".into(),
+            lead: "陈国庆（县委常委、副县长）".into(),
+            responsible_unit: "县住房和城乡建设局".into(),
+            assisting_units: vec!["县人力资源和社会保障局".into(), "某镇 人民政府".into()],
+            status: Status::AwaitingReview,
+            ..Case::default()
+        };
+        awaiting.packet.closed_on = Some(day("2026-04-30"));
+        cases.push(awaiting);
         cases
     }
 

@@ -9,7 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::fields::{ImportField, Kind};
 use super::limits::{self, text_too_long, MAX_ASSISTING_UNITS};
 use super::model::{Case, Category, Flag, Ledger, Source, Status};
-use super::text::{date_text, parse_date, split_names};
+use super::text::{date_text, parse_date, split_names, split_units};
 
 /// A message for one input of the form, shown next to it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -107,7 +107,7 @@ impl CaseDraft {
             }
         }
         let assisting_units: Vec<String> =
-            split_names(self.get(F::Assisting)).into_iter().map(String::from).collect();
+            split_units(self.get(F::Assisting)).into_iter().map(String::from).collect();
         if let Some(message) = limits::too_many(assisting_units.len(), MAX_ASSISTING_UNITS, "个") {
             fail(F::Assisting, format!("协办单位{message}"));
         }

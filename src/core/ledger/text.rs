@@ -219,6 +219,15 @@ pub fn split_names(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The units written in one cell (协办单位): split at the separators only, so that a unit's
+/// name with 和 or a space in it stays whole (县住房和城乡建设局).
+pub fn split_units(text: &str) -> Vec<&str> {
+    outside_brackets(text, |c| SEPARATORS.contains(&c))
+        .into_iter()
+        .map(|r| text[r].trim())
+        .collect()
+}
+
 /// A name without bracketed additions: "陈国庆（县委常委、副县长）" → "陈国庆".
 pub fn without_brackets(name: &str) -> String {
     let mut depth = 0usize;
@@ -346,6 +355,10 @@ mod tests {
             assert_eq!(split_names(text), ["王建国", "赵明"], "{text:?}");
         }
         assert_eq!(split_names("张三＋李四"), ["张三", "李四"]);
+        assert_eq!(
+            split_units("县住房和城乡建设局、某镇 人民政府；县财政局（配合）"),
+            ["县住房和城乡建设局", "某镇 人民政府", "县财政局（配合）"]
+        );
         assert_eq!(split_names("张三 李四 王五"), ["张三", "李四", "王五"]);
     }
 

@@ -1,9 +1,8 @@
 //! The mappings clerks corrected, remembered for the next file with the same headers: an office
 //! sends the same 台账 every month, and the clerk should not correct it every month. Kept by the
-//! shell in browser storage as JSON (`storage.rs`); a text that cannot be read is no memory, so
-//! losing or spoiling it never stops an import.
-
-use serde::{Deserialize, Serialize};
+//! shell in browser storage as lines of tab-separated text (`storage.rs`; plain text rather than
+//! JSON keeps the page small); anything unreadable is skipped, so losing or spoiling it never
+//! stops an import.
 
 use super::headers::{normalise_header, Mapping};
 use crate::core::ledger::fields::ImportField;
@@ -11,13 +10,13 @@ use crate::core::ledger::fields::ImportField;
 /// At most this many sheets' mappings are kept, the last used first.
 const MAX_REMEMBERED: usize = 20;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Memory {
     sheets: Vec<Remembered>,
 }
 
 /// One sheet's mapping, by field label (stable when fields are added or reordered).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 struct Remembered {
     /// The sheet's headers, normalised (spaces and notes in brackets dropped).
     headers: Vec<String>,
@@ -31,18 +30,56 @@ fn key(headers: &[String]) -> Vec<String> {
     headers.iter().map(|h| normalise_header(h)).collect()
 }
 
-fn field(label: &str) -> Option<ImportField> {
-    ImportField::from_label(label)
+/// A text that fits a tab-separated line.
+fn plain(text: &str) -> bool {
+    !text.contains(['\t', '\n', '\r'])
 }
 
 impl Memory {
-    /// Reads the stored text; anything unreadable is an empty memory.
+    /// Reads the stored text: a line `表头` and the headers starts a sheet, `列` lines give a
+    /// field's column, `值` lines a value choice. Anything else is skipped.
     pub fn read(text: Option<&str>) -> Memory {
-        text.and_then(|t| serde_json::from_str(t).ok()).unwrap_or_default()
+        let mut memory = Memory::default();
+        for line in text.unwrap_or_default().lines() {
+            let mut parts = line.split('\t');
+            let sheet = memory.sheets.last_mut();
+            match (parts.next(), sheet) {
+                (Some("表头"), _) => memory.sheets.push(Remembered {
+                    headers: parts.map(String::from).collect(),
+                    ..Default::default()
+                }),
+                (Some("列"), Some(sheet)) => {
+                    if let (Some(field), Some(Ok(column))) =
+                        (parts.next(), parts.next().map(str::parse))
+                    {
+                        sheet.columns.push((field.to_string(), column));
+                    }
+                }
+                (Some("值"), Some(sheet)) => {
+                    if let (Some(field), Some(written), Some(label)) =
+                        (parts.next(), parts.next(), parts.next())
+                    {
+                        sheet.values.push((field.into(), written.into(), label.into()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        memory
     }
 
     pub fn to_text(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let mut text = String::new();
+        for sheet in &self.sheets {
+            text += &format!("表头\t{}\n", sheet.headers.join("\t"));
+            for (field, column) in &sheet.columns {
+                text += &format!("列\t{field}\t{column}\n");
+            }
+            for (field, written, label) in &sheet.values {
+                text += &format!("值\t{field}\t{written}\t{label}\n");
+            }
+        }
+        text
     }
 
     /// The mapping last confirmed for a sheet with these headers, when it still fits them.
@@ -51,12 +88,12 @@ impl Memory {
         let sheet = self.sheets.iter().find(|s| s.headers == key)?;
         let mut mapping = Mapping::default();
         for (label, column) in sheet.columns.iter().filter(|(_, c)| *c < headers.len()) {
-            if let Some(field) = field(label) {
+            if let Some(field) = ImportField::from_label(label) {
                 mapping.set(field, Some(*column));
             }
         }
         for (label, written, value) in &sheet.values {
-            if let Some(field) = field(label) {
+            if let Some(field) = ImportField::from_label(label) {
                 mapping.set_value(field, written, Some(value));
             }
         }
@@ -68,7 +105,7 @@ impl Memory {
     pub fn remember(&mut self, headers: &[String], mapping: &Mapping, guessed: &Mapping) {
         let key = key(headers);
         self.sheets.retain(|s| s.headers != key);
-        if mapping == guessed {
+        if mapping == guessed || !key.iter().all(|h| plain(h)) {
             return;
         }
         let columns = ImportField::ALL
@@ -78,6 +115,7 @@ impl Memory {
         let values = mapping
             .values()
             .iter()
+            .filter(|v| plain(&v.written))
             .map(|v| (v.field.label().to_string(), v.written.clone(), v.label.to_string()))
             .collect();
         self.sheets.insert(0, Remembered { headers: key, columns, values });
@@ -116,14 +154,12 @@ mod tests {
 
     #[test]
     fn a_spoilt_memory_is_no_memory() {
-        for text in
-            [None, Some(""), Some("{"), Some("[1,2]"), Some(r#"{"sheets":[{"headers":1}]}"#)]
-        {
+        for text in [None, Some(""), Some("{"), Some("列\t案件编号\t0"), Some("值\tx")] {
             assert_eq!(Memory::read(text), Memory::default());
         }
-        // A remembered column beyond the sheet or an unknown field is dropped, not trusted.
+        // A remembered column beyond the sheet, an unknown field or value is dropped.
         let memory = Memory::read(Some(
-            r#"{"sheets":[{"headers":["编号"],"columns":[["案件编号",0],["诉求摘要",9]],"values":[["问题类别","x","不存在"]]}]}"#,
+            "表头\t编号\n列\t案件编号\t0\n列\t诉求摘要\t9\n列\t不存在\t0\n列\t备注\tx\n值\t问题类别\tx\t不存在\n",
         ));
         let mapping = memory.recall(&strings(&["编号"])).unwrap();
         assert_eq!(mapping.get(ImportField::Number), Some(0));

@@ -15,6 +15,7 @@ use crate::core::ledger::model::{
     Case, Category, Flag, Ledger, Outcome, Resolution, Source, Status,
 };
 use crate::core::ledger::packet::Extension;
+use crate::core::ledger::text;
 
 /// A row whose first text begins so is a footer (signatures, totals), not a case.
 const FOOTERS: &[&str] = &[
@@ -344,7 +345,10 @@ impl RowReader<'_> {
             }
             case.lead_contact.push_str(&leader.phone);
         }
-        case.assisting_units = values::split_names(self.cell(ImportField::Assisting));
+        case.assisting_units = text::split_units(self.cell(ImportField::Assisting))
+            .into_iter()
+            .map(String::from)
+            .collect();
     }
 
     /// 交办来源, 问题类别, 案件特征, 办结结果, 四个到位: the clerk's choice or known words become
@@ -422,6 +426,8 @@ impl RowReader<'_> {
         }
         let closed = concluded == Some(true) || case.packet.closed_on.is_some();
         case.status = match written {
+            // 办结待审 has its 办结日期 already: handled, not yet reviewed.
+            Some(Status::AwaitingReview) => Status::AwaitingReview,
             _ if closed => Status::Closed,
             Some(status) => status,
             None if case.outcome.is_some() => Status::Closed,
