@@ -406,7 +406,7 @@ fn value_rows(s: &Session) -> String {
         }
         if column.more > 0 {
             html += &format!(
-                r#"<tr><td colspan="4" class="hint">{}另有 {} 种取值未列出，将原样保留。</td></tr>"#,
+                r#"<tr><td colspan="4" class="hint">{}另有 {} 行的取值未列出，将原样保留。</td></tr>"#,
                 esc(&name),
                 column.more
             );

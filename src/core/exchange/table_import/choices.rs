@@ -2,8 +2,6 @@
 //! values the guess does not recognise, each of which the clerk reads as one of the field's
 //! values or keeps as written (原样保留, in 备注).
 
-use std::collections::HashSet;
-
 use super::headers::{Layout, Mapping};
 use super::reading::Table;
 use super::rows::is_footer;
@@ -11,7 +9,7 @@ use super::values::{self, NAMED_FIELDS};
 use crate::core::ledger::fields::ImportField;
 
 /// At most this many distinct values are offered per column (a column of free text mapped to a
-/// named field would otherwise list every row); the rest are counted.
+/// named field would otherwise list every row); the rows holding others are counted.
 pub const MAX_LISTED_VALUES: usize = 40;
 
 /// One column's unrecognised values.
@@ -22,7 +20,7 @@ pub struct ColumnValues {
     pub header: String,
     /// Each distinct value, how many rows hold it, and the clerk's choice (`None`: kept).
     pub values: Vec<(String, usize, Option<&'static str>)>,
-    /// Distinct values beyond [`MAX_LISTED_VALUES`].
+    /// Rows holding values beyond the first [`MAX_LISTED_VALUES`].
     pub more: usize,
 }
 
@@ -33,7 +31,7 @@ pub fn unrecognised_values(table: &Table, layout: &Layout, mapping: &Mapping) ->
     for &field in NAMED_FIELDS {
         let Some(column) = mapping.get(field) else { continue };
         let mut found: Vec<(String, usize, Option<&'static str>)> = Vec::new();
-        let mut more: HashSet<String> = HashSet::new();
+        let mut more = 0;
         for (_, cells) in table.rows.iter().skip(layout.data_at()) {
             if is_footer(cells) {
                 continue;
@@ -54,13 +52,13 @@ pub fn unrecognised_values(table: &Table, layout: &Layout, mapping: &Mapping) ->
                 } else if found.len() < MAX_LISTED_VALUES {
                     found.push((mark, 1, choice));
                 } else {
-                    more.insert(mark);
+                    more += 1;
                 }
             }
         }
         if !found.is_empty() {
             let header = layout.headers.get(column).map(|h| h.trim()).unwrap_or("").to_string();
-            columns.push(ColumnValues { field, header, values: found, more: more.len() });
+            columns.push(ColumnValues { field, header, values: found, more });
         }
     }
     columns

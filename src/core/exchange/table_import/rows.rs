@@ -495,33 +495,29 @@ fn overlay(existing: &Case, read: Case, mapping: &Mapping) -> Case {
     let has = |fields: &[ImportField]| fields.iter().any(|f| mapping.get(*f).is_some());
     let mut case = existing.clone();
     case.updated_at = read.updated_at;
-    case.summary = read.summary;
+    // Text fields its column fills; 信访形式 may come from a 来源 column, the leader's title and
+    // phone from columns of their own. 备注 is put together below.
+    for &field in ImportField::ALL {
+        let Some(slot) = field.spec().text else { continue };
+        let filled = match field {
+            Summary => true,
+            Channel | LeadContact => has(&[field]) || !(slot.get)(&read).is_empty(),
+            Lead => has(&[Lead, LeadTitle]),
+            Number | Remarks => false,
+            field => has(&[field]),
+        };
+        if filled {
+            *(slot.set)(&mut case) = (slot.get)(&read).clone();
+        }
+    }
     if has(&[Source]) {
         case.source = read.source;
-    }
-    if has(&[Channel]) || !read.channel.is_empty() {
-        case.channel = read.channel;
-    }
-    if has(&[AssignmentRef]) {
-        case.assignment_ref = read.assignment_ref;
     }
     if has(&[AssignedOn]) {
         case.assigned_on = read.assigned_on;
     }
     if has(&[RegisteredOn]) {
         case.registered_on = read.registered_on;
-    }
-    if has(&[Petitioner]) {
-        case.petitioner.name = read.petitioner.name;
-    }
-    if has(&[IdNumber]) {
-        case.petitioner.id_number = read.petitioner.id_number;
-    }
-    if has(&[Contact]) {
-        case.petitioner.contact = read.petitioner.contact;
-    }
-    if has(&[Residence]) {
-        case.petitioner.residence = read.petitioner.residence;
     }
     if has(&[PeopleCount]) {
         case.people_count = read.people_count;
@@ -532,23 +528,8 @@ fn overlay(existing: &Case, read: Case, mapping: &Mapping) -> Case {
     if has(&[Flags]) {
         case.flags = read.flags;
     }
-    if has(&[Lead, LeadTitle]) {
-        case.lead = read.lead;
-    }
-    if has(&[Unit]) {
-        case.responsible_unit = read.responsible_unit;
-    }
     if has(&[Assisting]) {
         case.assisting_units = read.assisting_units;
-    }
-    if has(&[Handler]) {
-        case.handler = read.handler;
-    }
-    if has(&[StabilityOwner]) {
-        case.stability_owner = read.stability_owner;
-    }
-    if has(&[Plan]) {
-        case.plan = read.plan;
     }
     if has(&[Deadline]) {
         case.deadline = read.deadline;
@@ -573,9 +554,6 @@ fn overlay(existing: &Case, read: Case, mapping: &Mapping) -> Case {
     }
     if has(&[Progress]) {
         case.progress = read.progress;
-    }
-    if has(&[LeadContact]) || !read.lead_contact.is_empty() {
-        case.lead_contact = read.lead_contact;
     }
     if has(&[Remarks, Visit]) {
         case.remarks = read.remarks;

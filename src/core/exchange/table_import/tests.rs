@@ -539,3 +539,99 @@ mod fixtures {
         assert!(cases[0].remarks.contains("纠纷类型“土地纠纷”") || cases[0].category.is_some());
     }
 }
+
+#[test]
+fn unrecognised_values_are_listed_and_mapped_by_the_clerk() {
+    let t = table(&[
+        &["案件编号", "诉求摘要", "来源", "问题类别", "案件特征"],
+        &["A", "x", "省信访局", "城建", "重访、老户"],
+        &["B", "x", "某某办", "城建", ""],
+        &["C", "x", "来信", "征地", ""],
+        &["填表人：张三"],
+    ]);
+    let layout = guess_layout(&t);
+    let mut mapping = guess_mapping(&layout.headers);
+    let listed = |m: &Mapping| -> Vec<(ImportField, Vec<(String, usize, Option<&str>)>)> {
+        unrecognised_values(&t, &layout, m).into_iter().map(|c| (c.field, c.values)).collect()
+    };
+    // 省信访局, 征地 and 重访 are known words, 来信 a channel; the footer holds no value.
+    assert_eq!(
+        listed(&mapping),
+        [
+            (ImportField::Source, vec![("某某办".to_string(), 1, None)]),
+            (ImportField::Category, vec![("城建".to_string(), 2, None)]),
+            (ImportField::Flags, vec![("老户".to_string(), 1, None)]),
+        ]
+    );
+    let ledger = Ledger::default();
+    let context =
+        Context { ledger: &ledger, today: day("2026-11-23"), now: now(), number_prefix: "" };
+    let kept = |m: &Mapping| {
+        let kept = plan_import(&t, &layout, m, &context).kept;
+        kept.into_iter().find(|(h, _)| h == "问题类别").map(|(_, v)| v)
+    };
+    assert_eq!(kept(&mapping), Some(vec![("城建".to_string(), 2)]));
+
+    mapping.set_value(ImportField::Category, "城建", Some("物业管理"));
+    mapping.set_value(ImportField::Flags, "老户", Some("不存在的特征"));
+    let plan = plan_import(&t, &layout, &mapping, &context);
+    assert_eq!(plan.cases[1].1.category, Some(Category::PropertyManagement));
+    assert!(!plan.kept.iter().any(|(h, _)| h == "问题类别"), "{:?}", plan.kept);
+    // A mapped value stays listed with its choice; a label the field lacks is no choice.
+    assert_eq!(listed(&mapping)[1].1, [("城建".to_string(), 2, Some("物业管理"))]);
+    assert_eq!(listed(&mapping)[2].1, [("老户".to_string(), 1, None)]);
+    // 原样保留 again, and a choice goes with its column.
+    mapping.set_value(ImportField::Category, "城建", None);
+    assert_eq!(kept(&mapping), Some(vec![("城建".to_string(), 2)]));
+    mapping.set_value(ImportField::Category, "城建", Some("物业管理"));
+    mapping.set(ImportField::Category, Some(4));
+    assert!(mapping.values().is_empty());
+}
+
+/// A 信访登记台账 as a how-to for clerks lays it out (序号或来信编号, 信访类型 holding channels,
+/// 接件时间 to the hour, 信访人姓名和相关信息, 案件地点, anonymous petitioners): it imports with
+/// the guessed mapping.
+#[test]
+fn a_registration_ledger_with_channels_and_times_to_the_hour() {
+    let t = table(&[
+        &[
+            "序号或来信编号",
+            "信访类型",
+            "接件时间",
+            "信访人姓名和相关信息",
+            "信访内容",
+            "案件地点",
+            "联系电话",
+            "办理情况",
+        ],
+        &[
+            "LX-001",
+            "12345市民热线",
+            "2024年5月6日9时",
+            "匿名",
+            "某小区违规装修破坏承重墙",
+            "某小区3栋",
+            "",
+            "5月6日：转县住建局核查\n5月8日：已完成整改，回复投诉人",
+        ],
+        &["LX-002", "部门转入", "2024-05-07 14:30", "王女士", "噪音扰民", "", "13800138000", ""],
+    ]);
+    let layout = guess_layout(&t);
+    let mapping = guess_mapping(&layout.headers);
+    let column = |f| mapping.get(f).map(|c| layout.headers[c].as_str());
+    assert_eq!(column(ImportField::Number), Some("序号或来信编号"));
+    assert_eq!(column(ImportField::Channel), Some("信访类型"));
+    assert_eq!(column(ImportField::Petitioner), Some("信访人姓名和相关信息"));
+    let plan = plan_fn(&t);
+    assert_eq!(messages(&plan), Vec::<String>::new());
+    let case = &plan.cases[0].1;
+    assert_eq!(
+        (case.channel.as_str(), case.registered_on),
+        ("12345市民热线", Some(day("2024-05-06")))
+    );
+    assert_eq!(
+        case.progress.iter().map(|e| e.date).collect::<Vec<_>>(),
+        [day("2024-05-08"), day("2024-05-06")]
+    );
+    assert_eq!(plan.cases[1].1.petitioner.contact, "13800138000");
+}
