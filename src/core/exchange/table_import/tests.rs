@@ -551,7 +551,8 @@ fn unrecognised_values_are_listed_and_mapped_by_the_clerk() {
     ]);
     let layout = guess_layout(&t);
     let mut mapping = guess_mapping(&layout.headers);
-    let listed = |m: &Mapping| -> Vec<(ImportField, Vec<(String, usize, Option<&str>)>)> {
+    type Listed = Vec<(String, usize, Option<&'static str>)>;
+    let listed = |m: &Mapping| -> Vec<(ImportField, Listed)> {
         unrecognised_values(&t, &layout, m).into_iter().map(|c| (c.field, c.values)).collect()
     };
     // 省信访局, 征地 and 重访 are known words, 来信 a channel; the footer holds no value.
