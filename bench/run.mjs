@@ -35,9 +35,10 @@ const SEL = {
   rowNumber: "table.cases tbody tr td.number",
   count: "#row-count",
   search: "section.ledger input[type=search]",
-  // The closure-packet filter and the option chosen in it (by its text); option 0 is 全部.
-  filter: 'section.ledger select[aria-label="按结案材料筛选"]',
-  filterOption: "材料未齐全",
+  // The status filter and the option chosen in it (by its text, about a third of the cases);
+  // option 0 is 全部.
+  filter: 'section.ledger select[aria-label="按状态筛选"]',
+  filterOption: "化解中",
   sortButtons: "table.cases th button.sort",
   sortColumn: 1, // 信访人
   importInput: "input[type=file]#import-file",
