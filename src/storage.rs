@@ -75,6 +75,8 @@ pub struct Found {
     /// The checksum kept beside it (none: written by an earlier version, or by hand).
     checksum: Option<String>,
     db: Option<idb::Contents>,
+    /// The text's checksum is not the one kept beside it (worked out once: the text is large).
+    altered: bool,
 }
 
 /// What was found in storage when the app opened.
@@ -124,7 +126,10 @@ pub async fn load() -> Stored {
         }
         Err(_) => None,
     };
-    let found = Found { text, checksum: get(CHECKSUM_KEY), db };
+    let checksum = get(CHECKSUM_KEY);
+    let altered =
+        text.as_deref().zip(checksum.as_deref()).is_some_and(|(t, sum)| vault::checksum(t) != sum);
+    let found = Found { text, checksum, db, altered };
     OWN_SUM.with(|own| *own.borrow_mut() = found.checksum.clone());
     let encrypted_here = found.db.as_ref().is_some_and(|c| {
         c.encrypted || c.snapshot.as_ref().is_some_and(|(_, t)| vault::is_sealed(t))
@@ -145,8 +150,7 @@ pub async fn load() -> Stored {
 impl Found {
     /// The text in local storage has a checksum that is not its own: something else wrote it.
     fn altered(&self) -> bool {
-        let text = self.text.as_deref();
-        text.zip(self.checksum.as_deref()).is_some_and(|(t, sum)| vault::checksum(t) != sum)
+        self.altered
     }
 
     /// The text in local storage is the one this app last wrote: the journal continues it.

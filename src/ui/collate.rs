@@ -17,7 +17,7 @@ pub fn sorted(mut values: Vec<String>) -> Vec<String> {
     match sort.map(|sort| sort.call1(&array, &collator.compare())) {
         Some(Ok(_)) => array.iter().filter_map(|v| v.as_string()).collect(),
         _ => {
-            values.sort();
+            crate::core::ledger::sorting::sort(&mut values);
             values
         }
     }
@@ -26,7 +26,7 @@ pub fn sorted(mut values: Vec<String>) -> Vec<String> {
 /// Each distinct value's position in pinyin order.
 pub fn ranks<'a>(values: impl IntoIterator<Item = &'a str>) -> HashMap<String, u32> {
     let mut distinct: Vec<String> = values.into_iter().map(str::to_string).collect();
-    distinct.sort_unstable();
+    crate::core::ledger::sorting::sort(&mut distinct);
     distinct.dedup();
     sorted(distinct).into_iter().enumerate().map(|(i, v)| (v, i as u32)).collect()
 }
@@ -34,5 +34,7 @@ pub fn ranks<'a>(values: impl IntoIterator<Item = &'a str>) -> HashMap<String, u
 /// Sorts named groups by pinyin, unnamed ones (「（未填写…）」) last.
 pub fn sort_groups<T>(groups: &mut [(String, T)]) {
     let rank = ranks(groups.iter().map(|(name, _)| name.as_str()));
-    groups.sort_by_key(|(name, _)| (name.starts_with('（'), rank.get(name).copied()));
+    crate::core::ledger::sorting::sort_by_key(groups, |(name, _)| {
+        (name.starts_with('（'), rank.get(name).copied())
+    });
 }

@@ -280,7 +280,7 @@ fn Filters() -> impl IntoView {
         move || {
             let mut names: Vec<String> =
                 state.ledger.with(|l| l.cases.iter().map(|c| pick(c).trim().to_string()).collect());
-            names.sort_unstable();
+            crate::core::ledger::sorting::sort(&mut names);
             names.dedup();
             // Pinyin order, as Excel lists them.
             super::collate::sorted(names)

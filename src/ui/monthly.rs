@@ -19,7 +19,9 @@ pub fn MonthlyReportScreen() -> impl IntoView {
             state.ledger.with(|l| monthly(&l.cases, &l.campaign, month.get(), browser::today()));
         // Units in pinyin order, the one without a name last.
         let rank = super::collate::ranks(report.units.iter().map(|u| u.unit.as_str()));
-        report.units.sort_by_key(|u| (u.unit.starts_with('（'), rank.get(&u.unit).copied()));
+        crate::core::ledger::sorting::sort_by_key(&mut report.units, |u| {
+            (u.unit.starts_with('（'), rank.get(&u.unit).copied())
+        });
         report
     });
     let campaign = move || state.ledger.with(|l| l.campaign.name.clone());

@@ -26,6 +26,7 @@ use crate::core::ledger::fields::{self, FIELD_LABELS};
 use crate::core::ledger::limits;
 use crate::core::ledger::model::{Case, Ledger, ProgressEntry};
 use crate::core::ledger::packet::Document;
+use crate::core::ledger::sorting::sort_by_key;
 
 /// Which side's value a merged field takes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -237,7 +238,7 @@ fn diff(mine: &Case, theirs: &Case) -> Vec<FieldDiff> {
     let (a, b) = (flatten(mine), flatten(theirs));
     let keys: HashSet<&String> = a.keys().chain(b.keys()).collect();
     let mut keys: Vec<&String> = keys.into_iter().collect();
-    keys.sort_by_key(|k| (order(k), k.to_string()));
+    sort_by_key(&mut keys, |k| (order(k), k.to_string()));
     keys.into_iter()
         .filter_map(|key| {
             let (x, y) = (a.get(key).unwrap_or(&Value::Null), b.get(key).unwrap_or(&Value::Null));
@@ -380,7 +381,7 @@ pub fn combine_progress(mine: &[ProgressEntry], theirs: &[ProgressEntry]) -> Vec
             all.push(entry.clone());
         }
     }
-    all.sort_by_key(|e| std::cmp::Reverse(e.date));
+    sort_by_key(&mut all, |e| std::cmp::Reverse(e.date));
     all
 }
 

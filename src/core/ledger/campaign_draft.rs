@@ -97,7 +97,7 @@ impl Campaign {
         if !errors.is_empty() {
             return Err(errors);
         }
-        parsed.sort_by_key(|t| t.by);
+        super::sorting::sort_by_key(&mut parsed, |t| t.by);
         Ok(Campaign {
             name: name.trim().to_string(),
             starts_on,

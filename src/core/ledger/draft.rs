@@ -155,7 +155,7 @@ impl CaseDraft {
             }
         }
         let mut flags = self.flags.clone();
-        flags.sort();
+        super::sorting::sort(&mut flags);
         flags.dedup();
         case.updated_at = Some(now);
         case.source = Source::from_label(self.get(F::Source));

@@ -9,6 +9,7 @@ pub mod fields;
 pub mod limits;
 pub mod model;
 pub mod packet;
+pub mod sorting;
 pub mod text;
 #[cfg(test)]
 pub mod wording;

@@ -360,7 +360,7 @@ impl Packet {
     /// The documents in 卷宗 order (by item, then as entered) with the page each starts on.
     pub fn contents(&self) -> Vec<(&Document, u32)> {
         let mut docs: Vec<&Document> = self.documents.iter().collect();
-        docs.sort_by_key(|d| d.item);
+        super::sorting::sort_by_key(&mut docs, |d| d.item);
         let mut page = 1;
         docs.into_iter()
             .map(|d| {

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 
 use crate::core::ledger::fields::ImportField;
 use crate::core::ledger::model::{Case, Category, Flag, Status};
+use crate::core::ledger::sorting::sort_positions;
 use crate::core::rules::deadline::Urgency;
 use crate::core::rules::procedure::Stage;
 use crate::core::rules::workflow::Return;
@@ -342,7 +343,7 @@ fn sorted_rows(
     if let Some(order) = order {
         let column = order.column;
         // Empty cells go last whichever the direction, as a clerk looks for the filled ones.
-        rows.sort_by(|&a, &b| {
+        sort_positions(&mut rows, &mut |a, b| {
             let (a, b) = ((&cases[a], &facts[a]), (&cases[b], &facts[b]));
             let value = column.compare(a, b, rank);
             let value = if order.descending { value.reverse() } else { value };

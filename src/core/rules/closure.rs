@@ -205,7 +205,7 @@ fn people(text: &str) -> Vec<String> {
         .map(|name| normalise(&without_brackets(name)))
         .filter(|name| !name.is_empty())
         .collect();
-    people.sort();
+    crate::core::ledger::sorting::sort(&mut people);
     people.dedup();
     people
 }

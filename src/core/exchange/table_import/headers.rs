@@ -293,7 +293,7 @@ pub fn guess_mapping(headers: &[String]) -> Mapping {
             }
         }
     }
-    pairs.sort_by(|a, b| b.cmp(a));
+    crate::core::ledger::sorting::sort_by(&mut pairs, |a, b| b.cmp(a));
     let mut mapping = Mapping::default();
     for (_, std::cmp::Reverse(column), field) in pairs {
         if mapping.get(field).is_none() && !mapping.uses(column) {

@@ -15,6 +15,7 @@ use crate::core::ledger::model::{
     Case, Category, Flag, Ledger, Outcome, Resolution, Source, Status,
 };
 use crate::core::ledger::packet::Extension;
+use crate::core::ledger::sorting::{sort, sort_by_key};
 use crate::core::ledger::text;
 
 /// A row whose first text begins so is a footer (signatures, totals), not a case.
@@ -401,7 +402,7 @@ impl RowReader<'_> {
                 None => read.kept.push((self.header(ImportField::Flags), mark)),
             }
         }
-        read.case.flags.sort();
+        sort(&mut read.case.flags);
         read.case.flags.dedup();
     }
 
@@ -459,7 +460,7 @@ impl RowReader<'_> {
         let mut entries =
             values::progress_entries(self.cell(ImportField::Progress), year, self.context.today);
         // Oldest first, so that the log ends up newest first.
-        entries.sort_by_key(|(date, _)| *date);
+        sort_by_key(&mut entries, |(date, _)| *date);
         for (date, text) in entries {
             case.add_progress(date, &text);
         }
