@@ -216,8 +216,8 @@ const GLUE_HELPERS: &[&str] = &[
 ];
 
 /// Gives the wasm's imports (`__wbg_addEventListener_847fd86b8c33ec43`: the name and a hash, in
-/// the module and as keys in the glue) and the glue's busiest helpers short names (`$1f`): ~13 KB
-/// less page. Only whole identifiers are renamed, never a property (`x.getObject`); a name not
+/// the module and as keys in the glue), the glue's busiest helpers (`$1f`) and the shims' locals
+/// (`_0`) short names: ~15 KB less page. Only whole identifiers are renamed, never a property (`x.getObject`); a name not
 /// found exactly where expected is left as it is.
 fn shorten_names(glue: &str, module: &mut walrus::Module) -> String {
     let mut names = std::collections::HashMap::new();
@@ -236,6 +236,10 @@ fn shorten_names(glue: &str, module: &mut walrus::Module) -> String {
         if glue.contains(&format!("\nfunction {helper}(")) {
             short(&mut names, helper);
         }
+    }
+    // The shims' parameters (`arg0`…) and results (`ret`), local to each shim.
+    for (i, local) in ["arg0", "arg1", "arg2", "arg3", "arg4", "arg5", "ret"].iter().enumerate() {
+        names.insert(local.to_string(), format!("_{i}"));
     }
     rename_identifiers(glue, &names)
 }
