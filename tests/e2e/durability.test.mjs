@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync, existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -18,7 +18,7 @@ const FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-syn
 async function startChromium(profile) {
   rmSync(join(profile, "DevToolsActivePort"), { force: true });
   const proc = spawn(CHROMIUM, ["--headless=new", "--remote-debugging-port=0", `--user-data-dir=${profile}`, ...FLAGS, "about:blank"],
-    { stdio: "ignore" });
+    { stdio: "ignore", detached: true });
   const portFile = join(profile, "DevToolsActivePort");
   for (let i = 0; i < 300 && !existsSync(portFile); i++) await sleep(100);
   const port = readFileSync(portFile, "utf8").split("\n")[0];
@@ -30,11 +30,33 @@ async function startChromium(profile) {
   return { proc, browser, page, errors };
 }
 
-/** Kills the browser the hard way, as a power cut or a crash would, and waits until it is gone. */
+/** Kills the browser the hard way, as a power cut or a crash would: every process of it at once
+ * (its process group; a renderer left alive would go on writing to the profile), and waits until
+ * the last one is gone. */
 async function kill({ proc }) {
-  const gone = new Promise((resolve) => proc.once("exit", resolve));
-  process.kill(proc.pid, "SIGKILL");
-  await gone;
+  try {
+    process.kill(-proc.pid, "SIGKILL");
+  } catch {
+    return; // already gone
+  }
+  for (let i = 0; i < 600 && groupAlive(proc.pid); i++) await sleep(50);
+  if (groupAlive(proc.pid)) throw new Error("the killed browser's processes did not end");
+}
+
+/** Whether a process of group `pgid` still runs (zombies, dead but not yet reaped, do not count). */
+function groupAlive(pgid) {
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    } catch {
+      continue; // ended while we looked
+    }
+    // "pid (comm) state ppid pgrp …": comm may hold spaces, so read after its closing bracket.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(pgrp) === pgid && state !== "Z") return true;
+  }
+  return false;
 }
 
 async function addProgress(page, text) {
@@ -67,8 +89,9 @@ function bigLedgerFile() {
 for (const size of ["small", "large"]) {
   test(`a ${size} ledger: an edit shown as 已保存 survives the browser killed 0.3 / 1 / 2 s later`, async () => {
     const profile = mkdtempSync(join(tmpdir(), "jiean-kill-"));
+    let last; // the browser running when the test ends or fails: killed before the profile goes
     try {
-      let chrome = await startChromium(profile);
+      let chrome = (last = await startChromium(profile));
       await openApp(chrome.page);
       if (size === "large") {
         await chrome.page.setInputFiles("#import-file", bigLedgerFile());
@@ -97,7 +120,7 @@ for (const size of ["small", "large"]) {
         assert.deepEqual(chrome.errors, []);
         await kill(chrome);
 
-        chrome = await startChromium(profile);
+        chrome = last = await startChromium(profile);
         await openApp(chrome.page);
         await chrome.page.locator("table.cases tbody tr").first().click();
         const log = await chrome.page.locator("ol.log li").allTextContents();
@@ -105,12 +128,9 @@ for (const size of ["small", "large"]) {
         assert.deepEqual(lost, [], `killed ${delay} ms after 已保存: lost ${lost.length} of ${written.length}`);
         assert.equal(await chrome.page.locator("#altered-banner, #unreadable-banner, #changed-elsewhere").count(), 0);
       }
-      await chrome.browser.close();
-      await kill(chrome).catch(() => {});
     } finally {
-      // Best effort: a killed browser's helper processes may still be writing to the profile
-      // (ENOTEMPTY under load); a leftover temporary folder is no test failure.
-      try { rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); } catch {}
+      if (last) await kill(last);
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     }
   });
 }
