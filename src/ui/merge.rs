@@ -8,9 +8,10 @@ use leptos::prelude::*;
 use super::browser;
 use super::state::{AppState, Screen};
 use crate::core::exchange::merge::{self, Conflict, MergePlan, Pick, Picks};
+use crate::core::ledger::text::format_minute;
 
 fn time_text(t: Option<NaiveDateTime>) -> String {
-    t.map(|t| t.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_else(|| "未记录".into())
+    t.map(format_minute).unwrap_or_else(|| "未记录".into())
 }
 
 fn or_empty(text: String) -> String {

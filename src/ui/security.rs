@@ -79,7 +79,7 @@ pub fn UnlockScreen() -> impl IntoView {
             StorageHealth::Locked { sealed, .. } => sealed.clone(),
             _ => String::new(),
         });
-        let name = format!("积案台账-加密-{}.json", super::browser::today().format("%Y%m%d"));
+        let name = super::transfer::dated_name("积案台账-加密", "json");
         if super::browser::download(&name, "application/json", &sealed).is_err() {
             error.set(Some("浏览器未能生成导出文件，请重试。".into()));
         }

@@ -10,10 +10,12 @@ use crate::core::exchange::merge;
 use crate::core::exchange::table_export::{cases_to_csv, cases_to_xlsx};
 use crate::core::exchange::vault::{self, Key};
 use crate::core::ledger::model::{Case, Ledger};
+use crate::core::ledger::text::format_date;
 use crate::storage;
 
-fn dated_name(stem: &str, ext: &str) -> String {
-    format!("{stem}-{}.{ext}", browser::today().format("%Y%m%d"))
+/// A download's file name with today's date: 积案台账-20260301.json.
+pub(super) fn dated_name(stem: &str, ext: &str) -> String {
+    format!("{stem}-{}.{ext}", format_date(browser::today()).replace('-', ""))
 }
 
 /// Exports the whole ledger, or only the cases the table shows (`only_shown`). An encrypted

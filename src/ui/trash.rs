@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::state::{AppState, Pending, Screen};
+use crate::core::ledger::text::format_minute;
 
 #[component]
 pub fn TrashScreen() -> impl IntoView {
@@ -19,7 +20,7 @@ pub fn TrashScreen() -> impl IntoView {
                             <td class="number">{d.case.number.clone()}</td>
                             <td>{d.case.petitioner.name.clone()}</td>
                             <td class="summary"><div class="clamp">{d.case.summary.clone()}</div></td>
-                            <td class="date">{d.deleted_at.format("%Y-%m-%d %H:%M").to_string()}</td>
+                            <td class="date">{format_minute(d.deleted_at)}</td>
                             <td><button on:click=move |_| state.restore_deleted(&id)>"恢复"</button></td>
                         </tr>
                     }

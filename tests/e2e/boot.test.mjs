@@ -3,7 +3,7 @@
 // last-resort screen offers the stored data and a reload.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { parse } from "acorn";
 import { APP, openBrowser, openApp, createCase, ledgerNumbers, screenshot } from "./harness.mjs";
@@ -12,6 +12,13 @@ import { scriptLockProbe } from "./old/csp.mjs";
 test("the guard is ES3, so Internet Explorer (360's 兼容模式) runs it", () => {
   const guard = readFileSync(resolve(APP, "../../web/guard.js"), "utf8");
   assert.doesNotThrow(() => parse(guard, { ecmaVersion: 3 }));
+});
+
+// The page travels by USB stick and internal mail and is opened from disk on old PCs: its size
+// is a budget (README, Benchmark), checked on every build.
+test("the page stays within its 600 KB budget", () => {
+  const kb = statSync(APP).size / 1024;
+  assert.ok(kb <= 600, `dist/jiean.html is ${kb.toFixed(1)} KB, over the 600 KB budget`);
 });
 
 test("once started, no script, eval or wasm compilation is allowed", async () => {

@@ -7,6 +7,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::core::ledger::model::{Case, Ledger};
+use crate::core::ledger::text::format_minute;
 
 /// A deleted case, kept until the clerk empties the 回收站.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -116,11 +117,9 @@ pub fn backup_status(local: &Local, now: NaiveDateTime) -> BackupStatus {
     let changes = local.changes_since_export;
     let text = match local.last_export {
         None => "尚未导出过备份".to_string(),
-        Some(at) => format!(
-            "上次导出：{}（{}）",
-            at.format("%Y-%m-%d %H:%M"),
-            days_ago((now - at).num_days())
-        ),
+        Some(at) => {
+            format!("上次导出：{}（{}）", format_minute(at), days_ago((now - at).num_days()))
+        }
     };
     let text = match (changes, local.last_export) {
         (0, _) => text,

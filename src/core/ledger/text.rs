@@ -4,13 +4,10 @@
 
 use std::ops::{Range, RangeInclusive};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 /// Years a ledger can hold; a date outside them is a typo (1026 for 2026, 20266 for 2026).
 pub const YEARS: RangeInclusive<i32> = 1900..=2100;
-
-/// The one way the ledger writes a date (chrono format).
-pub const DATE_FORMAT: &str = "%Y-%m-%d";
 
 /// A date text as read: the case form and the sheet import read dates with the one parser,
 /// [`read_date`]; the form takes only [`DateText::Empty`] and [`DateText::Date`].
@@ -24,9 +21,25 @@ pub enum DateText {
     Words,
 }
 
-/// A date as the ledger shows it: 2026-03-01.
+/// A date as the ledger shows it: 2026-03-01. Written by hand, as chrono's `format("%Y-%m-%d")`
+/// would: chrono's strftime code costs ~5 KB of the page for the two shapes the ledger writes
+/// (this and [`format_minute`]). Years outside 0–9999 (never in a ledger, see [`YEARS`]) keep a
+/// sign.
 pub fn format_date(date: NaiveDate) -> String {
-    date.format(DATE_FORMAT).to_string()
+    let year = date.year();
+    let sign = if (0..=9999).contains(&year) {
+        ""
+    } else if year < 0 {
+        "-"
+    } else {
+        "+"
+    };
+    format!("{sign}{:04}-{:02}-{:02}", year.unsigned_abs(), date.month(), date.day())
+}
+
+/// A moment as the ledger shows it, to the minute: 2026-03-01 09:05.
+pub fn format_minute(at: NaiveDateTime) -> String {
+    format!("{} {:02}:{:02}", format_date(at.date()), at.hour(), at.minute())
 }
 
 /// A date as printed forms write it: 2026年3月1日; empty when not known.
@@ -321,6 +334,16 @@ mod tests {
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn dates_and_minutes_are_written_as_chrono_would() {
+        for text in ["2026-03-01", "1900-01-01", "0001-12-31", "9999-12-31", "+10000-01-01"] {
+            let date: NaiveDate = text.parse().unwrap();
+            assert_eq!(format_date(date), date.format("%Y-%m-%d").to_string(), "{text}");
+        }
+        let at = day("2026-03-01").and_hms_opt(9, 5, 59).unwrap();
+        assert_eq!(format_minute(at), "2026-03-01 09:05");
     }
 
     #[test]

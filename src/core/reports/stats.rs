@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use crate::core::ledger::campaign::{Campaign, Rate, Target};
 use crate::core::ledger::model::{Case, Outcome, Status};
+use crate::core::ledger::text::format_date;
 use crate::core::rules::deadline::Urgency;
 
 /// 逾期: not finished (办结待审 with a 办结日期, or 已办结) and past its time limit, whatever
@@ -148,7 +149,7 @@ impl TargetProgress {
             "{}目标{}%（{}前）：{}，{}",
             t.rate.label(),
             t.percent,
-            t.by.format("%Y-%m-%d"),
+            format_date(t.by),
             state,
             when
         )

@@ -187,21 +187,17 @@ pub fn default_date(case: &Case, mv_assigns: bool, today: NaiveDate) -> NaiveDat
     }
 }
 
-fn day_text(day: NaiveDate) -> String {
-    day.format("%Y-%m-%d").to_string()
-}
-
 /// Whether a move may be dated `on`: not in the future, not before the case was assigned, nor
 /// before its previous move; 交办 on the 交办日期 already on record.
 pub fn check_date(case: &Case, mv: &Move, on: NaiveDate, today: NaiveDate) -> Result<(), String> {
     if on > today {
-        return Err(format!("办理日期 {} 晚于今天，请填写实际办理的日期。", day_text(on)));
+        return Err(format!("办理日期 {} 晚于今天，请填写实际办理的日期。", format_date(on)));
     }
     if let (Move::Assign, Some(assigned)) = (mv, case.assigned_on) {
         if on != assigned {
             return Err(format!(
                 "案件信息中的交办日期是 {}，交办的日期应与之相同；如交办日期有误，请先编辑案件信息。",
-                day_text(assigned)
+                format_date(assigned)
             ));
         }
     }
@@ -214,9 +210,9 @@ pub fn check_date(case: &Case, mv: &Move, on: NaiveDate, today: NaiveDate) -> Re
         if let Some(day) = day.filter(|d| on < *d) {
             return Err(format!(
                 "办理日期 {} 早于本案的{}（{}），请核对日期。",
-                day_text(on),
+                format_date(on),
                 what,
-                day_text(day)
+                format_date(day)
             ));
         }
     }
@@ -236,11 +232,14 @@ pub fn correct_progress(
         return Err("请填写办理情况；不再需要的记录请点「删除」。".into());
     }
     if date > today {
-        return Err(format!("日期 {} 晚于今天，请核对。", day_text(date)));
+        return Err(format!("日期 {} 晚于今天，请核对。", format_date(date)));
     }
     case.progress.remove(index);
     case.add_progress(date, text);
-    case.add_progress(today, &format!("更正办理情况：原为「{} {}」", day_text(old.date), old.text));
+    case.add_progress(
+        today,
+        &format!("更正办理情况：原为「{} {}」", format_date(old.date), old.text),
+    );
     Ok(())
 }
 
@@ -248,7 +247,7 @@ pub fn correct_progress(
 pub fn remove_progress(case: &mut Case, index: usize, today: NaiveDate) -> Result<(), String> {
     let old = editable(case, index)?;
     case.progress.remove(index);
-    case.add_progress(today, &format!("删除办理情况：「{} {}」", day_text(old.date), old.text));
+    case.add_progress(today, &format!("删除办理情况：「{} {}」", format_date(old.date), old.text));
     Ok(())
 }
 
@@ -513,7 +512,8 @@ mod tests {
         assert!(correct_progress(&mut c, 0, today, "改", today).unwrap_err().contains("不能修改"));
         assert!(correct_progress(&mut c, 1, today, " ", today).is_err());
         correct_progress(&mut c, 1, day("2026-05-02"), "约谈信访人及其家属", today).unwrap();
-        let log: Vec<_> = c.progress.iter().map(|e| (day_text(e.date), e.text.as_str())).collect();
+        let log: Vec<_> =
+            c.progress.iter().map(|e| (format_date(e.date), e.text.as_str())).collect();
         assert_eq!(
             log,
             [

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use super::headers::{Layout, Mapping};
 use super::reading::Table;
@@ -256,7 +256,7 @@ impl RowReader<'_> {
             Ok(DateCell::Month(date)) => {
                 read.kept.push((
                     self.header(field),
-                    format!("{text}（只写到月，按 {} 导入）", date.format("%-m月%-d日")),
+                    format!("{text}（只写到月，按 {}月{}日 导入）", date.month(), date.day()),
                 ));
                 Some(date)
             }
