@@ -345,11 +345,11 @@ async function benchSize(size, core) {
       }
     }
     // One edit on a case page, saved: click → stored → frame.
-    for (let i = 0; i < RUNS; i++) {
+    const editOnce = async (i) => {
       await open(page, appUrl, drawn);
       await page.locator(SEL.rows).nth(i).click();
       await page.locator(SEL.progressText).fill(`基准测试添加的办理情况 ${i}`);
-      const edit = await page.evaluate((sel) => {
+      return page.evaluate((sel) => {
         window.__bench.sets.length = 0;
         const before = document.querySelectorAll(sel.progressEntries).length;
         // Saved = the status bar says 已保存 (the journal's transaction is on disk), after it said 正在保存….
@@ -365,7 +365,20 @@ async function benchSize(size, core) {
           () => document.querySelectorAll(sel.progressEntries).length > before)
           .then(async (m) => ({ ...m, save: onDisk ? await onDisk : window.__bench.sets.filter((s) => s.key === sel.storageKey).map((s) => s.end - m.t0).pop() }));
       }, SEL);
+    };
+    for (let i = 0; i < RUNS; i++) {
+      const edit = await editOnce(i);
       r.edit.push(edit.frame); r.editSave.push(edit.save);
+    }
+    if (PROFILE) {
+      await open(page, appUrl, drawn);
+      await page.locator(SEL.rows).nth(RUNS).click();
+      await page.locator(SEL.progressText).fill("基准测试添加的办理情况（剖析）");
+      profiles.edit = (await cpuProfile(page, `edit-${size}`, () => page.evaluate((sel) => {
+        const before = document.querySelectorAll(sel.progressEntries).length;
+        return window.__bench.measure(() => document.querySelector(sel.progressSubmit).click(),
+          () => document.querySelectorAll(sel.progressEntries).length > before);
+      }, SEL))).top;
     }
     for (let i = 0; i < RUNS; i++) r.base.push((await open(page, drawnUrl, drawn)).frame);
     for (let i = 0; i < RUNS && drawn < n; i++) r.baseAll.push((await open(page, baselineUrl, n)).frame);
