@@ -128,7 +128,8 @@ test("the workflow refuses what makes no sense, warns, and logs every move", fre
   await page.getByRole("button", { name: "确认退回补办" }).click();
   const refusal = page.locator("#workflow-message");
   await refusal.getByText("请填写审核人").waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), "workflow-message");
+  // Focus moves once the message is drawn (the next frame), so wait for it rather than read it at once.
+  await page.waitForFunction(() => document.activeElement?.id === "workflow-message", null, { timeout: 5000 });
   await page.getByLabel("审核人 *").fill("张三");
   await page.getByRole("button", { name: "确认退回补办" }).click();
   await page.locator(".steps .step.current", { hasText: "化解中" }).waitFor();
