@@ -16,6 +16,14 @@ pub fn today() -> NaiveDate {
     now().date()
 }
 
+/// A User Timing mark (`performance.mark`), seen in the browser's developer tools and by the
+/// benchmark, for work the page does on its own in the background.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
+
 /// A random 128-bit identity for a new case, as 32 hex digits.
 pub fn new_id() -> String {
     let mut bytes = [0u8; 16];

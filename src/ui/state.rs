@@ -161,6 +161,79 @@ const WHOLE_BELOW: usize = 100_000;
 /// Quiet time after the last save before a large ledger is written whole.
 const COMPACT_AFTER_MS: u64 = 1500;
 
+/// Cases indexed per slice of the search index's build: a few milliseconds of work, so that
+/// the clerk's clicks and the page's frames go between the slices.
+const INDEX_SLICE: usize = 500;
+/// The build starts this long after the ledger opens or changes, once the table is drawn.
+const INDEX_AFTER_MS: u64 = 100;
+
+/// The search index of the ledger as it now is, built in slices in the background after the
+/// ledger opens or changes, so that no click or keystroke waits for the whole of it (bench:
+/// building it at once took ~50 ms of a 5,000-case ledger's first keystroke, or of the frame
+/// after each edit). A search before it is complete searches the rest of the cases directly.
+#[derive(Clone, Copy)]
+struct SearchBuild {
+    /// Counts the ledger's changes: an index built for an older count is dropped.
+    version: Memo<u64>,
+    index: StoredValue<(u64, SearchIndex), LocalStorage>,
+    ledger: RwSignal<Ledger>,
+}
+
+impl SearchBuild {
+    fn start(ledger: RwSignal<Ledger>) -> SearchBuild {
+        let version = Memo::new(move |last: Option<&u64>| {
+            ledger.track();
+            last.map_or(0, |v| v.wrapping_add(1))
+        });
+        let build = SearchBuild {
+            version,
+            index: StoredValue::new_local((u64::MAX, SearchIndex::default())),
+            ledger,
+        };
+        Effect::new(move |_| {
+            let version = version.get();
+            set_timeout(
+                move || build.slice(version),
+                std::time::Duration::from_millis(INDEX_AFTER_MS),
+            );
+        });
+        build
+    }
+
+    /// The index of the current ledger, as far as it is built (`None` once the page is gone).
+    fn current<T>(&self, f: impl FnOnce(&mut SearchIndex) -> T) -> Option<T> {
+        let version = self.version.get_untracked();
+        self.index.try_update_value(|(built_for, index)| {
+            if *built_for != version {
+                (*built_for, *index) = (version, SearchIndex::default());
+            }
+            f(index)
+        })
+    }
+
+    /// Indexes the next slice of the ledger at `version`, then schedules the one after; stops
+    /// once the index is complete or the ledger has changed (its own build has started).
+    fn slice(self, version: u64) {
+        if self.version.get_untracked() != version {
+            return;
+        }
+        let complete = self.ledger.with_untracked(|l| {
+            self.current(|index| index.extend(&l.cases, INDEX_SLICE)).unwrap_or(true)
+        });
+        if complete {
+            browser::mark("jiean:search-index");
+        } else {
+            set_timeout(move || self.slice(version), std::time::Duration::ZERO);
+        }
+    }
+
+    /// Searches with the index (the caller reads the ledger, so it re-runs on a change).
+    fn rows<T: Default>(&self, f: impl FnOnce(&SearchIndex) -> T) -> T {
+        self.version.track();
+        self.current(|index| f(index)).unwrap_or_default()
+    }
+}
+
 /// The writer's bookkeeping (not reactive).
 #[derive(Default)]
 struct Saver {
@@ -233,17 +306,7 @@ impl AppState {
         let ledger = RwSignal::new(ledger);
         let (search, sort, filter) =
             (RwSignal::new(String::new()), RwSignal::new(None), RwSignal::new(Filter::default()));
-        let index = Memo::new(move |_| ledger.with(|l| SearchIndex::new(&l.cases)));
-        // The index is built a moment after the ledger opens or changes, off the first frame and
-        // the click, so that the first search keystroke is as quick as the next (bench: building
-        // it took ~50 ms of a 5,000-case ledger's first keystroke).
-        Effect::new(move |_| {
-            ledger.track();
-            set_timeout(
-                move || index.with_untracked(|_| ()),
-                std::time::Duration::from_millis(400),
-            );
-        });
+        let index = SearchBuild::start(ledger);
         let facts = Memo::new(move |_| {
             let today = browser::today();
             ledger.with(|l| {
@@ -290,7 +353,7 @@ impl AppState {
                         // Searching needs the index (built in a timeout after open, see above).
                         "" => unsearched_rows(&l.cases, facts, filter, order, rank),
                         _ => index
-                            .with(|index| index.rows(&l.cases, facts, &query, filter, order, rank)),
+                            .rows(|index| index.rows(&l.cases, facts, &query, filter, order, rank)),
                     })
                 })
             })
