@@ -52,7 +52,6 @@ const SEL = {
   storageKey: "jiean/ledger",
 };
 const SEARCH_KEY = "拆"; // one keystroke that narrows the ledger to a few per cent of the cases
-const SEARCH_NEXT = "拆除"; // the keystroke after it
 // The app's User Timing mark when its search index is built (in slices, after the table is drawn).
 const INDEX_MARK = "jiean:search-index";
 const QUOTA_UNITS = 5 * 1024 * 1024; // Chromium: 10 MiB per origin, two bytes per UTF-16 unit
@@ -316,12 +315,11 @@ async function benchSize(size, core) {
       r.open.push(o.frame);
       if (i === 0) r.memOpen = await memory(page);
       if (EXTRA_CSS) await page.addStyleTag({ content: EXTRA_CSS });
-      const step = (act, done) => split(() => page.evaluate(([sel, act, done, key, value, n, next]) => {
+      const step = (act, done) => split(() => page.evaluate(([sel, act, done, key, value, n]) => {
         const $ = (s) => document.querySelector(s);
         const rows = () => document.querySelectorAll(sel.rows).length;
         const acts = {
           type: () => { const s = $(sel.search); s.value = key; s.dispatchEvent(new InputEvent("input", { bubbles: true })); },
-          typeNext: () => { const s = $(sel.search); s.value = next; s.dispatchEvent(new InputEvent("input", { bubbles: true })); },
           clear: () => { const s = $(sel.search); s.value = ""; s.dispatchEvent(new InputEvent("input", { bubbles: true })); },
           filter: () => { const f = $(sel.filter); f.value = [...f.options].find((o) => o.textContent.trim() === value).value; f.dispatchEvent(new Event("change", { bubbles: true })); },
           unfilter: () => { const f = $(sel.filter); f.value = f.options[0].value; f.dispatchEvent(new Event("change", { bubbles: true })); },
@@ -333,13 +331,15 @@ async function benchSize(size, core) {
           sorted: () => document.querySelectorAll(sel.sortButtons)[sel.sortColumn].closest("th").getAttribute("aria-sort") !== "none",
         };
         return window.__bench.measure(acts[act], dones[done]).then((m) => ({ ...m, rows: rows() }));
-      }, [SEL, act, done, SEARCH_KEY, SEL.filterOption, n, SEARCH_NEXT]));
+      }, [SEL, act, done, SEARCH_KEY, SEL.filterOption, n]));
       // A clerk's first keystroke comes after the page has done its own work after opening
       // (the search index, timed here as a row of its own).
       r.indexBuilt.push(await indexBuilt(page));
       const narrow = await step("type", "changed");
-      const next = await step("typeNext", "changed");
       const clear = await step("clear", "changed");
+      // The same keystroke again, later: it should take no longer than the first.
+      const next = await step("type", "changed");
+      await step("clear", "changed");
       const filter = await step("filter", "changed");
       const unfilter = await step("unfilter", "changed");
       const sort = await step("sort", "sorted");
@@ -515,7 +515,7 @@ async function main() {
     row("(static page of all rows, for comparison)", ({ r }) => (r.baseAll.length ? ms(median(r.baseAll)) : "same")),
     row("open → search index built (in slices after the table is drawn)", m("indexBuilt")),
     row(`first search keystroke “${SEARCH_KEY}”: app work (→ rows shown)`, ({ r }) => `${ms(median(r.narrow))} (→ ${r.narrowRows})`),
-    row(`next keystroke “${SEARCH_NEXT}”: app work (→ rows shown)`, ({ r }) => `${ms(median(r.next))} (→ ${r.nextRows})`),
+    row(`the same keystroke again, later: app work (→ rows shown)`, ({ r }) => `${ms(median(r.next))} (→ ${r.nextRows})`),
     row("clear search (→ all rows): app work", m("clear")),
     row(`filter ${SEL.filterOption}: app work (→ rows shown)`, ({ r }) => `${ms(median(r.filter))} (→ ${r.filterRows})`),
     row("filter back to 全部: app work", m("unfilter")),
@@ -524,7 +524,7 @@ async function main() {
     row("… of which script / style + layout: clear search", ({ r }) => splitText(r.clearSplit)),
     row("… of which script / style + layout: filter", ({ r }) => splitText(r.filterSplit)),
     row("… of which script / style + layout: sort", ({ r }) => splitText(r.sortSplit)),
-    row("… first keystroke / next / clear / filter / sort, to next frame drawn", ({ r }) => [r.narrowFrame, r.nextFrame, r.clearFrame, r.filterFrame, r.sortFrame].map((x) => ms(median(x))).join(" / ")),
+    row("… first keystroke / again / clear / filter / sort, to next frame drawn", ({ r }) => [r.narrowFrame, r.nextFrame, r.clearFrame, r.filterFrame, r.sortFrame].map((x) => ms(median(x))).join(" / ")),
     row("import: choose file → confirm dialog (read + parse)", m("impDialog")),
     row("import: 替换 → saved to storage", m("impSave")),
     row("import: 替换 → table drawn", m("impReplace")),

@@ -15,6 +15,11 @@ use crate::core::reports::stats::urgency_counts;
 use crate::core::rules::deadline::Urgency;
 use crate::core::rules::procedure::Stage;
 
+/// A summary's cell shows two lines (`.clamp`): at its widest (40rem) never more than this
+/// many characters, and laying out the rest of a long summary cost much of a redraw's layout
+/// (bench). The whole summary is the cell's tooltip; a cut one ends in "…" however wide it is.
+const SUMMARY_SHOWN_CHARS: usize = 200;
+
 /// What one table row shows: a few fields, not the whole case with its packet and log.
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Row {
@@ -22,6 +27,8 @@ struct Row {
     number: String,
     petitioner: String,
     summary: String,
+    /// The start of the summary that the cell can show.
+    summary_shown: String,
     lead: String,
     unit: String,
     due: String,
@@ -42,6 +49,10 @@ impl Row {
             number: case.number.clone(),
             petitioner: case.petitioner.name.clone(),
             summary: case.summary.clone(),
+            summary_shown: match case.summary.char_indices().nth(SUMMARY_SHOWN_CHARS) {
+                Some((cut, _)) => format!("{}…", &case.summary[..cut]),
+                None => case.summary.clone(),
+            },
             lead: case.lead.clone(),
             unit: case.responsible_unit.clone(),
             due: date_text(facts.due),
@@ -171,13 +182,13 @@ pub fn LedgerTable() -> impl IntoView {
                         // Keyed by what a row shows: a row still in the window is not drawn again.
                         <For each=move || rows.get() key=Row::clone let:row>
                             {
-                                let (id, title) = (row.id, row.summary.clone());
+                                let (id, title) = (row.id, row.summary);
                                 let urgency = urgency_class(row.urgency);
                                 view! {
                                     <tr class=urgency on:click=move |_| state.go(Screen::Case(id.clone()))>
                                         <td class="number"><a href="#" on:click=|ev| ev.prevent_default()>{row.number}</a></td>
                                         <td class="name">{row.petitioner}</td>
-                                        <td class="summary" title=title><div class="clamp">{row.summary}</div></td>
+                                        <td class="summary" title=title><div class="clamp">{row.summary_shown}</div></td>
                                         <td class="name">{row.lead}</td>
                                         <td class="unit">{row.unit}</td>
                                         <td class="date">{row.due}

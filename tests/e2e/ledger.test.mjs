@@ -154,6 +154,41 @@ test("search and sort as in Excel", fresh(async () => {
   await screenshot(page, "ledger-table");
 }, { ...THREE, cases: [THREE.cases[0]] }));
 
+/** `n` cases, each with its own number and summary; case i's summary names 第i号. */
+const many = (n) => ({
+  format: "jiean-ledger", version: 4,
+  cases: Array.from({ length: n }, (_, i) => ({
+    id: `m-${i}`, number: `JA-2025-${String(i).padStart(4, "0")}`, petitioner: { name: "群众" },
+    summary: `第${i}号信访事项：反映宅基地纠纷`, deadline: "2026-12-31",
+  })),
+});
+const searchIndexBuilt = (page) => page.waitForFunction(() => performance.getEntriesByName("jiean:search-index").length > 0);
+
+test("search finds every case of a ledger larger than one slice of its index, and what an edit changed", fresh(async () => {
+  // The index is built in slices of 500 cases after the table is drawn (ui/state.rs).
+  const search = page.getByRole("searchbox", { name: "搜索台账" });
+  await searchIndexBuilt(page);
+  await search.fill("第1234号");
+  assert.deepEqual(await ledgerNumbers(page), ["JA-2025-1234"]);
+  await search.fill("第12");
+  assert.equal(await page.locator("#row-count").textContent(), "显示 111 件 / 共 1300 件", "第12, 第120–129, 第1200–1299");
+
+  // An edit: the index is built again, and finds the new words, not the old.
+  await search.fill("第1299号");
+  await page.locator("table.cases tbody tr", { hasText: "JA-2025-1299" }).click();
+  await page.getByRole("button", { name: "编辑" }).click();
+  await fillField(page, "诉求摘要", "反映山林权属争议");
+  await page.evaluate(() => performance.clearMarks("jiean:search-index"));
+  await page.getByRole("button", { name: "保存修改" }).click();
+  await page.getByRole("button", { name: "← 返回台账" }).click();
+  await searchIndexBuilt(page);
+  await search.fill("");
+  await search.fill("山林权属");
+  assert.deepEqual(await ledgerNumbers(page), ["JA-2025-1299"]);
+  await search.fill("第1299号");
+  await page.getByText("没有符合搜索和筛选条件的案件").waitFor();
+}, many(1300)));
+
 test("delete asks first and can be undone", fresh(async () => {
   await page.locator("table.cases tbody tr", { hasText: "JA-2026-003" }).click();
   await page.getByRole("button", { name: "删除" }).click();
