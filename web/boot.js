@@ -102,13 +102,22 @@
       packed[n++] = c;
     }
     var stream = new Blob([packed.subarray(0, n)]).stream().pipeThrough(new DecompressionStream("gzip"));
-    // The CSS's length (4 bytes, little-endian), the CSS, the wasm (xtask, `payload`).
+    // The CSS and the JS glue, each after its length (4 bytes, little-endian), then the wasm
+    // (xtask, `payload`).
     var bytes = new Uint8Array(await new Response(stream).arrayBuffer());
-    var cssEnd = 4 + new DataView(bytes.buffer).getUint32(0, true);
+    var view = new DataView(bytes.buffer), at = 0;
+    function part() {
+      var start = at + 4;
+      at = start + view.getUint32(at, true);
+      return new TextDecoder().decode(bytes.subarray(start, at));
+    }
     var style = document.createElement("style");
-    style.textContent = new TextDecoder().decode(bytes.subarray(4, cssEnd));
+    style.textContent = part();
     document.head.appendChild(style);
-    var module = await WebAssembly.compile(bytes.subarray(cssEnd));
+    // wasm-bindgen's glue, from this file's own data block, run once under the 'unsafe-eval'
+    // the compile needs anyway, before lockScripts forbids both.
+    var wasm_bindgen = (0, eval)(part() + "\n;wasm_bindgen");
+    var module = await WebAssembly.compile(bytes.subarray(at));
     lockScripts();
     started = true;
     await wasm_bindgen({ module_or_path: module });

@@ -313,6 +313,12 @@ impl SearchIndex {
         self.texts.len() >= cases.len()
     }
 
+    /// How many of the indexed cases match `query`.
+    pub fn count(&self, query: &str) -> usize {
+        let search = Search::new(query);
+        self.texts.iter().filter(|text| search.matches(text)).count()
+    }
+
     /// Positions in `cases` (the ledger the index was built from, with `facts` in the same
     /// order) of the cases matching `query` and `filter`, in `order` (ledger order if none).
     pub fn rows(
@@ -489,6 +495,8 @@ mod tests {
             assert_eq!(partial.extend(&cases, 1), built + 1 >= cases.len());
         }
         assert_eq!(partial, whole);
+        assert_eq!(whole.count("征地"), 3);
+        assert_eq!(whole.count("li ming"), 1);
         assert!(partial.extend(&cases, 1), "a complete index stays complete");
         assert_eq!(partial, whole);
     }
