@@ -172,7 +172,10 @@ pub fn stored_form(text: String) -> String {
         return text;
     }
     let packed = pack(&text);
-    if utf16_len(&packed) < utf16_len(&text) {
+    // The text takes at least one unit per three bytes: counting its units (tens of MB, on
+    // every save) is needed only when the packed text is not clearly shorter.
+    let packed_units = utf16_len(&packed);
+    if packed_units < text.len().div_ceil(3) || packed_units < utf16_len(&text) {
         packed
     } else {
         text
@@ -249,6 +252,14 @@ mod tests {
             })
             .collect();
         assert_eq!(stored_form(random.clone()), random);
+    }
+
+    #[test]
+    fn a_text_takes_at_least_one_unit_per_three_bytes() {
+        for text in ["", "a", "ab", "é", "积", "积案", "𠀀", "𠀀a", "a积é𠀀", &"𠀀".repeat(9)]
+        {
+            assert!(utf16_len(text) >= text.len().div_ceil(3), "{text}");
+        }
     }
 
     #[test]

@@ -223,6 +223,16 @@ const TITLE_ENDINGS: &[&str] = &[
 /// "陈国庆（县委常委、副县长）" is one; "副县长 张三" is one; Latin names keep their spaces
 /// ("WANG Li"). Separators inside brackets never split.
 pub fn split_names(text: &str) -> Vec<&str> {
+    // The usual cell, one name in ideographs and no conjunction, needs none of the splitting
+    // below (the closure check splits a few names of every case).
+    if !text.is_empty() && text.chars().all(|c| is_ideograph(c) && !CONJUNCTIONS.contains(&c)) {
+        return vec![text];
+    }
+    split_at_marks(text)
+}
+
+/// [`split_names`] for any cell: at separators, spaces between plain names, and conjunctions.
+fn split_at_marks(text: &str) -> Vec<&str> {
     outside_brackets(text, |c| SEPARATORS.contains(&c))
         .into_iter()
         .flat_map(|r| join_titles(&text[r]))
@@ -402,6 +412,12 @@ mod tests {
         );
         assert_eq!(split_names("张和平和李四"), ["张和平", "李四"]);
         assert!(split_names(" 、，\u{3000} ").is_empty());
+        // The shortcut for one name in ideographs gives what the general splitting gives.
+        for name in
+            ["王建国", "王副县长", "张", "欧阳和平", "张和平和李四", "王建国与赵明", "县委常委"]
+        {
+            assert_eq!(split_names(name), split_at_marks(name), "{name}");
+        }
         assert_eq!(split_names("（未闭合、括号"), ["（未闭合、括号"]);
     }
 

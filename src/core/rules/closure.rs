@@ -6,6 +6,8 @@
 //! rule, add it to [`RULES`] with its source (document title and article) and a test; to add a
 //! standard, add it to [`STANDARDS`].
 
+use std::cell::OnceCell;
+
 use chrono::NaiveDate;
 
 use super::deadline::{DateOutOfRange, Deadline};
@@ -28,6 +30,25 @@ pub struct Context<'a> {
     /// The case's effective 办结时限 under the campaign's settings.
     pub deadline: Result<Option<Deadline>, DateOutOfRange>,
     pub today: NaiveDate,
+    /// The people the ledger names, split and normalised once (several rules compare them:
+    /// splitting names was half the check's time).
+    lead: OnceCell<Vec<String>>,
+    handler: OnceCell<Vec<String>>,
+    stability_owner: OnceCell<Vec<String>>,
+}
+
+impl Context<'_> {
+    fn lead(&self) -> &[String] {
+        self.lead.get_or_init(|| people(&self.case.lead))
+    }
+
+    fn handler(&self) -> &[String] {
+        self.handler.get_or_init(|| people(&self.case.handler))
+    }
+
+    fn stability_owner(&self) -> &[String] {
+        self.stability_owner.get_or_init(|| people(&self.case.stability_owner))
+    }
 }
 
 /// One check. `check` returns the sentence to show when the rule fails.
@@ -132,7 +153,14 @@ impl StandardId {
 
 /// Checks a case's packet against a standard.
 pub fn check(case: &Case, standard: &Standard, campaign: &Campaign, today: NaiveDate) -> Verdict {
-    let context = Context { case, deadline: campaign.deadline(case), today };
+    let context = Context {
+        case,
+        deadline: campaign.deadline(case),
+        today,
+        lead: OnceCell::new(),
+        handler: OnceCell::new(),
+        stability_owner: OnceCell::new(),
+    };
     let findings: Vec<Finding> = standard
         .rules
         .iter()
@@ -181,15 +209,16 @@ fn rule(id: &str) -> Option<&'static Rule> {
 /// and digits made half-width, and every bracket style of a 文号 — （） () 〔〕 [] 【】 ［］ 〖〗 —
 /// made square, so 皖国土资函（2009）371号 and 皖国土资函〔2009〕371号 are the same number.
 pub fn normalise(text: &str) -> String {
-    text.chars()
-        .map(half_width)
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '(' | '〔' | '【' | '〖' => '[',
-            ')' | '〕' | '】' | '〗' => ']',
-            c => c,
-        })
-        .collect()
+    let square = |c: char| match c {
+        '(' | '〔' | '【' | '〖' => '[',
+        ')' | '〕' | '】' | '〗' => ']',
+        c => c,
+    };
+    // Most cells are already in normal form: copied whole rather than character by character.
+    if text.chars().all(|c| square(half_width(c)) == c && !c.is_whitespace()) {
+        return text.to_string();
+    }
+    text.chars().map(half_width).filter(|c| !c.is_whitespace()).map(square).collect()
 }
 
 fn same(a: &str, b: &str) -> bool {
@@ -210,17 +239,19 @@ fn people(text: &str) -> Vec<String> {
     people
 }
 
-/// Whether two cells name the same people, in any order.
-fn same_people(a: &str, b: &str) -> bool {
-    let a = people(a);
-    !a.is_empty() && a == people(b)
+/// Whether a document's cell names the `wanted` people (of the ledger), in any order.
+fn names_people(cell: &str, wanted: &[String]) -> bool {
+    let named = people(cell);
+    !named.is_empty() && named == wanted
 }
 
-/// Whether everyone `persons` names signed the document: a report signed by both of two listed
+/// Whether everyone `wanted` signed the document: a report signed by both of two listed
 /// leaders is signed by them.
-fn signed_by(doc: &Document, persons: &str) -> bool {
-    let (signers, wanted) = (people(&doc.signed_by), people(persons));
-    !wanted.is_empty() && wanted.iter().all(|person| signers.contains(person))
+fn signed_by(doc: &Document, wanted: &[String]) -> bool {
+    !wanted.is_empty() && {
+        let signers = people(&doc.signed_by);
+        wanted.iter().all(|person| signers.contains(person))
+    }
 }
 
 fn first<'a>(ctx: &'a Context, kind: DocKind) -> Option<&'a Document> {
@@ -332,7 +363,7 @@ pub static RULES: &[Rule] = &[
                 return None;
             }
             let mut wrong = Vec::new();
-            if !docs.iter().any(|d| same_people(&d.names_lead, &case.lead)) {
+            if !docs.iter().any(|d| names_people(&d.names_lead, c.lead())) {
                 wrong.push(format!(
                     "文件或纪要确定的包案领导应为台账中的“{}”",
                     or_unset(&case.lead)
@@ -368,7 +399,7 @@ pub static RULES: &[Rule] = &[
                 Some("第4项：缺少查办报告（或结案报告），请补充。".into())
             }
             None => None,
-            Some(doc) if signed_by(doc, &c.case.lead) => None,
+            Some(doc) if signed_by(doc, c.lead()) => None,
             Some(doc) => Some(format!(
                 "第4项：{}须由包案领导“{}”签字（现签字人：{}）。",
                 doc.display_title(),
@@ -395,7 +426,7 @@ pub static RULES: &[Rule] = &[
             if c.case.handler.trim().is_empty() {
                 return Some("第4项：台账未填写承办人，无法核对报告上的承办人签字。".into());
             }
-            (!signed_by(doc, &c.case.handler)).then(|| {
+            (!signed_by(doc, c.handler())).then(|| {
                 format!(
                     "第4项：{}缺少承办人“{}”的签字。",
                     doc.display_title(),
@@ -498,7 +529,7 @@ pub static RULES: &[Rule] = &[
                 return None;
             }
             let mut wrong = Vec::new();
-            if !docs.iter().any(|d| same_people(&d.names_owner, &c.case.stability_owner)) {
+            if !docs.iter().any(|d| names_people(&d.names_owner, c.stability_owner())) {
                 wrong.push(format!(
                     "稳控措施应写明稳控责任人“{}”",
                     or_unset(&c.case.stability_owner)
@@ -968,6 +999,21 @@ mod tests {
             kind_mut(c, DocKind::InvestigationReport).signed_by = "陈国庆＋李四".into();
         });
         assert!(v.ready(), "{:?}", v.findings);
+    }
+
+    #[test]
+    fn normal_text_is_kept_whole_and_any_other_is_normalised() {
+        for (text, normal) in [
+            ("皖国土资函[2009]371号", "皖国土资函[2009]371号"),
+            ("王副县长", "王副县长"),
+            ("", ""),
+            ("皖国土资函（2009）371号", "皖国土资函[2009]371号"),
+            ("ＷＡＮＧ　Ｌｉ", "WANGLi"),
+            ("王 副县长", "王副县长"),
+            ("〖2009〗", "[2009]"),
+        ] {
+            assert_eq!(normalise(text), normal, "{text}");
+        }
     }
 
     #[test]
