@@ -231,7 +231,7 @@ async function benchSize(size, core) {
   const appUrl = pathToFileURL(APP).href;
   const b = await launch();
   const { page } = b;
-  const r = { n, size, open: [], base: [], baseAll: [], narrow: [], next: [], indexBuilt: [], clear: [], filter: [], unfilter: [], sort: [], exp: [], impDialog: [], impReplace: [], impSave: [], edit: [], editSave: [] };
+  const r = { n, size, open: [], base: [], baseAll: [], narrow: [], next: [], indexBuilt: [], clear: [], filter: [], unfilter: [], sort: [], exp: [], impDialog: [], impReplace: [], impSave: [], edit: [], editSave: [], editBack: [] };
   const profiles = {};
   try {
     await page.goto(appUrl);
@@ -392,9 +392,14 @@ async function benchSize(size, core) {
           .then(async (m) => ({ ...m, save: onDisk ? await onDisk : window.__bench.sets.filter((s) => s.key === sel.storageKey).map((s) => s.end - m.t0).pop() }));
       }, SEL);
     };
+    // After the edit: back to the table (its facts are worked out again for the edited case).
+    const backToTable = () => page.evaluate((sel) => window.__bench.measure(
+      () => [...document.querySelectorAll("button")].find((b) => b.textContent.includes("返回台账")).click(),
+      () => document.querySelectorAll(sel.rows).length > 0), SEL);
     for (let i = 0; i < RUNS; i++) {
       const edit = await editOnce(i);
       r.edit.push(edit.frame); r.editSave.push(edit.save);
+      r.editBack.push((await backToTable()).frame);
     }
     if (PROFILE) {
       await open(page, appUrl, drawn);
@@ -531,6 +536,7 @@ async function main() {
     row("export: click → download ready (whole ledger)", m("exp")),
     row("one edit (add 办理情况 on a case page): click → saved (on disk: 已保存)", m("editSave")),
     row("one edit: click → frame drawn", m("edit")),
+    row("one edit, then 返回台账: click → table drawn", m("editBack")),
     row("Excel sheet (the app's XLSX) of held cases: choose → preview / one mapping change / 核对改动 → merge preview", ({ r }) => (r.sheetHeld ? [r.sheetHeld, r.sheetHeldRemap, r.sheetMerge].map((x) => ms(median(x))).join(" / ") : "–")),
     row("Excel sheet into an empty ledger: choose → preview / one mapping change / 导入 → table drawn", ({ r }) => (r.sheetNew ? [r.sheetNew, r.sheetNewRemap, r.sheetImport].map((x) => ms(median(x))).join(" / ") : "–")),
     row("core, native: read_ledger (import parse)", ({ core }) => ms(core.ms.read_ledger_import)),

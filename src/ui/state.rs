@@ -13,7 +13,9 @@ use crate::core::exchange::merge::{MergePlan, Picks};
 use crate::core::exchange::vault::{self, Key};
 use crate::core::ledger::limits::case_problems;
 use crate::core::ledger::model::{Case, Ledger};
-use crate::core::reports::query::{unsearched_rows, Facts, Filter, Ranks, SearchIndex, SortOrder};
+use crate::core::reports::query::{
+    refresh_facts, unsearched_rows, Facts, Filter, Ranks, SearchIndex, SortOrder,
+};
 use crate::core::rules::deadline::Urgency;
 use crate::core::rules::procedure::{self, Stage};
 use crate::core::rules::workflow::Move;
@@ -244,6 +246,14 @@ impl SearchBuild {
     }
 }
 
+/// What the facts were last worked out for (see `refresh_facts`), and what changed since.
+#[derive(Default)]
+struct FactsBasis {
+    ids: Vec<String>,
+    today: Option<chrono::NaiveDate>,
+    changed: Changes,
+}
+
 /// The writer's bookkeeping (not reactive).
 #[derive(Default)]
 struct Saver {
@@ -270,6 +280,8 @@ pub struct AppState {
     pub unsaved: RwSignal<bool>,
     pub save_state: RwSignal<SaveState>,
     saver: StoredValue<Saver, LocalStorage>,
+    /// The cases whose facts are to be worked out again (see `refresh_facts`).
+    facts_basis: StoredValue<FactsBasis, LocalStorage>,
     /// The key of an encrypted ledger, while it is open: every save is sealed with it.
     pub key: RwSignal<Option<Key>>,
     /// A CSV/XLSX import in progress, shared by the header menu (which starts it) and the
@@ -317,31 +329,46 @@ impl AppState {
         let (search, sort, filter) =
             (RwSignal::new(String::new()), RwSignal::new(None), RwSignal::new(Filter::default()));
         let index = SearchBuild::start(ledger);
-        let facts = Memo::new(move |_| {
+        let facts_basis = StoredValue::new_local(FactsBasis::default());
+        let facts = Memo::new_owning(move |before: Option<Vec<Facts>>| {
             let today = browser::today();
-            ledger.with(|l| {
-                l.cases
-                    .iter()
-                    .map(|case| {
-                        let verdict = verdict_of(l, case);
-                        let (stage, stage_urgency) =
-                            match procedure::timeline(&l.campaign, case, today) {
-                                Ok(t) => (t.stage, t.urgency),
-                                Err(_) => (Stage::NotStarted, Urgency::OutOfRange),
-                            };
-                        Facts {
-                            due: l.campaign.due(case),
-                            urgency: l.campaign.urgency(case, today),
-                            ready: verdict.ready(),
-                            complete_items: verdict.complete_items(),
-                            total_items: verdict.total_items(),
-                            stage,
-                            stage_urgency,
-                            returned: crate::core::rules::workflow::returned(case),
-                        }
-                    })
-                    .collect::<Vec<_>>()
-            })
+            let facts = ledger.with(|l| {
+                let fact = |case: &Case| {
+                    let verdict = verdict_of(l, case);
+                    let (stage, stage_urgency) = match procedure::timeline(&l.campaign, case, today)
+                    {
+                        Ok(t) => (t.stage, t.urgency),
+                        Err(_) => (Stage::NotStarted, Urgency::OutOfRange),
+                    };
+                    Facts {
+                        due: l.campaign.due(case),
+                        urgency: l.campaign.urgency(case, today),
+                        ready: verdict.ready(),
+                        complete_items: verdict.complete_items(),
+                        total_items: verdict.total_items(),
+                        stage,
+                        stage_urgency,
+                        returned: crate::core::rules::workflow::returned(case),
+                    }
+                };
+                facts_basis.try_update_value(|basis| {
+                    let mut changed = std::mem::take(&mut basis.changed);
+                    if basis.today != Some(today) {
+                        changed.everything();
+                    }
+                    let facts = refresh_facts(
+                        before.unwrap_or_default(),
+                        &basis.ids,
+                        &l.cases,
+                        &changed,
+                        fact,
+                    );
+                    basis.ids = l.cases.iter().map(|c| c.id.clone()).collect();
+                    basis.today = Some(today);
+                    facts
+                })
+            });
+            (facts.unwrap_or_default(), true)
         });
         // Pinyin ranks of the sorted text column's values: worked out when the sort or the
         // ledger changes, not per keystroke, and only for a text column.
@@ -376,6 +403,7 @@ impl AppState {
             unsaved: RwSignal::new(false),
             save_state: RwSignal::new(SaveState::Idle),
             saver: StoredValue::new_local(Saver { seq, whole_seq: seq, ..Saver::default() }),
+            facts_basis,
             key: RwSignal::new(None),
             import_session: RwSignal::new(None),
             pending: RwSignal::new(None),
@@ -412,9 +440,19 @@ impl AppState {
         }
     }
 
+    /// Has the facts of case `id` (None: of every case) worked out again: called before every
+    /// change of the ledger.
+    fn stale_facts(&self, id: Option<&str>) {
+        self.facts_basis.update_value(|basis| match id {
+            Some(id) => basis.changed.case(id),
+            None => basis.changed.everything(),
+        });
+    }
+
     /// Changes the ledger and saves it. A failed save leaves the ledger in memory intact and
     /// keeps a banner up telling the user to export.
     pub fn change(&self, f: impl FnOnce(&mut Ledger)) {
+        self.stale_facts(None);
         self.ledger.update(f);
         self.saver.update_value(|s| s.changes.everything());
         self.commit();
@@ -449,6 +487,7 @@ impl AppState {
     /// Adds a new case or replaces the one with its id, and saves.
     pub fn upsert(&self, case: Case) {
         self.saver.update_value(|s| s.changes.case(&case.id));
+        self.stale_facts(Some(&case.id));
         self.ledger.update(|ledger| ledger.upsert(case));
         self.commit();
     }
@@ -734,6 +773,7 @@ impl AppState {
 
     /// Deletes a case into the 回收站; the banner offers to undo it at once.
     pub fn delete(&self, id: &str) {
+        self.stale_facts(Some(id));
         let Some((at, case)) = self.ledger.try_update(|ledger| ledger.remove(id)).flatten() else {
             return;
         };
@@ -774,6 +814,7 @@ impl AppState {
                 self.undo.set(None);
                 let case = self.local.try_update(|local| local.take(id)).flatten();
                 self.saver.update_value(|s| s.changes.case(id));
+                self.stale_facts(Some(id));
                 self.ledger.update(|ledger| ledger.cases.extend(case));
                 self.commit();
                 self.inform(format!("已从回收站恢复案件 {number}"));
@@ -801,6 +842,7 @@ impl AppState {
     pub fn unlocked(&self, opened: storage::Opened, key: Key) {
         let seq = opened.local.seq;
         self.key.set(Some(key));
+        self.stale_facts(None);
         self.ledger.set(opened.ledger);
         self.local.set(opened.local);
         self.health.set(StorageHealth::Ok);
@@ -826,6 +868,7 @@ impl AppState {
         self.key.set(None);
         self.pending.set(None);
         self.undo.set(None);
+        self.stale_facts(None);
         self.ledger.set(Ledger::default());
         self.local.set(Local::default());
         // A spreadsheet being imported holds the petitioners' data in plain text too.
@@ -839,6 +882,7 @@ impl AppState {
         let seq = self.saver.with_value(|s| s.seq);
         storage::clear_ledger(seq);
         self.key.set(None);
+        self.stale_facts(None);
         self.ledger.set(Ledger::default());
         self.local.set(Local { seq, ..Local::default() });
         self.health.set(StorageHealth::Ok);
