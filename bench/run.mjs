@@ -400,6 +400,10 @@ async function benchSize(size, core) {
       const edit = await editOnce(i);
       r.edit.push(edit.frame); r.editSave.push(edit.save);
       r.editBack.push((await backToTable()).frame);
+      // The app writes the whole ledger 1.5 s after the last save (ui/state.rs, COMPACT_AFTER_MS);
+      // an open before that finds the journal ahead of local storage and writes its first save
+      // whole. A clerk rarely reopens that fast: each edit here starts from a written ledger.
+      await page.waitForTimeout(3000);
     }
     if (PROFILE) {
       await open(page, appUrl, drawn);
