@@ -307,17 +307,6 @@ pub fn guess_mapping(headers: &[String]) -> Mapping {
 mod tests {
     use super::*;
 
-    pub(crate) fn table(rows: &[&[&str]]) -> Table {
-        Table {
-            rows: rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (i + 1, r.iter().map(|s| s.to_string()).collect()))
-                .collect(),
-            ..Table::default()
-        }
-    }
-
     fn strings(texts: &[&str]) -> Vec<String> {
         texts.iter().map(|s| s.to_string()).collect()
     }
@@ -415,7 +404,7 @@ mod tests {
     #[test]
     fn title_and_filing_lines_above_the_header_are_skipped() {
         let title = "某县2026年信访事项台账";
-        let t = table(&[
+        let t = Table::of(&[
             &[title, title, title, title],
             &["填报单位：县信访局", "", "填报日期：2026年3月1日"],
             &["序号", "信访人", "信访内容", "包案领导"],
@@ -427,7 +416,7 @@ mod tests {
 
     #[test]
     fn a_two_row_header_reads_as_one() {
-        let t = table(&[
+        let t = Table::of(&[
             &["序号", "信访人", "信访人", "信访内容", "包案领导", "包案领导", "责任单位"],
             &["序号", "姓名", "身份证号", "信访内容", "姓名", "职务", "责任单位"],
             &["1", "张三", "320102198001011234", "补偿", "陈国庆", "副县长", "县自然资源局"],
@@ -451,7 +440,7 @@ mod tests {
         assert_eq!(mapping.get(ImportField::Lead), Some(4));
         assert_eq!(mapping.get(ImportField::LeadTitle), Some(5));
         // A CSV of the same sheet has the group title once, over blanks.
-        let csv = table(&[
+        let csv = Table::of(&[
             &["序号", "信访人", "", "信访内容", "包案领导", ""],
             &["", "姓名", "联系电话", "", "姓名", "职务"],
         ]);
@@ -463,8 +452,8 @@ mod tests {
 
     #[test]
     fn the_sheet_with_the_ledger_is_chosen() {
-        let notes = table(&[&["填表说明"], &["1. 日期写作 2026-03-01"]]);
-        let ledger = table(&[&["案件编号", "信访人", "诉求摘要"], &["A", "张三", "x"]]);
+        let notes = Table::of(&[&["填表说明"], &["1. 日期写作 2026-03-01"]]);
+        let ledger = Table::of(&[&["案件编号", "信访人", "诉求摘要"], &["A", "张三", "x"]]);
         assert_eq!(guess_sheet(&[notes.clone(), ledger]), 1);
         assert!(guess_layout(&notes).named < MIN_NAMED);
     }

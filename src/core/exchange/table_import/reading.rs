@@ -107,6 +107,19 @@ impl Table {
     pub fn width(&self) -> usize {
         self.rows.iter().map(|(_, cells)| cells.len()).max().unwrap_or(0)
     }
+
+    /// For tests: a CSV-like table of these rows, numbered from 1.
+    #[cfg(test)]
+    pub(crate) fn of(rows: &[&[&str]]) -> Table {
+        Table {
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (i + 1, r.iter().map(|s| s.to_string()).collect()))
+                .collect(),
+            ..Table::default()
+        }
+    }
 }
 
 /// Reads CSV text (comma, or tab for Excel's 「Unicode 文本」, or semicolon), skipping blank rows.

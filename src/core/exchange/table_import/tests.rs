@@ -14,17 +14,6 @@ fn now() -> NaiveDateTime {
     "2026-11-23T10:00:00".parse().unwrap()
 }
 
-fn table(rows: &[&[&str]]) -> Table {
-    Table {
-        rows: rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (i + 1, r.iter().map(|s| s.to_string()).collect()))
-            .collect(),
-        ..Table::default()
-    }
-}
-
 fn plan(t: &Table, ledger: &Ledger) -> ImportPlan {
     let layout = guess_layout(t);
     let mapping = guess_mapping(&layout.headers);
@@ -39,7 +28,7 @@ fn messages(plan: &ImportPlan) -> Vec<String> {
 
 #[test]
 fn rows_become_cases_with_named_values_and_progress() {
-    let t = table(&[
+    let t = Table::of(&[
         &[
             "案件编号",
             "交办来源",
@@ -94,7 +83,7 @@ fn rows_become_cases_with_named_values_and_progress() {
 #[test]
 fn a_text_longer_than_a_json_import_accepts_is_a_bad_row() {
     let long = "长".repeat(crate::core::ledger::limits::MAX_TEXT_CHARS + 1);
-    let t = table(&[&["案件编号", "反映问题"], &["JA-1", &long], &["JA-2", "诉求"]]);
+    let t = Table::of(&[&["案件编号", "反映问题"], &["JA-1", &long], &["JA-2", "诉求"]]);
     let plan = plan_fn(&t);
     assert_eq!(plan.cases.len(), 1);
     assert_eq!(plan.errors[0].message(), "第 2 行：「诉求摘要」过长（20001 字，上限 20000 字）");
@@ -102,7 +91,7 @@ fn a_text_longer_than_a_json_import_accepts_is_a_bad_row() {
 
 #[test]
 fn unknown_values_never_refuse_a_row_and_are_kept() {
-    let t = table(&[
+    let t = Table::of(&[
         &[
             "案件编号",
             "诉求摘要",
@@ -135,7 +124,7 @@ fn unknown_values_never_refuse_a_row_and_are_kept() {
 
 #[test]
 fn bad_rows_are_reported_by_row_and_column_and_kept_out() {
-    let t = table(&[
+    let t = Table::of(&[
         &["案件编号", "诉求摘要", "交办日期", "包案领导"],
         &["A-1", "正常", "2026-03-01", "副县长 王某"],
         &["A-2", "日期错", "2026-13-01", ""],
@@ -159,7 +148,7 @@ fn bad_rows_are_reported_by_row_and_column_and_kept_out() {
 
 #[test]
 fn a_sheet_without_numbers_gets_them_from_the_serial() {
-    let t = table(&[
+    let t = Table::of(&[
         &["序号", "信访人", "信访内容"],
         &["1", "张三", "a"],
         &["2", "李四", "b"],
@@ -169,7 +158,7 @@ fn a_sheet_without_numbers_gets_them_from_the_serial() {
     assert!(plan.generated_numbers);
     let numbers: Vec<_> = plan.cases.iter().map(|(_, c)| c.number.as_str()).collect();
     assert_eq!(numbers, ["导入-001", "导入-002", "导入-003"]);
-    let t = table(&[&["名称", "内容"], &["a", "b"]]);
+    let t = Table::of(&[&["名称", "内容"], &["a", "b"]]);
     assert_eq!(messages(&plan_fn(&t)), ["第 2 行：缺少诉求摘要（请为「诉求摘要」选择一列）"]);
 }
 
@@ -179,7 +168,7 @@ fn plan_fn(t: &Table) -> ImportPlan {
 
 #[test]
 fn footers_and_sub_headers_are_no_bad_rows() {
-    let t = table(&[
+    let t = Table::of(&[
         &["某县信访积案化解台账"],
         &["填报单位：县信访局", "", "填报日期：2026年3月1日"],
         &["序号", "信访人", "信访内容", "包案领导", "", "责任单位", "是否化解"],
@@ -200,7 +189,7 @@ fn footers_and_sub_headers_are_no_bad_rows() {
 
 #[test]
 fn status_follows_what_the_row_says() {
-    let t = table(&[
+    let t = Table::of(&[
         &["案件编号", "诉求摘要", "包案领导", "责任单位", "办结时间", "状态", "交办时间"],
         &["A", "x", "王某", "县局", "2026-05-01", "化解中", "2026-01-05"],
         &["B", "y", "", "", "", "化解中", "2026-01-05"],
@@ -226,7 +215,7 @@ fn status_follows_what_the_row_says() {
 
 #[test]
 fn dates_as_written_are_kept_and_progress_takes_the_case_year() {
-    let t = table(&[
+    let t = Table::of(&[
         &["案件编号", "诉求摘要", "登记日期", "办结时限", "办理情况"],
         &["A", "x", "2021年3月", "长期", "3月4日：约谈信访人"],
     ]);
@@ -245,7 +234,7 @@ fn dates_as_written_are_kept_and_progress_takes_the_case_year() {
 
 #[test]
 fn leaders_phones_go_to_the_leaders_contact() {
-    let t = table(&[
+    let t = Table::of(&[
         &["案件编号", "诉求摘要", "包案领导及联系方式", "备注"],
         &["A", "x", "陈国庆 13800138000", "老户"],
         &["B", "x", "陈国庆（县委常委、副县长）", ""],
@@ -277,7 +266,7 @@ fn a_row_of_a_case_the_ledger_holds_updates_it_through_the_merge() {
     };
     held.add_progress(day("2026-03-01"), "约谈");
     ledger.cases.push(held.clone());
-    let t = table(&[
+    let t = Table::of(&[
         &["案件编号", "诉求摘要", "交办来源", "状态"],
         &["A-1", "改过的诉求", "某某信访办", "在办"],
         &["A-2", "新案件", "", ""],
@@ -308,7 +297,7 @@ fn a_row_of_a_case_the_ledger_holds_updates_it_through_the_merge() {
 
 #[test]
 fn a_case_without_leader_and_unit_never_comes_in_assigned() {
-    let t = table(&[&["案件编号", "诉求摘要", "状态"], &["A-1", "x", "在办"]]);
+    let t = Table::of(&[&["案件编号", "诉求摘要", "状态"], &["A-1", "x", "在办"]]);
     let case = &plan_fn(&t).cases[0].1;
     assert_eq!(case.status, Status::Registered);
     assert!(case.remarks.contains("缺少包案领导或责任单位"), "{}", case.remarks);
@@ -316,7 +305,7 @@ fn a_case_without_leader_and_unit_never_comes_in_assigned() {
 
 #[test]
 fn error_rows_keep_dates_as_dates_and_import_again() {
-    let mut t = table(&[&["序号", "信访人"], &["", "姓名"], &["1", "张三"], &["2", "李四"]]);
+    let mut t = Table::of(&[&["序号", "信访人"], &["", "姓名"], &["1", "张三"], &["2", "李四"]]);
     t.rows[0].1.extend(["诉求摘要".into(), "交办日期".into(), "延期批准日期".into()]);
     t.rows[2].1.extend(["".into(), "46082".into(), "46090".into()]);
     t.rows[3].1.extend(["可导入".into(), "46082".into()]);
@@ -542,7 +531,7 @@ mod fixtures {
 
 #[test]
 fn unrecognised_values_are_listed_and_mapped_by_the_clerk() {
-    let t = table(&[
+    let t = Table::of(&[
         &["案件编号", "诉求摘要", "来源", "问题类别", "案件特征"],
         &["A", "x", "省信访局", "城建", "重访、老户"],
         &["B", "x", "某某办", "城建", ""],
@@ -594,7 +583,7 @@ fn unrecognised_values_are_listed_and_mapped_by_the_clerk() {
 /// the guessed mapping.
 #[test]
 fn a_registration_ledger_with_channels_and_times_to_the_hour() {
-    let t = table(&[
+    let t = Table::of(&[
         &[
             "序号或来信编号",
             "信访类型",
