@@ -378,19 +378,20 @@ fn invalid(mut problems: Vec<String>) -> ReadError {
 /// Whether arrays and objects nest deeper than `max`, found by a scan that needs no parser (so
 /// that deep input cannot exhaust the parser's stack).
 fn nesting_exceeds(text: &str, max: usize) -> bool {
-    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-    for b in text.bytes() {
-        if in_string {
-            match b {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
+    let (bytes, mut depth, mut i) = (text.as_bytes(), 0usize, 0);
+    while let Some(&b) = bytes.get(i) {
         match b {
-            b'"' => in_string = true,
+            // A string is skipped in a loop of its own: most of a ledger is text.
+            b'"' => {
+                i += 1;
+                while let Some(&b) = bytes.get(i) {
+                    match b {
+                        b'"' => break,
+                        b'\\' => i += 2,
+                        _ => i += 1,
+                    }
+                }
+            }
             b'[' | b'{' => {
                 depth += 1;
                 if depth > max {
@@ -400,6 +401,7 @@ fn nesting_exceeds(text: &str, max: usize) -> bool {
             b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
         }
+        i += 1;
     }
     false
 }
@@ -1035,6 +1037,13 @@ mod tests {
         // The case object sits at depth 3: thirteen more levels are still accepted (and ignored).
         assert!(read_ledger(&nested(MAX_DEPTH - 3)).is_ok());
         assert_eq!(read_ledger(&nested(MAX_DEPTH - 2)), Err(ReadError::TooDeep));
+        // Brackets inside texts are not nesting; an escaped quote does not end a text, an
+        // escaped backslash does not escape the quote after it.
+        assert!(!nesting_exceeds(r#"["a\"[[[[", 1]"#, 1));
+        assert!(nesting_exceeds(r#"["\\", [[1]]]"#, 2));
+        assert!(!nesting_exceeds(r#"["\\", [[1]]]"#, 3));
+        assert!(!nesting_exceeds(r#""[[[\"#, 0) && !nesting_exceeds(r#""\"#, 0));
+        assert!(nesting_exceeds("[[", 1) && !nesting_exceeds("[][]", 1));
         // Brackets inside texts are not nesting.
         let in_text = format!(
             r#"{{"format":"jiean-ledger","version":1,"cases":[{{"number":"A","summary":"{}\"]"}}]}}"#,
