@@ -39,6 +39,8 @@ const SEL = {
   // option 0 is 全部.
   filter: 'section.ledger select[aria-label="按状态筛选"]',
   filterOption: "化解中",
+  // The 责任单位 filter, its first unit chosen (its options are every unit in the ledger).
+  unitFilter: 'section.ledger select[aria-label="按责任单位筛选"]',
   sortButtons: "table.cases th button.sort",
   sortColumn: 1, // 信访人
   importInput: "input[type=file]#import-file",
@@ -231,7 +233,7 @@ async function benchSize(size, core) {
   const appUrl = pathToFileURL(APP).href;
   const b = await launch();
   const { page } = b;
-  const r = { n, size, open: [], base: [], baseAll: [], narrow: [], next: [], indexBuilt: [], clear: [], filter: [], unfilter: [], sort: [], exp: [], impDialog: [], impReplace: [], impSave: [], edit: [], editSave: [], editBack: [] };
+  const r = { n, size, open: [], base: [], baseAll: [], narrow: [], next: [], indexBuilt: [], clear: [], filter: [], unfilter: [], unit: [], ununit: [], sort: [], exp: [], impDialog: [], impReplace: [], impSave: [], edit: [], editSave: [], editBack: [] };
   const profiles = {};
   try {
     await page.goto(appUrl);
@@ -323,6 +325,8 @@ async function benchSize(size, core) {
           clear: () => { const s = $(sel.search); s.value = ""; s.dispatchEvent(new InputEvent("input", { bubbles: true })); },
           filter: () => { const f = $(sel.filter); f.value = [...f.options].find((o) => o.textContent.trim() === value).value; f.dispatchEvent(new Event("change", { bubbles: true })); },
           unfilter: () => { const f = $(sel.filter); f.value = f.options[0].value; f.dispatchEvent(new Event("change", { bubbles: true })); },
+          unit: () => { const f = $(sel.unitFilter); f.value = f.options[1].value; f.dispatchEvent(new Event("change", { bubbles: true })); },
+          ununit: () => { const f = $(sel.unitFilter); f.value = f.options[0].value; f.dispatchEvent(new Event("change", { bubbles: true })); },
           sort: () => document.querySelectorAll(sel.sortButtons)[sel.sortColumn].click(),
         };
         const before = $(sel.count).textContent;
@@ -342,8 +346,10 @@ async function benchSize(size, core) {
       await step("clear", "changed");
       const filter = await step("filter", "changed");
       const unfilter = await step("unfilter", "changed");
+      const unit = await step("unit", "changed");
+      const ununit = await step("ununit", "changed");
       const sort = await step("sort", "sorted");
-      r.narrow.push(narrow.work); r.next.push(next.work); r.nextRows = next.rows; r.clear.push(clear.work); r.filter.push(filter.work); r.unfilter.push(unfilter.work); r.sort.push(sort.work);
+      r.narrow.push(narrow.work); r.next.push(next.work); r.nextRows = next.rows; r.clear.push(clear.work); r.filter.push(filter.work); r.unfilter.push(unfilter.work); r.unit.push(unit.work); r.ununit.push(ununit.work); r.unitRows = unit.rows; r.sort.push(sort.work);
       r.narrowFrame = [...(r.narrowFrame ?? []), narrow.frame];
       r.nextFrame = [...(r.nextFrame ?? []), next.frame];
       r.clearFrame = [...(r.clearFrame ?? []), clear.frame];
@@ -528,6 +534,7 @@ async function main() {
     row("clear search (→ all rows): app work", m("clear")),
     row(`filter ${SEL.filterOption}: app work (→ rows shown)`, ({ r }) => `${ms(median(r.filter))} (→ ${r.filterRows})`),
     row("filter back to 全部: app work", m("unfilter")),
+    row("filter by 责任单位 (its first unit) / back to 全部: app work (→ rows shown)", ({ r }) => `${ms(median(r.unit))} / ${ms(median(r.ununit))} (→ ${r.unitRows})`),
     row("sort by 信访人: app work", m("sort")),
     row("… of which script (JS + wasm + DOM calls) / style + layout: keystroke", ({ r }) => splitText(r.narrowSplit)),
     row("… of which script / style + layout: clear search", ({ r }) => splitText(r.clearSplit)),

@@ -250,6 +250,9 @@ fn filter_select(
     set: impl Fn(&mut Filter, Option<String>) + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
+    // Worked out when the ledger changes, not when the choice does (责任单位 and 包案领导 sort
+    // every case's name by pinyin).
+    let options = Memo::new(move |_| options());
     let current = move || state.filter.with(&current);
     // One binding on the select, not one subscription per option: a ledger with hundreds of
     // 责任单位 made every filter change update each option (bench profile).
@@ -265,7 +268,7 @@ fn filter_select(
                 <option value="*">"全部"</option>
                 {move || {
                     let chosen = value();
-                    options().into_iter().map(|(value, text)| {
+                    options.get().into_iter().map(|(value, text)| {
                         let selected = value == chosen;
                         view! { <option value=value selected=selected>{text}</option> }
                     }).collect_view()
