@@ -189,6 +189,21 @@ test("search finds every case of a ledger larger than one slice of its index, an
   await page.getByText("没有符合搜索和筛选条件的案件").waitFor();
 }, many(1300)));
 
+test("信访人 sorts by pinyin as Excel does, also after a name is changed", fresh(async () => {
+  const names = async () => page.locator("table.cases tbody td:nth-child(2)").allTextContents();
+  await page.locator("th button.sort", { hasText: "信访人" }).click();
+  assert.deepEqual(await names(), ["阿强", "李四", "王五", "张三", "赵六"]);
+  await page.locator("table.cases tbody tr", { hasText: "张三" }).click();
+  await page.getByRole("button", { name: "编辑" }).click();
+  await fillField(page, "信访人", "毕某");
+  await page.getByRole("button", { name: "保存修改" }).click();
+  await page.getByRole("button", { name: "← 返回台账" }).click();
+  assert.deepEqual(await names(), ["阿强", "毕某", "李四", "王五", "赵六"], "the new name ranked too");
+  await page.locator("th button.sort", { hasText: "信访人" }).click();
+  assert.deepEqual(await names(), ["赵六", "王五", "李四", "毕某", "阿强"]);
+}, { format: "jiean-ledger", version: 4, cases: ["张三", "李四", "赵六", "阿强", "王五"].map((name, i) => ({
+  id: `p-${i}`, number: `JA-2026-10${i}`, petitioner: { name }, summary: "诉求", deadline: "2026-12-31" })) }));
+
 test("delete asks first and can be undone", fresh(async () => {
   await page.locator("table.cases tbody tr", { hasText: "JA-2026-003" }).click();
   await page.getByRole("button", { name: "删除" }).click();

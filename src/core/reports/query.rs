@@ -100,7 +100,7 @@ impl Column {
 
 /// The order of a text column's distinct values, as the browser's collator ranks them (the
 /// core knows no pinyin): values not ranked sort after the ranked ones, by code point.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Ranks(pub std::collections::HashMap<String, u32>);
 
 impl Ranks {
