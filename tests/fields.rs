@@ -1,4 +1,4 @@
-//! The one field list (`core::ledger::fields::ImportField`) walked field by field: each is
+//! The one field list (`core::ledger::fields::Field`) walked field by field: each is
 //! documented, exported, imported back from its export, has its key in the ledger file, and has
 //! its place in the case form (or a panel of the case page that sets it) and on the case page.
 //! The form and the page are drawn from the list (`src/ui/case_form.rs`, `src/ui/case_page.rs`);
@@ -9,7 +9,7 @@ use jiean::core::exchange::table_export::cases_to_csv;
 use jiean::core::exchange::table_import::{
     guess_layout, guess_mapping, plan_import, read_csv, Context,
 };
-use jiean::core::ledger::fields::{label, ImportField, Page};
+use jiean::core::ledger::fields::{label, Field, Page};
 use jiean::core::ledger::model::{
     Case, Category, Flag, Ledger, Outcome, Resolution, Source, Status,
 };
@@ -45,7 +45,7 @@ fn every_field_filled() -> Case {
     case.rebounds = 2;
     case.add_progress(day("2026-03-05"), "首次约谈");
     case.add_progress(day("2026-04-01"), "召开协调会");
-    for field in ImportField::ALL {
+    for field in Field::ALL {
         if let Some(slot) = field.spec().text {
             *(slot.set)(&mut case) = format!("{}的内容", field.label());
         }
@@ -79,7 +79,7 @@ fn every_field_is_in_the_form_the_case_page_import_export_and_docs() {
     let header: Vec<String> = read_csv(&export).unwrap().rows[0].1.clone();
     let mapping = guess_mapping(&header);
     let back = imported(&export);
-    for field in ImportField::ALL.iter().copied() {
+    for field in Field::ALL.iter().copied() {
         let name = field.label();
         let row = import_docs.lines().find(|l| l.starts_with(&format!("| {name} |")));
         let row = row.unwrap_or_else(|| panic!("{name} is not in docs/table-import.md"));

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::browser;
 use super::state::{AppState, Screen};
 use crate::core::ledger::draft::{CaseDraft, FieldError};
-use crate::core::ledger::fields::{ImportField, Kind, Section};
+use crate::core::ledger::fields::{Field, Kind, Section};
 use crate::core::ledger::model::{Case, Flag};
 
 #[component]
@@ -84,8 +84,8 @@ pub fn CaseForm(editing: Option<String>) -> impl IntoView {
             Section::Limits if !is_new => "时限",
             section => section.label(),
         };
-        let fields = ImportField::in_section(section)
-            .filter(|f| is_new || *f != ImportField::Status)
+        let fields = Field::in_section(section)
+            .filter(|f| is_new || *f != Field::Status)
             .map(|f| field_view(draft, errors, f))
             .collect_view();
         view! { <fieldset><legend>{legend}</legend>{fields}</fieldset> }
@@ -124,18 +124,14 @@ fn flags_view(draft: RwSignal<CaseDraft>) -> AnyView {
     });
     view! {
         <div class="field flags">
-            <span class="label">{ImportField::Flags.label()}</span>
+            <span class="label">{Field::Flags.label()}</span>
             <div class="checks">{checks.collect_view()}</div>
         </div>
     }
     .into_any()
 }
 
-fn field_view(
-    draft: RwSignal<CaseDraft>,
-    errors: Memo<Vec<FieldError>>,
-    field: ImportField,
-) -> AnyView {
+fn field_view(draft: RwSignal<CaseDraft>, errors: Memo<Vec<FieldError>>, field: Field) -> AnyView {
     let spec = field.spec();
     if spec.kind == Kind::Flags {
         return flags_view(draft);

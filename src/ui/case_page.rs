@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::browser;
 use super::state::{AppState, Pending, Screen};
-use crate::core::ledger::fields::{ImportField, Page};
+use crate::core::ledger::fields::{Field, Page};
 use crate::core::ledger::limits::case_problems;
 use crate::core::ledger::model::{mask_id_number, Case};
 use crate::core::ledger::text::{date_text, parse_date};
@@ -79,9 +79,8 @@ fn out_of_limits(case: &Case) -> Option<impl IntoView> {
 /// The case's fields as the field list shows them on the page: rows, then the long texts across.
 #[component]
 fn CaseFields(case: Case) -> impl IntoView {
-    let shown =
-        |page: Page| ImportField::ALL.iter().copied().filter(move |f| f.spec().page == page);
-    let rows = ImportField::ALL.iter().copied().filter_map(|field| {
+    let shown = |page: Page| Field::ALL.iter().copied().filter(move |f| f.spec().page == page);
+    let rows = Field::ALL.iter().copied().filter_map(|field| {
         let value = field.show(&case);
         match field.spec().page {
             Page::Row => Some(
@@ -112,7 +111,7 @@ fn IdNumber(id: String) -> impl IntoView {
     let shown = RwSignal::new(false);
     let masked = mask_id_number(&id);
     view! {
-        <div class="id-number"><dt>{ImportField::IdNumber.page_label()}</dt><dd>
+        <div class="id-number"><dt>{Field::IdNumber.page_label()}</dt><dd>
             <span class="id-text">{move || if shown.get() { id.clone() } else { masked.clone() }}</span>
             " "
             <button type="button" class="plain no-print" on:click=move |_| shown.update(|s| *s = !*s)>

@@ -14,8 +14,8 @@ use crate::core::exchange::table_import::memory::Memory;
 use crate::core::exchange::table_import::values::{options, parse_cell_date, DateCell};
 use crate::core::exchange::table_import::{
     apply, error_rows_csv, file_kind, guess_layout, guess_mapping, guess_sheet, incoming,
-    layout_at, plan_import, read_csv, read_xlsx, unrecognised_values, Context, FileKind,
-    ImportField, ImportPlan, Layout, Mapping, Table, MAX_LISTED_ERRORS,
+    layout_at, plan_import, read_csv, read_xlsx, unrecognised_values, Context, Field, FileKind,
+    ImportPlan, Layout, Mapping, Table, MAX_LISTED_ERRORS,
 };
 use crate::core::exchange::xlsx::column_name;
 use crate::core::ledger::text::date_text;
@@ -107,7 +107,7 @@ impl Session {
 
     /// The first non-empty value below the header in a column, to show what it holds; a date
     /// column shows the date, not Excel's serial number.
-    fn sample(&self, field: ImportField, column: usize) -> String {
+    fn sample(&self, field: Field, column: usize) -> String {
         let text = self.first_value(column);
         match parse_cell_date(&text, self.table().serial_dates) {
             Ok(DateCell::Date(date)) if field.is_date() => date_text(Some(date)),
@@ -256,12 +256,12 @@ fn sheet_options(s: &Session) -> String {
 fn mapping_rows(s: &Session) -> String {
     let width = s.table().width();
     let mut html = String::from("<thead><tr><th>台账字段</th><th>取自文件的列</th><th>示例（第一条数据）</th></tr></thead><tbody>");
-    for (slot, &field) in ImportField::ALL.iter().enumerate() {
+    for (slot, &field) in Field::ALL.iter().enumerate() {
         let chosen = s.mapping.get(field);
         let label = field.label();
         let mark = if field.required() { " *" } else { "" };
         let note = match field {
-            ImportField::Number if chosen.is_none() => "（未选时自动编号）",
+            Field::Number if chosen.is_none() => "（未选时自动编号）",
             _ => "",
         };
         let class = if chosen.is_none() { r#" class="unmapped""# } else { "" };
@@ -383,7 +383,7 @@ fn value_rows(s: &Session) -> String {
         r#"<h3>取值对应</h3><p class="hint">以下取值本程序不认识：请为每个取值选择对应的选项；选「原样保留」的按原文写入案件的备注。</p><table class="mapping"><thead><tr><th>列</th><th>文件中的取值</th><th>行数</th><th>对应为</th></tr></thead><tbody>"#,
     );
     for column in &columns {
-        let slot = ImportField::ALL.iter().position(|f| *f == column.field).unwrap_or(0);
+        let slot = Field::ALL.iter().position(|f| *f == column.field).unwrap_or(0);
         let label = column.field.label();
         let name = match column.header.as_str() {
             header if header == label => format!("「{header}」列"),
@@ -528,7 +528,7 @@ pub fn ImportScreen() -> impl IntoView {
         };
         let column = event_target_value(&ev).parse::<usize>().ok();
         session.update(|s| {
-            if let (Some(s), Some(&field)) = (s, ImportField::ALL.get(field)) {
+            if let (Some(s), Some(&field)) = (s, Field::ALL.get(field)) {
                 s.mapping.set(field, column);
             }
         });
@@ -554,7 +554,7 @@ pub fn ImportScreen() -> impl IntoView {
         };
         let label = event_target_value(&ev);
         session.update(|s| {
-            if let (Some(s), Some(&field)) = (s, ImportField::ALL.get(field)) {
+            if let (Some(s), Some(&field)) = (s, Field::ALL.get(field)) {
                 s.mapping.set_value(
                     field,
                     &written,
@@ -630,7 +630,7 @@ pub fn ImportScreen() -> impl IntoView {
                 <span class="label">"工作表"</span>
                 <select aria-label="工作表" on:change=on_sheet inner_html=with(sheet_options)></select>
             </label>
-            <label class="field header-row" style:display=move || session.with(|s| s.as_ref().is_none_or(|s| s.mapping.get(ImportField::Number).is_some())).then_some("none")>
+            <label class="field header-row" style:display=move || session.with(|s| s.as_ref().is_none_or(|s| s.mapping.get(Field::Number).is_some())).then_some("none")>
                 <span class="label">"自动编号前缀"</span>
                 <input type="text" aria-label="自动编号前缀" prop:value=move || session.with(|s| s.as_ref().map(|s| s.number_prefix.clone()).unwrap_or_default()) on:change=on_prefix/>
             </label>

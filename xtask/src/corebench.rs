@@ -14,7 +14,7 @@ use jiean::core::exchange::packing::{from_stored, stored_form};
 use jiean::core::exchange::table_export::{cases_to_csv, cases_to_xlsx};
 use jiean::core::exchange::table_import::{
     guess_layout, guess_mapping, guess_sheet, incoming, plan_import, read_csv, read_xlsx,
-    unrecognised_values, Context, ImportField, Table,
+    unrecognised_values, Context, Field, Table,
 };
 use jiean::core::reports::query::{
     Column, Facts, Filter, PacketFilter, Ranks, SearchIndex, SortOrder,
@@ -121,7 +121,7 @@ pub fn run(text: &str, runs: usize) -> Result<String, String> {
             "sheet_value_choice",
             median_ms(runs, || {
                 let mut mapping = csv_mapping.clone();
-                mapping.set_value(ImportField::Category, "城建", Some("物业管理"));
+                mapping.set_value(Field::Category, "城建", Some("物业管理"));
                 plan_import(&csv_table, &csv_layout, &mapping, &context).cases.len()
             }),
         ),

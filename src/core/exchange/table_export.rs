@@ -1,12 +1,12 @@
 //! Exporting cases as a spreadsheet: CSV that Excel on Chinese Windows opens correctly (UTF-8
 //! with a byte-order mark, CRLF line ends) and XLSX. One row per case; the column headers are
-//! the [`ImportField`] labels, so an exported file imports again unchanged.
+//! the [`Field`] labels, so an exported file imports again unchanged.
 
 use chrono::NaiveDate;
 
 use super::xlsx::{self, CellOut};
 use crate::core::ledger::campaign::Campaign;
-use crate::core::ledger::fields::ImportField;
+use crate::core::ledger::fields::Field;
 use crate::core::ledger::model::Case;
 use crate::core::ledger::text::format_date;
 
@@ -39,8 +39,8 @@ impl Value {
 /// The value of one exported field: dates and counts as such, the rest as the case page shows
 /// it. 办结时限 is the limit set by hand (empty: the campaign's rule sets it), so that an import
 /// tells the two apart; the effective limit follows the fields as [`DUE_HEADER`].
-fn value(case: &Case, field: ImportField) -> Value {
-    use ImportField::*;
+fn value(case: &Case, field: Field) -> Value {
+    use Field::*;
     match field {
         PeopleCount => case.people_count.map(Value::Number).unwrap_or(Value::Text(String::new())),
         AssignedOn => Value::Date(case.assigned_on),
@@ -111,7 +111,7 @@ pub fn excel_csv<R: AsRef<str>>(records: &[Vec<R>]) -> String {
 /// 办理情况 log oldest first, as offices write it (so that entries of one day keep their order
 /// through an import).
 pub fn cases_to_csv(cases: &[&Case], campaign: &Campaign) -> String {
-    let mut header: Vec<String> = ImportField::exported().map(|f| f.label().to_string()).collect();
+    let mut header: Vec<String> = Field::exported().map(|f| f.label().to_string()).collect();
     header.push(DUE_HEADER.to_string());
     let mut records = vec![header];
     records
@@ -121,14 +121,14 @@ pub fn cases_to_csv(cases: &[&Case], campaign: &Campaign) -> String {
 
 /// One case's exported values: its fields, then the effective limit.
 fn row(case: &Case, campaign: &Campaign) -> Vec<Value> {
-    let mut values: Vec<Value> = ImportField::exported().map(|f| value(case, f)).collect();
+    let mut values: Vec<Value> = Field::exported().map(|f| value(case, f)).collect();
     values.push(due(case, campaign));
     values
 }
 
 /// Column widths in characters for the XLSX sheet.
-fn width(field: ImportField) -> u32 {
-    use ImportField::*;
+fn width(field: Field) -> u32 {
+    use Field::*;
     match field {
         Summary | Plan | Progress | Remarks => 40,
         ExtensionDays | Rebounds => 8,
@@ -145,9 +145,9 @@ pub fn cases_to_xlsx(cases: &[&Case], campaign: &Campaign) -> Vec<u8> {
         .iter()
         .map(|case| row(case, campaign).into_iter().map(Value::xlsx_cell).collect())
         .collect();
-    let mut widths: Vec<u32> = ImportField::exported().map(width).collect();
+    let mut widths: Vec<u32> = Field::exported().map(width).collect();
     widths.push(14);
-    let mut labels: Vec<&str> = ImportField::exported().map(|f| f.label()).collect();
+    let mut labels: Vec<&str> = Field::exported().map(|f| f.label()).collect();
     labels.push(DUE_HEADER);
     xlsx::write_workbook("积案台账", &labels, &widths, &rows)
 }
@@ -227,11 +227,11 @@ mod tests {
         assert!(lines[1].starts_with("001,省,皖国土资函[2009]371号,2026-03-01,2026-02-20,来访,张三,32010219800101123X,13800138000,某镇某村,12,\"征地补偿，\"\"款项\"\"未到位\n另：要求安置\",土地征用,重复访、集体访,"));
         // No limit set by hand; due 90 days after 2026-03-01 by the campaign rule (last column).
         assert!(csv.contains(",核实补偿标准,,,,,已办结,2026-05-20,息诉息访,,,\"2026-03-05 首次约谈\n2026-04-01 召开协调会\",老户,2026-05-30\r\n"), "{csv}");
-        let bare: Vec<&str> = ImportField::exported()
+        let bare: Vec<&str> = Field::exported()
             .map(|f| match f {
-                ImportField::Number => "JA-2",
-                ImportField::Summary => "只有必填项",
-                ImportField::Status => "排查登记",
+                Field::Number => "JA-2",
+                Field::Summary => "只有必填项",
+                Field::Status => "排查登记",
                 _ => "",
             })
             .collect();
@@ -243,7 +243,7 @@ mod tests {
         let layout = guess_layout(&table);
         assert_eq!((layout.header_at, layout.header_rows), (0, 1));
         let mapping = guess_mapping(&layout.headers);
-        for field in ImportField::exported() {
+        for field in Field::exported() {
             assert!(mapping.get(field).is_some(), "{field:?} not mapped");
         }
         let ledger = Ledger::default();

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::fields::{ImportField, Kind};
+use super::fields::{Field, Kind};
 use super::limits::{self, text_too_long, MAX_ASSISTING_UNITS};
 use super::model::{Case, Category, Flag, Ledger, Source, Status};
 use super::text::{date_text, parse_date, split_names, split_units};
@@ -14,7 +14,7 @@ use super::text::{date_text, parse_date, split_names, split_units};
 /// A message for one input of the form, shown next to it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
-    pub field: ImportField,
+    pub field: Field,
     pub message: String,
 }
 
@@ -22,14 +22,14 @@ pub struct FieldError {
 /// separated by 、 or commas), and the ticked 案件特征.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct CaseDraft {
-    texts: BTreeMap<ImportField, String>,
+    texts: BTreeMap<Field, String>,
     pub flags: Vec<Flag>,
 }
 
 impl CaseDraft {
     /// The fields the form types as text (all of the form's but 案件特征).
-    pub fn form_fields() -> impl Iterator<Item = ImportField> {
-        ImportField::ALL
+    pub fn form_fields() -> impl Iterator<Item = Field> {
+        Field::ALL
             .iter()
             .copied()
             .filter(|f| f.spec().section.is_some() && f.spec().kind != Kind::Flags)
@@ -38,8 +38,8 @@ impl CaseDraft {
     /// A blank form for a new case, registered today.
     pub fn new_case(today: NaiveDate) -> CaseDraft {
         CaseDraft::default()
-            .with(ImportField::RegisteredOn, &date_text(Some(today)))
-            .with(ImportField::Status, Status::Registered.label())
+            .with(Field::RegisteredOn, &date_text(Some(today)))
+            .with(Field::Status, Status::Registered.label())
     }
 
     pub fn from_case(case: &Case) -> CaseDraft {
@@ -50,16 +50,16 @@ impl CaseDraft {
     }
 
     /// What the input of `field` holds.
-    pub fn get(&self, field: ImportField) -> &str {
+    pub fn get(&self, field: Field) -> &str {
         self.texts.get(&field).map_or("", String::as_str)
     }
 
-    pub fn set(&mut self, field: ImportField, text: &str) {
+    pub fn set(&mut self, field: Field, text: &str) {
         self.texts.insert(field, text.to_string());
     }
 
     /// The draft with `field` typed as `text`.
-    pub fn with(mut self, field: ImportField, text: &str) -> CaseDraft {
+    pub fn with(mut self, field: Field, text: &str) -> CaseDraft {
         self.set(field, text);
         self
     }
@@ -83,7 +83,7 @@ impl CaseDraft {
         ledger: &Ledger,
         now: NaiveDateTime,
     ) -> Result<Case, Vec<FieldError>> {
-        use ImportField as F;
+        use Field as F;
         let mut errors = Vec::new();
         let mut fail = |field, message: String| errors.push(FieldError { field, message });
         let text = |field| self.get(field).trim();
@@ -174,7 +174,7 @@ impl CaseDraft {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use ImportField as F;
+    use Field as F;
 
     fn now() -> NaiveDateTime {
         "2026-11-23T10:00:00".parse().unwrap()
@@ -192,7 +192,7 @@ mod tests {
         CaseDraft { flags: vec![Flag::Collective, Flag::Repeated, Flag::Collective], ..draft }
     }
 
-    fn fields(errors: &[FieldError]) -> Vec<ImportField> {
+    fn fields(errors: &[FieldError]) -> Vec<Field> {
         errors.iter().map(|e| e.field).collect()
     }
 

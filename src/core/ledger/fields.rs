@@ -1,6 +1,6 @@
 //! The one list of ledger fields, and the Chinese names of every key of the ledger file.
 //!
-//! [`ImportField`] lists each field of a case once, with everything the app derives from it: its
+//! [`Field`] lists each field of a case once, with everything the app derives from it: its
 //! JSON key, Chinese label, kind, place in the case form and on the case page, whether search
 //! covers it, the headers a spreadsheet import recognises and (as its order) the export's columns.
 //! The form, the case page, the import, the export, the limits and the search walk this list; a
@@ -17,8 +17,8 @@ use super::model::Case;
 chinese_enum! {
     /// The ledger fields, in the order the form, the case page and the export show them. The
     /// labels are the export's column headers (so an exported file imports again without
-    /// correction); [`ImportField::headers`] are the other headers import recognises.
-    ImportField {
+    /// correction); [`Field::headers`] are the other headers import recognises.
+    Field {
         Number => "案件编号",
         Serial => "序号",
         Source => "交办来源",
@@ -134,10 +134,10 @@ pub struct Spec {
     pub text: Option<TextSlot>,
 }
 
-impl ImportField {
+impl Field {
     /// The field's key, kind, place in the form and on the page, and access to its text.
     pub fn spec(self) -> Spec {
-        use ImportField::*;
+        use Field::*;
         use Kind::{Choice, Count, Date, Log, Names, Prose, Text};
         use Section::*;
         let spec = |key, kind, section, page| Spec {
@@ -262,7 +262,7 @@ impl ImportField {
 
     /// The label with the form's mark for a field it requires.
     pub fn form_label(self) -> String {
-        let mark = if self.required() || self == ImportField::Number { " *" } else { "" };
+        let mark = if self.required() || self == Field::Number { " *" } else { "" };
         format!("{}{mark}", self.label())
     }
 
@@ -270,20 +270,20 @@ impl ImportField {
     /// shown with the time limits).
     pub fn page_label(self) -> &'static str {
         match self {
-            ImportField::Deadline => "手动设定的办结时限",
+            Field::Deadline => "手动设定的办结时限",
             field => field.label(),
         }
     }
 
     /// The fields of the case form's fieldset, in order.
-    pub fn in_section(section: Section) -> impl Iterator<Item = ImportField> {
-        ImportField::ALL.iter().copied().filter(move |f| f.spec().section == Some(section))
+    pub fn in_section(section: Section) -> impl Iterator<Item = Field> {
+        Field::ALL.iter().copied().filter(move |f| f.spec().section == Some(section))
     }
 
     /// The value as the case page, the form and the search show it ("" when not filled):
     /// dates as 2026-03-01, lists joined by 、, the log one entry a line.
     pub fn show(self, case: &Case) -> String {
-        use ImportField::*;
+        use Field::*;
         if let Some(slot) = self.spec().text {
             return (slot.get)(case).clone();
         }
@@ -323,7 +323,7 @@ impl ImportField {
     /// Fields without which a row cannot become a case (as in the case form). 案件编号 can be
     /// generated instead.
     pub fn required(self) -> bool {
-        matches!(self, ImportField::Summary)
+        matches!(self, Field::Summary)
     }
 
     /// Columns that only import reads: they feed another field (序号 numbers the cases, a
@@ -333,8 +333,8 @@ impl ImportField {
     }
 
     /// The fields an export writes, as its columns.
-    pub fn exported() -> impl Iterator<Item = ImportField> {
-        ImportField::ALL.iter().copied().filter(|f| !f.import_only())
+    pub fn exported() -> impl Iterator<Item = Field> {
+        Field::ALL.iter().copied().filter(|f| !f.import_only())
     }
 
     /// Fields whose cells are dates (Excel serials in XLSX).
@@ -345,7 +345,7 @@ impl ImportField {
     /// Header texts offices use for this field besides its label, most specific first. Matching
     /// ignores spaces, `*` marks and anything in brackets; see `table_import::headers`.
     pub fn headers(self) -> &'static [&'static str] {
-        use ImportField::*;
+        use Field::*;
         match self {
             Number => &[
                 "积案编号",

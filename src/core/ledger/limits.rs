@@ -3,7 +3,7 @@
 //! browser, so that whatever the app holds it can export and import again: every backup restores.
 
 use super::campaign::Campaign;
-use super::fields::{describe_path, ImportField};
+use super::fields::{describe_path, Field};
 use super::model::{Case, Ledger};
 use super::text::year_out_of_range;
 /// The longest text accepted in any one field, in characters (a 诉求摘要 or a progress note is
@@ -59,7 +59,7 @@ pub fn case_problems(case: &Case) -> Vec<Problem> {
         }
     };
     add("id".into(), text_too_long(&case.id));
-    for field in ImportField::ALL {
+    for field in Field::ALL {
         if let Some(slot) = field.spec().text {
             add(field.spec().key.into(), text_too_long((slot.get)(case)));
         }

@@ -5,7 +5,7 @@ use std::cmp::Ordering;
 use chrono::NaiveDate;
 
 use crate::core::exchange::journal::Changes;
-use crate::core::ledger::fields::ImportField;
+use crate::core::ledger::fields::Field;
 use crate::core::ledger::model::{Case, Category, Flag, Status};
 use crate::core::ledger::sorting::sort_positions;
 use crate::core::rules::deadline::Urgency;
@@ -263,10 +263,10 @@ pub fn search_text(case: &Case) -> String {
         text.push_str(s);
         text.push('\n');
     };
-    for field in ImportField::ALL.iter().filter(|f| f.spec().searched) {
+    for field in Field::ALL.iter().filter(|f| f.spec().searched) {
         match field {
             // The log's texts; its dates are not what a clerk searches for.
-            ImportField::Progress => case.progress.iter().for_each(|e| push(&e.text)),
+            Field::Progress => case.progress.iter().for_each(|e| push(&e.text)),
             field => push(&field.show(case)),
         }
     }

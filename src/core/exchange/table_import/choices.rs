@@ -6,7 +6,7 @@ use super::headers::{Layout, Mapping};
 use super::reading::Table;
 use super::rows::is_footer;
 use super::values::{self, NAMED_FIELDS};
-use crate::core::ledger::fields::ImportField;
+use crate::core::ledger::fields::Field;
 
 /// At most this many distinct values are offered per column (a column of free text mapped to a
 /// named field would otherwise list every row); the rows holding others are counted.
@@ -15,7 +15,7 @@ pub const MAX_LISTED_VALUES: usize = 40;
 /// One column's unrecognised values.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ColumnValues {
-    pub field: ImportField,
+    pub field: Field,
     /// The column's header as the sheet writes it.
     pub header: String,
     /// Each distinct value, how many rows hold it, and the clerk's choice (`None`: kept).
@@ -38,7 +38,7 @@ pub fn unrecognised_values(table: &Table, layout: &Layout, mapping: &Mapping) ->
             }
             let cell = cells.get(column).map(|c| c.trim()).unwrap_or("");
             let marks = match field {
-                ImportField::Flags => values::split_names(cell),
+                Field::Flags => values::split_names(cell),
                 _ if cell.is_empty() => Vec::new(),
                 _ => vec![cell.to_string()],
             };

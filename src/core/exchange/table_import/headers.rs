@@ -3,7 +3,7 @@
 //! columns to ledger fields by the names offices write.
 
 use super::reading::Table;
-use crate::core::ledger::fields::ImportField;
+use crate::core::ledger::fields::Field;
 
 /// The header is looked for among this many first rows (title and 填报 lines come first).
 const HEADER_SEARCH_ROWS: usize = 15;
@@ -52,7 +52,7 @@ pub fn normalise_header(text: &str) -> String {
 
 /// How well a header names a field: the label or a known header exactly, then one the header
 /// ends with (信访人住址 is an address), then one it contains; longer and earlier names first.
-fn header_score(header: &str, field: ImportField) -> Option<(u8, usize, usize)> {
+fn header_score(header: &str, field: Field) -> Option<(u8, usize, usize)> {
     let header = normalise_header(header);
     if header.is_empty() {
         return None;
@@ -79,7 +79,7 @@ fn header_score(header: &str, field: ImportField) -> Option<(u8, usize, usize)> 
 }
 
 fn names_a_field(header: &str) -> bool {
-    ImportField::ALL.iter().any(|f| header_score(header, *f).is_some())
+    Field::ALL.iter().any(|f| header_score(header, *f).is_some())
 }
 
 /// Where the header is and what each column is called.
@@ -207,7 +207,7 @@ pub fn guess_sheet(tables: &[Table]) -> usize {
 /// clerk's choices for values the guess does not recognise (the value-mapping step).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mapping {
-    /// One entry per [`ImportField::ALL`], in that order.
+    /// One entry per [`Field::ALL`], in that order.
     columns: Vec<Option<usize>>,
     values: Vec<ValueChoice>,
 }
@@ -216,35 +216,35 @@ pub struct Mapping {
 /// read by the guess, or kept as written (原样保留).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValueChoice {
-    pub field: ImportField,
+    pub field: Field,
     pub written: String,
     pub label: &'static str,
 }
 
 impl Default for Mapping {
     fn default() -> Self {
-        Mapping { columns: vec![None; ImportField::ALL.len()], values: Vec::new() }
+        Mapping { columns: vec![None; Field::ALL.len()], values: Vec::new() }
     }
 }
 
 impl Mapping {
-    fn slot(field: ImportField) -> usize {
-        ImportField::ALL.iter().position(|f| *f == field).unwrap_or(0)
+    fn slot(field: Field) -> usize {
+        Field::ALL.iter().position(|f| *f == field).unwrap_or(0)
     }
 
-    pub fn get(&self, field: ImportField) -> Option<usize> {
+    pub fn get(&self, field: Field) -> Option<usize> {
         self.columns.get(Self::slot(field)).copied().flatten()
     }
 
     /// Sets the column of a field; a column fills one field only, so another field that had
     /// it loses it. A field's value choices go with its old column.
-    pub fn set(&mut self, field: ImportField, column: Option<usize>) {
+    pub fn set(&mut self, field: Field, column: Option<usize>) {
         let own = Self::slot(field);
         if column.is_some() {
             for (slot, c) in self.columns.iter_mut().enumerate() {
                 if *c == column && slot != own {
                     *c = None;
-                    let other = ImportField::ALL.get(slot).copied();
+                    let other = Field::ALL.get(slot).copied();
                     self.values.retain(|v| Some(v.field) != other);
                 }
             }
@@ -262,14 +262,14 @@ impl Mapping {
     }
 
     /// The value the clerk chose for a written value, if any.
-    pub fn value(&self, field: ImportField, written: &str) -> Option<&'static str> {
+    pub fn value(&self, field: Field, written: &str) -> Option<&'static str> {
         let written = written.trim();
         self.values.iter().find(|v| v.field == field && v.written == written).map(|v| v.label)
     }
 
     /// Reads `written` as `label` (one of the field's values); `None` or a label the field
     /// does not have keeps it as written.
-    pub fn set_value(&mut self, field: ImportField, written: &str, label: Option<&str>) {
+    pub fn set_value(&mut self, field: Field, written: &str, label: Option<&str>) {
         let written = written.trim();
         self.values.retain(|v| !(v.field == field && v.written == written));
         let label = label.and_then(|l| super::values::options(field).into_iter().find(|o| *o == l));
@@ -287,7 +287,7 @@ impl Mapping {
 pub fn guess_mapping(headers: &[String]) -> Mapping {
     let mut pairs = Vec::new();
     for (column, header) in headers.iter().enumerate() {
-        for field in ImportField::ALL {
+        for field in Field::ALL {
             if let Some(score) = header_score(header, *field) {
                 pairs.push((score, std::cmp::Reverse(column), *field));
             }
@@ -311,10 +311,10 @@ mod tests {
         texts.iter().map(|s| s.to_string()).collect()
     }
 
-    fn mapped(headers: &[&str]) -> Vec<(ImportField, String)> {
+    fn mapped(headers: &[&str]) -> Vec<(Field, String)> {
         let headers = strings(headers);
         let mapping = guess_mapping(&headers);
-        ImportField::ALL
+        Field::ALL
             .iter()
             .filter_map(|f| mapping.get(*f).map(|c| (*f, headers[c].clone())))
             .collect()
@@ -338,53 +338,53 @@ mod tests {
         ]);
         let mapping = guess_mapping(&headers);
         let expect = [
-            (ImportField::Serial, 0),
-            (ImportField::Number, 1),
-            (ImportField::Petitioner, 2),
-            (ImportField::Summary, 3),
-            (ImportField::Lead, 4),
-            (ImportField::Unit, 5),
-            (ImportField::AssignedOn, 6),
-            (ImportField::Deadline, 7),
-            (ImportField::StabilityOwner, 8),
-            (ImportField::Handler, 9),
-            (ImportField::PeopleCount, 10),
-            (ImportField::Remarks, 11),
+            (Field::Serial, 0),
+            (Field::Number, 1),
+            (Field::Petitioner, 2),
+            (Field::Summary, 3),
+            (Field::Lead, 4),
+            (Field::Unit, 5),
+            (Field::AssignedOn, 6),
+            (Field::Deadline, 7),
+            (Field::StabilityOwner, 8),
+            (Field::Handler, 9),
+            (Field::PeopleCount, 10),
+            (Field::Remarks, 11),
         ];
         for (field, column) in expect {
             assert_eq!(mapping.get(field), Some(column), "{field:?}");
         }
-        assert_eq!(mapping.get(ImportField::Contact), None);
+        assert_eq!(mapping.get(Field::Contact), None);
     }
 
     #[test]
     fn headers_as_offices_write_them() {
-        let cases: &[(&str, ImportField)] = &[
-            ("信访内容", ImportField::Summary),
-            ("反映事项", ImportField::Summary),
-            ("主要诉求", ImportField::Summary),
-            ("标题", ImportField::Summary),
-            ("来信来访人", ImportField::Petitioner),
-            ("姓名", ImportField::Petitioner),
-            ("接件时间", ImportField::RegisteredOn),
-            ("收到时间", ImportField::RegisteredOn),
-            ("转办时间", ImportField::AssignedOn),
-            ("应结办日期", ImportField::Deadline),
-            ("规定办结时间", ImportField::Deadline),
-            ("办理时限", ImportField::Deadline),
-            ("办结时间", ImportField::ClosedOn),
-            ("是否化解", ImportField::Concluded),
-            ("是否终结", ImportField::Concluded),
-            ("具体责任人", ImportField::Handler),
-            ("办理人", ImportField::Handler),
-            ("包案领导及联系方式", ImportField::Lead),
-            ("回访情况", ImportField::Visit),
-            ("信访形式", ImportField::Channel),
-            ("信访方式", ImportField::Channel),
-            ("身份证号码", ImportField::IdNumber),
-            ("信访人住址", ImportField::Residence),
-            ("信访人联系电话", ImportField::Contact),
-            ("信访事项办理情况", ImportField::Progress),
+        let cases: &[(&str, Field)] = &[
+            ("信访内容", Field::Summary),
+            ("反映事项", Field::Summary),
+            ("主要诉求", Field::Summary),
+            ("标题", Field::Summary),
+            ("来信来访人", Field::Petitioner),
+            ("姓名", Field::Petitioner),
+            ("接件时间", Field::RegisteredOn),
+            ("收到时间", Field::RegisteredOn),
+            ("转办时间", Field::AssignedOn),
+            ("应结办日期", Field::Deadline),
+            ("规定办结时间", Field::Deadline),
+            ("办理时限", Field::Deadline),
+            ("办结时间", Field::ClosedOn),
+            ("是否化解", Field::Concluded),
+            ("是否终结", Field::Concluded),
+            ("具体责任人", Field::Handler),
+            ("办理人", Field::Handler),
+            ("包案领导及联系方式", Field::Lead),
+            ("回访情况", Field::Visit),
+            ("信访形式", Field::Channel),
+            ("信访方式", Field::Channel),
+            ("身份证号码", Field::IdNumber),
+            ("信访人住址", Field::Residence),
+            ("信访人联系电话", Field::Contact),
+            ("信访事项办理情况", Field::Progress),
         ];
         for (header, field) in cases {
             assert_eq!(mapped(&[header]), [(*field, header.to_string())], "{header}");
@@ -394,11 +394,11 @@ mod tests {
     #[test]
     fn a_column_fills_one_field() {
         let mut mapping = guess_mapping(&strings(&["案件编号", "诉求"]));
-        mapping.set(ImportField::Summary, Some(0));
-        assert_eq!(mapping.get(ImportField::Summary), Some(0));
-        assert_eq!(mapping.get(ImportField::Number), None);
-        mapping.set(ImportField::Summary, None);
-        assert_eq!(mapping.get(ImportField::Summary), None);
+        mapping.set(Field::Summary, Some(0));
+        assert_eq!(mapping.get(Field::Summary), Some(0));
+        assert_eq!(mapping.get(Field::Number), None);
+        mapping.set(Field::Summary, None);
+        assert_eq!(mapping.get(Field::Summary), None);
     }
 
     #[test]
@@ -436,9 +436,9 @@ mod tests {
             ]
         );
         let mapping = guess_mapping(&layout.headers);
-        assert_eq!(mapping.get(ImportField::IdNumber), Some(2));
-        assert_eq!(mapping.get(ImportField::Lead), Some(4));
-        assert_eq!(mapping.get(ImportField::LeadTitle), Some(5));
+        assert_eq!(mapping.get(Field::IdNumber), Some(2));
+        assert_eq!(mapping.get(Field::Lead), Some(4));
+        assert_eq!(mapping.get(Field::LeadTitle), Some(5));
         // A CSV of the same sheet has the group title once, over blanks.
         let csv = Table::of(&[
             &["序号", "信访人", "", "信访内容", "包案领导", ""],

@@ -5,7 +5,7 @@
 //! stops an import.
 
 use super::headers::{normalise_header, Mapping};
-use crate::core::ledger::fields::ImportField;
+use crate::core::ledger::fields::Field;
 
 /// At most this many sheets' mappings are kept, the last used first.
 const MAX_REMEMBERED: usize = 20;
@@ -88,12 +88,12 @@ impl Memory {
         let sheet = self.sheets.iter().find(|s| s.headers == key)?;
         let mut mapping = Mapping::default();
         for (label, column) in sheet.columns.iter().filter(|(_, c)| *c < headers.len()) {
-            if let Some(field) = ImportField::from_label(label) {
+            if let Some(field) = Field::from_label(label) {
                 mapping.set(field, Some(*column));
             }
         }
         for (label, written, value) in &sheet.values {
-            if let Some(field) = ImportField::from_label(label) {
+            if let Some(field) = Field::from_label(label) {
                 mapping.set_value(field, written, Some(value));
             }
         }
@@ -108,7 +108,7 @@ impl Memory {
         if mapping == guessed || !key.iter().all(|h| plain(h)) {
             return;
         }
-        let columns = ImportField::ALL
+        let columns = Field::ALL
             .iter()
             .filter_map(|f| mapping.get(*f).map(|c| (f.label().to_string(), c)))
             .collect();
@@ -136,8 +136,8 @@ mod tests {
         let headers = strings(&["编号", "内容", "类型", "其它"]);
         let guessed = super::super::guess_mapping(&headers);
         let mut corrected = guessed.clone();
-        corrected.set(ImportField::Summary, Some(3));
-        corrected.set_value(ImportField::Category, "城建", Some("物业管理"));
+        corrected.set(Field::Summary, Some(3));
+        corrected.set_value(Field::Category, "城建", Some("物业管理"));
         let mut memory = Memory::default();
         memory.remember(&headers, &corrected, &guessed);
         let text = memory.to_text();
@@ -162,8 +162,8 @@ mod tests {
             "表头\t编号\n列\t案件编号\t0\n列\t诉求摘要\t9\n列\t不存在\t0\n列\t备注\tx\n值\t问题类别\tx\t不存在\n",
         ));
         let mapping = memory.recall(&strings(&["编号"])).unwrap();
-        assert_eq!(mapping.get(ImportField::Number), Some(0));
-        assert_eq!(mapping.get(ImportField::Summary), None);
+        assert_eq!(mapping.get(Field::Number), Some(0));
+        assert_eq!(mapping.get(Field::Summary), None);
         assert!(mapping.values().is_empty());
     }
 }

@@ -20,7 +20,7 @@ pub mod values;
 
 use std::collections::HashMap;
 
-pub use crate::core::ledger::fields::ImportField;
+pub use crate::core::ledger::fields::Field;
 use crate::core::ledger::model::{Case, Ledger};
 pub use choices::{unrecognised_values, ColumnValues};
 pub use headers::{guess_layout, guess_mapping, guess_sheet, layout_at, Layout, Mapping};
@@ -46,8 +46,8 @@ pub fn error_rows_csv(
 ) -> String {
     let width = table.width();
     let date_columns: Vec<usize> =
-        ImportField::ALL.iter().filter(|f| f.is_date()).filter_map(|f| mapping.get(*f)).collect();
-    let numbered = mapping.get(ImportField::Number).is_none();
+        Field::ALL.iter().filter(|f| f.is_date()).filter_map(|f| mapping.get(*f)).collect();
+    let numbered = mapping.get(Field::Number).is_none();
     let cells = |cells: &[String]| -> Vec<String> {
         (0..width)
             .map(|c| {
@@ -65,7 +65,7 @@ pub fn error_rows_csv(
     };
     let by_row: HashMap<usize, &Vec<String>> = table.rows.iter().map(|(n, c)| (*n, c)).collect();
     let number_column = |number: &str| numbered.then(|| number.to_string());
-    let mut header: Vec<String> = number_column(ImportField::Number.label()).into_iter().collect();
+    let mut header: Vec<String> = number_column(Field::Number.label()).into_iter().collect();
     header.extend((0..width).map(|c| layout.headers.get(c).cloned().unwrap_or_default()));
     header.extend(["原行号".to_string(), "错误原因".to_string()]);
     let mut records = vec![header];

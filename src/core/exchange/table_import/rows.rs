@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use super::headers::{Layout, Mapping};
 use super::reading::Table;
 use super::values::{self, DateCell};
-use crate::core::ledger::fields::ImportField;
+use crate::core::ledger::fields::Field;
 use crate::core::ledger::limits;
 use crate::core::ledger::model::{
     Case, Category, Flag, Ledger, Outcome, Resolution, Source, Status,
@@ -92,7 +92,7 @@ pub fn plan_import(
     context: &Context,
 ) -> ImportPlan {
     let mut plan = ImportPlan {
-        generated_numbers: mapping.get(ImportField::Number).is_none(),
+        generated_numbers: mapping.get(Field::Number).is_none(),
         ..ImportPlan::default()
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -110,10 +110,9 @@ pub fn plan_import(
         let mut read = reader.read(number);
         let number = read.case.number.clone();
         if let Some(first) = seen.get(&number).filter(|_| !number.is_empty()) {
-            read.problems.push(reader.column_note(
-                ImportField::Number,
-                format!("案件编号“{number}”与第 {first} 行重复"),
-            ));
+            read.problems.push(
+                reader.column_note(Field::Number, format!("案件编号“{number}”与第 {first} 行重复")),
+            );
         }
         if !number.is_empty() {
             seen.entry(number.clone()).or_insert(*row);
@@ -182,10 +181,10 @@ struct RowReader<'a> {
 /// place.
 fn row_number(mapping: &Mapping, cells: &[String], prefix: &str, place: usize) -> String {
     let cell = |field| mapping.get(field).and_then(|c| cells.get(c)).map(|s| s.trim());
-    if mapping.get(ImportField::Number).is_some() {
-        return cell(ImportField::Number).unwrap_or("").to_string();
+    if mapping.get(Field::Number).is_some() {
+        return cell(Field::Number).unwrap_or("").to_string();
     }
-    let serial = cell(ImportField::Serial).filter(|s| !s.is_empty());
+    let serial = cell(Field::Serial).filter(|s| !s.is_empty());
     let serial = serial.map(String::from).unwrap_or_else(|| place.to_string());
     let serial = match serial.parse::<u32>() {
         Ok(n) => format!("{n:03}"),
@@ -195,11 +194,11 @@ fn row_number(mapping: &Mapping, cells: &[String], prefix: &str, place: usize) -
 }
 
 impl RowReader<'_> {
-    fn cell(&self, field: ImportField) -> &str {
+    fn cell(&self, field: Field) -> &str {
         self.mapping.get(field).and_then(|c| self.cells.get(c)).map(|s| s.trim()).unwrap_or("")
     }
 
-    fn header(&self, field: ImportField) -> String {
+    fn header(&self, field: Field) -> String {
         let column = self.mapping.get(field).unwrap_or(0);
         match self.layout.headers.get(column).map(|h| h.trim()).filter(|h| !h.is_empty()) {
             Some(header) => header.to_string(),
@@ -207,7 +206,7 @@ impl RowReader<'_> {
         }
     }
 
-    fn column_note(&self, field: ImportField, message: String) -> String {
+    fn column_note(&self, field: Field, message: String) -> String {
         format!("「{}」列：{message}", self.header(field))
     }
 
@@ -228,7 +227,7 @@ impl RowReader<'_> {
 
     /// The plain text fields as written; 备注 is put together last (`write_remarks`).
     fn read_texts(&self, read: &mut ReadRow) {
-        for field in ImportField::ALL.iter().filter(|f| **f != ImportField::Remarks) {
+        for field in Field::ALL.iter().filter(|f| **f != Field::Remarks) {
             if let Some(slot) = field.spec().text {
                 *(slot.set)(&mut read.case) = self.cell(*field).to_string();
             }
@@ -238,17 +237,17 @@ impl RowReader<'_> {
     /// 案件编号 and 诉求摘要.
     fn read_required(&self, read: &mut ReadRow) {
         if read.case.number.is_empty() {
-            read.problems.push(self.column_note(ImportField::Number, "缺少案件编号".into()));
+            read.problems.push(self.column_note(Field::Number, "缺少案件编号".into()));
         }
         if read.case.summary.is_empty() {
-            read.problems.push(match self.mapping.get(ImportField::Summary) {
-                Some(_) => self.column_note(ImportField::Summary, "缺少诉求摘要".into()),
+            read.problems.push(match self.mapping.get(Field::Summary) {
+                Some(_) => self.column_note(Field::Summary, "缺少诉求摘要".into()),
                 None => "缺少诉求摘要（请为「诉求摘要」选择一列）".into(),
             });
         }
     }
 
-    fn date(&self, read: &mut ReadRow, field: ImportField) -> Option<NaiveDate> {
+    fn date(&self, read: &mut ReadRow, field: Field) -> Option<NaiveDate> {
         let text = self.cell(field);
         match values::parse_cell_date(text, self.table.serial_dates) {
             Ok(DateCell::Empty) => None,
@@ -272,7 +271,7 @@ impl RowReader<'_> {
     }
 
     /// A count such as 15天 or 2次; anything else is kept as written.
-    fn count(&self, read: &mut ReadRow, field: ImportField, units: &[char]) -> Option<u32> {
+    fn count(&self, read: &mut ReadRow, field: Field, units: &[char]) -> Option<u32> {
         let text = self.cell(field);
         match text.trim_end_matches(units).trim().parse::<u32>() {
             _ if text.is_empty() => None,
@@ -287,7 +286,7 @@ impl RowReader<'_> {
     /// A named value: the clerk's choice for the written text, else the guess.
     fn named<T>(
         &self,
-        field: ImportField,
+        field: Field,
         text: &str,
         guess: fn(&str) -> Option<T>,
         from_label: fn(&str) -> Option<T>,
@@ -299,22 +298,22 @@ impl RowReader<'_> {
     }
 
     fn read_dates(&self, read: &mut ReadRow) {
-        read.case.assigned_on = self.date(read, ImportField::AssignedOn);
-        read.case.registered_on = self.date(read, ImportField::RegisteredOn);
-        read.case.deadline = self.date(read, ImportField::Deadline);
-        read.case.packet.closed_on = self.date(read, ImportField::ClosedOn);
-        let approved_on = self.date(read, ImportField::ExtensionApprovedOn);
-        let days = self.count(read, ImportField::ExtensionDays, &['天', '日']);
-        let approver = self.cell(ImportField::ExtensionApprover).to_string();
+        read.case.assigned_on = self.date(read, Field::AssignedOn);
+        read.case.registered_on = self.date(read, Field::RegisteredOn);
+        read.case.deadline = self.date(read, Field::Deadline);
+        read.case.packet.closed_on = self.date(read, Field::ClosedOn);
+        let approved_on = self.date(read, Field::ExtensionApprovedOn);
+        let days = self.count(read, Field::ExtensionDays, &['天', '日']);
+        let approver = self.cell(Field::ExtensionApprover).to_string();
         if days.is_some() || approved_on.is_some() || !approver.is_empty() {
             let days = days.unwrap_or(0);
             read.case.packet.extension = Some(Extension { days, approver, approved_on });
         }
-        read.case.rebounds = self.count(read, ImportField::Rebounds, &['次']).unwrap_or(0);
+        read.case.rebounds = self.count(read, Field::Rebounds, &['次']).unwrap_or(0);
         if let (Some(assigned), Some(due)) = (read.case.assigned_on, read.case.deadline) {
             if due < assigned {
                 read.problems
-                    .push(self.column_note(ImportField::Deadline, "办结时限早于交办日期".into()));
+                    .push(self.column_note(Field::Deadline, "办结时限早于交办日期".into()));
             }
         }
     }
@@ -322,20 +321,19 @@ impl RowReader<'_> {
     /// 涉及人数, 包案领导 (one person, a title and phone split off) and 协办单位.
     fn read_people(&self, read: &mut ReadRow) {
         let case = &mut read.case;
-        let text = self.cell(ImportField::PeopleCount);
+        let text = self.cell(Field::PeopleCount);
         match text.trim_end_matches('人').trim().parse::<u32>() {
             _ if text.is_empty() => {}
             Ok(n) if n >= 1 => case.people_count = Some(n),
-            _ => read.kept.push((self.header(ImportField::PeopleCount), text.to_string())),
+            _ => read.kept.push((self.header(Field::PeopleCount), text.to_string())),
         }
-        let leader =
-            values::read_leader(self.cell(ImportField::Lead), self.cell(ImportField::LeadTitle));
+        let leader = values::read_leader(self.cell(Field::Lead), self.cell(Field::LeadTitle));
         // 《关于在全县开展信访问题专项治理活动的实施方案》 and the campaign plans: 领导包案……不实行
         // 两人或两人以上重复包一案.
         if leader.count > 1 {
             read.problems.push(self.column_note(
-                ImportField::Lead,
-                format!("“{}”有多名领导；每件积案只能有一名包案领导", self.cell(ImportField::Lead)),
+                Field::Lead,
+                format!("“{}”有多名领导；每件积案只能有一名包案领导", self.cell(Field::Lead)),
             ));
         }
         case.lead = leader.name;
@@ -346,17 +344,15 @@ impl RowReader<'_> {
             }
             case.lead_contact.push_str(&leader.phone);
         }
-        case.assisting_units = text::split_units(self.cell(ImportField::Assisting))
-            .into_iter()
-            .map(String::from)
-            .collect();
+        case.assisting_units =
+            text::split_units(self.cell(Field::Assisting)).into_iter().map(String::from).collect();
     }
 
     /// 交办来源, 问题类别, 案件特征, 办结结果, 四个到位: the clerk's choice or known words become
     /// the ledger's values; a channel (来信、网上信访 …) in a 来源 or 类型 column fills 信访形式;
     /// anything else is kept.
     fn read_named_values(&self, read: &mut ReadRow) {
-        let keep_or_channel = |read: &mut ReadRow, field: ImportField| {
+        let keep_or_channel = |read: &mut ReadRow, field: Field| {
             let text = self.cell(field);
             if values::looks_like_channel(text) && read.case.channel.is_empty() {
                 read.case.channel = text.to_string();
@@ -364,42 +360,38 @@ impl RowReader<'_> {
                 read.kept.push((self.header(field), text.to_string()));
             }
         };
-        let text = self.cell(ImportField::Source);
+        let text = self.cell(Field::Source);
         read.case.source =
-            self.named(ImportField::Source, text, values::source_from_text, Source::from_label);
+            self.named(Field::Source, text, values::source_from_text, Source::from_label);
         if read.case.source.is_none() && !text.is_empty() {
-            keep_or_channel(read, ImportField::Source);
+            keep_or_channel(read, Field::Source);
         }
-        let text = self.cell(ImportField::Category);
-        read.case.category = self.named(
-            ImportField::Category,
-            text,
-            values::category_from_text,
-            Category::from_label,
-        );
+        let text = self.cell(Field::Category);
+        read.case.category =
+            self.named(Field::Category, text, values::category_from_text, Category::from_label);
         if read.case.category.is_none() && !text.is_empty() {
-            keep_or_channel(read, ImportField::Category);
+            keep_or_channel(read, Field::Category);
         }
-        let text = self.cell(ImportField::Outcome);
+        let text = self.cell(Field::Outcome);
         read.case.outcome =
-            self.named(ImportField::Outcome, text, values::outcome_from_text, Outcome::from_label);
+            self.named(Field::Outcome, text, values::outcome_from_text, Outcome::from_label);
         if read.case.outcome.is_none() && !text.is_empty() {
-            read.kept.push((self.header(ImportField::Outcome), text.to_string()));
+            read.kept.push((self.header(Field::Outcome), text.to_string()));
         }
-        let text = self.cell(ImportField::Resolution);
+        let text = self.cell(Field::Resolution);
         read.case.resolution = self.named(
-            ImportField::Resolution,
+            Field::Resolution,
             text,
             values::resolution_from_text,
             Resolution::from_label,
         );
         if read.case.resolution.is_none() && !text.is_empty() {
-            read.kept.push((self.header(ImportField::Resolution), text.to_string()));
+            read.kept.push((self.header(Field::Resolution), text.to_string()));
         }
-        for mark in values::split_names(self.cell(ImportField::Flags)) {
-            match self.named(ImportField::Flags, &mark, values::flag_from_text, Flag::from_label) {
+        for mark in values::split_names(self.cell(Field::Flags)) {
+            match self.named(Field::Flags, &mark, values::flag_from_text, Flag::from_label) {
                 Some(flag) => read.case.flags.push(flag),
-                None => read.kept.push((self.header(ImportField::Flags), mark)),
+                None => read.kept.push((self.header(Field::Flags), mark)),
             }
         }
         sort(&mut read.case.flags);
@@ -410,20 +402,19 @@ impl RowReader<'_> {
     /// the case; a case is never 已交办 or later without a 包案领导 and 责任单位 (the workflow's
     /// rule for 交办).
     fn read_status(&self, read: &mut ReadRow) {
-        let text = self.cell(ImportField::Status);
-        let chosen = self.mapping.value(ImportField::Status, text);
-        let written =
-            self.named(ImportField::Status, text, values::status_from_text, Status::from_label);
+        let text = self.cell(Field::Status);
+        let chosen = self.mapping.value(Field::Status, text);
+        let written = self.named(Field::Status, text, values::status_from_text, Status::from_label);
         if written.is_none() && !text.is_empty() {
-            read.kept.push((self.header(ImportField::Status), text.to_string()));
+            read.kept.push((self.header(Field::Status), text.to_string()));
         }
         let case = &mut read.case;
         if case.outcome.is_none() && chosen.is_none() {
             case.outcome = values::outcome_of_status(text);
         }
-        let concluded = values::yes_no(self.cell(ImportField::Concluded));
+        let concluded = values::yes_no(self.cell(Field::Concluded));
         if concluded == Some(true) && case.outcome.is_none() {
-            case.outcome = values::outcome_of_question(&self.header(ImportField::Concluded));
+            case.outcome = values::outcome_of_question(&self.header(Field::Concluded));
         }
         let closed = concluded == Some(true) || case.packet.closed_on.is_some();
         case.status = match written {
@@ -436,12 +427,12 @@ impl RowReader<'_> {
             None => Status::Registered,
         };
         // An update keeps the ledger's leader and unit where the sheet has no such column.
-        let held = |field: ImportField, own: &str, theirs: fn(&Case) -> &str| match self.existing {
+        let held = |field: Field, own: &str, theirs: fn(&Case) -> &str| match self.existing {
             Some(existing) if self.mapping.get(field).is_none() => !theirs(existing).is_empty(),
             _ => !own.is_empty(),
         };
-        let staffed = held(ImportField::Lead, &case.lead, |c| &c.lead)
-            && held(ImportField::Unit, &case.responsible_unit, |c| &c.responsible_unit);
+        let staffed = held(Field::Lead, &case.lead, |c| &c.lead)
+            && held(Field::Unit, &case.responsible_unit, |c| &c.responsible_unit);
         if !staffed
             && matches!(case.status, Status::Assigned | Status::InProgress | Status::AwaitingReview)
         {
@@ -458,7 +449,7 @@ impl RowReader<'_> {
         let case = &mut read.case;
         let year = values::case_year(&[case.registered_on, case.assigned_on], self.context.today);
         let mut entries =
-            values::progress_entries(self.cell(ImportField::Progress), year, self.context.today);
+            values::progress_entries(self.cell(Field::Progress), year, self.context.today);
         // Oldest first, so that the log ends up newest first.
         sort_by_key(&mut entries, |(date, _)| *date);
         for (date, text) in entries {
@@ -469,13 +460,13 @@ impl RowReader<'_> {
     /// 备注: the sheet's own, then 回访情况, then what was kept as written.
     fn write_remarks(&self, read: &mut ReadRow) {
         let mut parts: Vec<String> = Vec::new();
-        let own = self.cell(ImportField::Remarks);
+        let own = self.cell(Field::Remarks);
         if !own.is_empty() {
             parts.push(own.to_string());
         }
-        let visit = self.cell(ImportField::Visit);
+        let visit = self.cell(Field::Visit);
         if !visit.is_empty() {
-            parts.push(format!("{}：{visit}", self.header(ImportField::Visit)));
+            parts.push(format!("{}：{visit}", self.header(Field::Visit)));
         }
         if !read.case.remarks.is_empty() {
             parts.push(std::mem::take(&mut read.case.remarks));
@@ -492,13 +483,13 @@ impl RowReader<'_> {
 /// sheet would change, for the merge preview. What the sheet has no column for (结案材料, a
 /// field the office's sheet lacks) stays as the ledger holds it.
 fn overlay(existing: &Case, read: Case, mapping: &Mapping) -> Case {
-    use ImportField::*;
-    let has = |fields: &[ImportField]| fields.iter().any(|f| mapping.get(*f).is_some());
+    use Field::*;
+    let has = |fields: &[Field]| fields.iter().any(|f| mapping.get(*f).is_some());
     let mut case = existing.clone();
     case.updated_at = read.updated_at;
     // Text fields its column fills; 信访形式 may come from a 来源 column, the leader's title and
     // phone from columns of their own. 备注 is put together below.
-    for &field in ImportField::ALL {
+    for &field in Field::ALL {
         let Some(slot) = field.spec().text else { continue };
         let filled = match field {
             Summary => true,

@@ -363,14 +363,14 @@ mod fixtures {
         assert_eq!(layout.header_at, 1, "the title row is skipped");
         let mut mapping = guess_mapping(&layout.headers);
         let column = |m: &Mapping, f| m.get(f).map(|c| layout.headers[c].as_str());
-        assert_eq!(column(&mapping, ImportField::Number), Some("编号"));
-        assert_eq!(column(&mapping, ImportField::Contact), Some("联系电话"));
-        assert_eq!(column(&mapping, ImportField::Summary), Some("反映问题"));
-        assert_eq!(column(&mapping, ImportField::AssignedOn), Some("交办时间"));
-        assert_eq!(column(&mapping, ImportField::Status), Some("办理状态"));
-        assert_eq!(column(&mapping, ImportField::Progress), Some("化解进展"));
-        assert_eq!(column(&mapping, ImportField::StabilityOwner), None);
-        mapping.set(ImportField::StabilityOwner, Some(11));
+        assert_eq!(column(&mapping, Field::Number), Some("编号"));
+        assert_eq!(column(&mapping, Field::Contact), Some("联系电话"));
+        assert_eq!(column(&mapping, Field::Summary), Some("反映问题"));
+        assert_eq!(column(&mapping, Field::AssignedOn), Some("交办时间"));
+        assert_eq!(column(&mapping, Field::Status), Some("办理状态"));
+        assert_eq!(column(&mapping, Field::Progress), Some("化解进展"));
+        assert_eq!(column(&mapping, Field::StabilityOwner), None);
+        mapping.set(Field::StabilityOwner, Some(11));
         let context = Context {
             ledger: &Ledger::default(),
             today: day("2026-11-23"),
@@ -541,16 +541,16 @@ fn unrecognised_values_are_listed_and_mapped_by_the_clerk() {
     let layout = guess_layout(&t);
     let mut mapping = guess_mapping(&layout.headers);
     type Listed = Vec<(String, usize, Option<&'static str>)>;
-    let listed = |m: &Mapping| -> Vec<(ImportField, Listed)> {
+    let listed = |m: &Mapping| -> Vec<(Field, Listed)> {
         unrecognised_values(&t, &layout, m).into_iter().map(|c| (c.field, c.values)).collect()
     };
     // 省信访局, 征地 and 重访 are known words, 来信 a channel; the footer holds no value.
     assert_eq!(
         listed(&mapping),
         [
-            (ImportField::Source, vec![("某某办".to_string(), 1, None)]),
-            (ImportField::Category, vec![("城建".to_string(), 2, None)]),
-            (ImportField::Flags, vec![("老户".to_string(), 1, None)]),
+            (Field::Source, vec![("某某办".to_string(), 1, None)]),
+            (Field::Category, vec![("城建".to_string(), 2, None)]),
+            (Field::Flags, vec![("老户".to_string(), 1, None)]),
         ]
     );
     let ledger = Ledger::default();
@@ -562,8 +562,8 @@ fn unrecognised_values_are_listed_and_mapped_by_the_clerk() {
     };
     assert_eq!(kept(&mapping), Some(vec![("城建".to_string(), 2)]));
 
-    mapping.set_value(ImportField::Category, "城建", Some("物业管理"));
-    mapping.set_value(ImportField::Flags, "老户", Some("不存在的特征"));
+    mapping.set_value(Field::Category, "城建", Some("物业管理"));
+    mapping.set_value(Field::Flags, "老户", Some("不存在的特征"));
     let plan = plan_import(&t, &layout, &mapping, &context);
     assert_eq!(plan.cases[1].1.category, Some(Category::PropertyManagement));
     assert!(!plan.kept.iter().any(|(h, _)| h == "问题类别"), "{:?}", plan.kept);
@@ -571,10 +571,10 @@ fn unrecognised_values_are_listed_and_mapped_by_the_clerk() {
     assert_eq!(listed(&mapping)[1].1, [("城建".to_string(), 2, Some("物业管理"))]);
     assert_eq!(listed(&mapping)[2].1, [("老户".to_string(), 1, None)]);
     // 原样保留 again, and a choice goes with its column.
-    mapping.set_value(ImportField::Category, "城建", None);
+    mapping.set_value(Field::Category, "城建", None);
     assert_eq!(kept(&mapping), Some(vec![("城建".to_string(), 2)]));
-    mapping.set_value(ImportField::Category, "城建", Some("物业管理"));
-    mapping.set(ImportField::Category, Some(4));
+    mapping.set_value(Field::Category, "城建", Some("物业管理"));
+    mapping.set(Field::Category, Some(4));
     assert!(mapping.values().is_empty());
 }
 
@@ -609,9 +609,9 @@ fn a_registration_ledger_with_channels_and_times_to_the_hour() {
     let layout = guess_layout(&t);
     let mapping = guess_mapping(&layout.headers);
     let column = |f| mapping.get(f).map(|c| layout.headers[c].as_str());
-    assert_eq!(column(ImportField::Number), Some("序号或来信编号"));
-    assert_eq!(column(ImportField::Channel), Some("信访类型"));
-    assert_eq!(column(ImportField::Petitioner), Some("信访人姓名和相关信息"));
+    assert_eq!(column(Field::Number), Some("序号或来信编号"));
+    assert_eq!(column(Field::Channel), Some("信访类型"));
+    assert_eq!(column(Field::Petitioner), Some("信访人姓名和相关信息"));
     let plan = plan_fn(&t);
     assert_eq!(messages(&plan), Vec::<String>::new());
     let case = &plan.cases[0].1;

@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::super::xlsx::{self, DateSystem};
-use crate::core::ledger::fields::ImportField;
+use crate::core::ledger::fields::Field;
 use crate::core::ledger::model::{Category, Flag, Outcome, Resolution, Source, Status};
 use crate::core::ledger::text::{self, in_years};
 
@@ -248,41 +248,41 @@ pub fn resolution_from_text(text: &str) -> Option<Resolution> {
 
 /// The fields whose cells name one of the ledger's values: the value-mapping step lists the
 /// values of their columns that the guess does not recognise.
-pub const NAMED_FIELDS: &[ImportField] = &[
-    ImportField::Source,
-    ImportField::Category,
-    ImportField::Flags,
-    ImportField::Status,
-    ImportField::Outcome,
-    ImportField::Resolution,
+pub const NAMED_FIELDS: &[Field] = &[
+    Field::Source,
+    Field::Category,
+    Field::Flags,
+    Field::Status,
+    Field::Outcome,
+    Field::Resolution,
 ];
 
 /// The values a named field can take, by label.
-pub fn options(field: ImportField) -> Vec<&'static str> {
+pub fn options(field: Field) -> Vec<&'static str> {
     fn labels<T: Copy>(all: &[T], label: fn(T) -> &'static str) -> Vec<&'static str> {
         all.iter().map(|v| label(*v)).collect()
     }
     match field {
-        ImportField::Source => labels(Source::ALL, Source::label),
-        ImportField::Category => labels(Category::ALL, Category::label),
-        ImportField::Flags => labels(Flag::ALL, Flag::label),
-        ImportField::Status => labels(Status::ALL, Status::label),
-        ImportField::Outcome => labels(Outcome::ALL, Outcome::label),
-        ImportField::Resolution => labels(Resolution::ALL, Resolution::label),
+        Field::Source => labels(Source::ALL, Source::label),
+        Field::Category => labels(Category::ALL, Category::label),
+        Field::Flags => labels(Flag::ALL, Flag::label),
+        Field::Status => labels(Status::ALL, Status::label),
+        Field::Outcome => labels(Outcome::ALL, Outcome::label),
+        Field::Resolution => labels(Resolution::ALL, Resolution::label),
         _ => Vec::new(),
     }
 }
 
 /// Whether the guess reads a value of a named field (a channel in a 来源 or 类型 column is
 /// read as 信访形式).
-pub fn recognised(field: ImportField, text: &str) -> bool {
+pub fn recognised(field: Field, text: &str) -> bool {
     match field {
-        ImportField::Source => source_from_text(text).is_some() || looks_like_channel(text),
-        ImportField::Category => category_from_text(text).is_some() || looks_like_channel(text),
-        ImportField::Flags => flag_from_text(text).is_some(),
-        ImportField::Status => status_from_text(text).is_some(),
-        ImportField::Outcome => outcome_from_text(text).is_some(),
-        ImportField::Resolution => resolution_from_text(text).is_some(),
+        Field::Source => source_from_text(text).is_some() || looks_like_channel(text),
+        Field::Category => category_from_text(text).is_some() || looks_like_channel(text),
+        Field::Flags => flag_from_text(text).is_some(),
+        Field::Status => status_from_text(text).is_some(),
+        Field::Outcome => outcome_from_text(text).is_some(),
+        Field::Resolution => resolution_from_text(text).is_some(),
         _ => true,
     }
 }
