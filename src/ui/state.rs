@@ -167,7 +167,7 @@ const COMPACT_AFTER_MS: u64 = 1500;
 
 /// Cases indexed per slice of the search index's build: a few milliseconds of work, so that
 /// the clerk's clicks and the page's frames go between the slices.
-const INDEX_SLICE: usize = 500;
+const INDEX_SLICE: usize = 250;
 /// The build starts this long after the ledger opens or changes, once the table is drawn.
 const INDEX_AFTER_MS: u64 = 100;
 

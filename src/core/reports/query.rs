@@ -4,6 +4,7 @@ use std::cmp::Ordering;
 
 use chrono::NaiveDate;
 
+use super::char_index::{self, CharIndex};
 use crate::core::exchange::journal::Changes;
 use crate::core::ledger::fields::Field;
 use crate::core::ledger::model::{Case, Category, Flag, Status};
@@ -299,25 +300,47 @@ impl Search {
 pub struct SearchIndex {
     /// The search texts of the first cases of the ledger, in its order.
     texts: Vec<String>,
+    /// The cases holding each character of those texts.
+    chars: CharIndex,
 }
 
 impl SearchIndex {
     pub fn new(cases: &[Case]) -> SearchIndex {
-        SearchIndex { texts: cases.iter().map(search_text).collect() }
+        let mut index = SearchIndex::default();
+        index.extend(cases, cases.len());
+        index
     }
 
     /// Adds the texts of up to `count` more of `cases` (the ledger it is being built from);
     /// says whether it now covers all of them.
     pub fn extend(&mut self, cases: &[Case], count: usize) -> bool {
-        let next = cases.iter().skip(self.texts.len()).take(count);
-        self.texts.extend(next.map(search_text));
+        for case in cases.iter().skip(self.texts.len()).take(count) {
+            let text = search_text(case);
+            self.chars.push(&text);
+            self.texts.push(text);
+        }
         self.texts.len() >= cases.len()
+    }
+
+    /// Whether indexed case `i` matches `search`; `None` if it is not indexed yet.
+    fn matcher<'a>(&'a self, search: &'a Search) -> impl Fn(usize) -> Option<bool> + 'a {
+        let candidates = search
+            .terms
+            .iter()
+            .filter_map(|term| self.chars.candidates(term))
+            .reduce(|a, b| char_index::both(a, &b));
+        move |i| {
+            let text = self.texts.get(i)?;
+            let candidate = candidates.as_ref().is_none_or(|c| char_index::holds(c, i));
+            Some(candidate && search.matches(text))
+        }
     }
 
     /// How many of the indexed cases match `query`.
     pub fn count(&self, query: &str) -> usize {
         let search = Search::new(query);
-        self.texts.iter().filter(|text| search.matches(text)).count()
+        let matches = self.matcher(&search);
+        (0..self.texts.len()).filter(|&i| matches(i) == Some(true)).count()
     }
 
     /// Positions in `cases` (the ledger the index was built from, with `facts` in the same
@@ -332,9 +355,9 @@ impl SearchIndex {
         rank: Option<&Ranks>,
     ) -> Vec<usize> {
         let search = Search::new(query);
-        sorted_rows(cases, facts, filter, order, rank, |i| match self.texts.get(i) {
-            Some(text) => search.matches(text),
-            None => search.matches(&search_text(&cases[i])),
+        let matches = self.matcher(&search);
+        sorted_rows(cases, facts, filter, order, rank, |i| {
+            matches(i).unwrap_or_else(|| search.matches(&search_text(&cases[i])))
         })
     }
 }
