@@ -6,6 +6,7 @@ mod case_page;
 mod collate;
 mod dashboard;
 mod dialogs;
+mod indexes;
 mod ledger_print;
 mod ledger_table;
 mod merge;

@@ -165,7 +165,7 @@ const many = (n) => ({
 const searchIndexBuilt = (page) => page.waitForFunction(() => performance.getEntriesByName("jiean:search-index").length > 0);
 
 test("search finds every case of a ledger larger than one slice of its index, and what an edit changed", fresh(async () => {
-  // The index is built in slices of 250 cases after the table is drawn (ui/state.rs).
+  // The index is built in slices of 250 cases after the table is drawn (ui/indexes.rs).
   const search = page.getByRole("searchbox", { name: "搜索台账" });
   await searchIndexBuilt(page);
   await search.fill("第1234号");
