@@ -406,9 +406,9 @@ async function benchSize(size, core) {
       const edit = await editOnce(i);
       r.edit.push(edit.frame); r.editSave.push(edit.save);
       r.editBack.push((await backToTable()).frame);
-      // The app writes the whole ledger 1.5 s after the last save (ui/state.rs, COMPACT_AFTER_MS);
-      // an open before that finds the journal ahead of local storage and writes its first save
-      // whole. A clerk rarely reopens that fast: each edit here starts from a written ledger.
+      // The app writes the whole ledger at idle, 1.5 s after the last save or after an open that
+      // found local storage behind the journal (ui/state.rs, COMPACT_AFTER_MS): each edit here
+      // starts after that write, so that it is not measured together with it.
       await page.waitForTimeout(3000);
     }
     if (PROFILE) {

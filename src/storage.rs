@@ -106,6 +106,10 @@ pub struct Opened {
     pub used: usize,
     /// Whether local storage lacks saves that the journal held (then it is rewritten).
     pub behind: bool,
+    /// Whether the journal holds this ledger's every save, in order, up to the last one any tab
+    /// noted: a next save may then be appended to it as an entry of the changed cases only. (Not
+    /// so when it belongs to another copy, or when an entry could not be read.)
+    pub journal_continues: bool,
 }
 
 /// Reads storage when the page opens.
@@ -238,12 +242,13 @@ pub fn open(found: &Found, key: Option<&Key>) -> Result<Opened, String> {
                 read_stored(&write_stored(&ledger, &local)).map_err(|e| e.to_string())?;
         }
     }
+    let journal_continues = journal_applies && local.seq == contents.seq;
     let behind = local.seq > local_seq.unwrap_or(0)
         || (!journal_applies && contents.seq > local.seq)
         || (found.text.is_none() && contents.snapshot.is_some());
     // Later saves continue after the last one any tab wrote.
     local.seq = local.seq.max(contents.seq);
-    Ok(Opened { ledger, local, used, behind })
+    Ok(Opened { ledger, local, used, behind, journal_continues })
 }
 
 /// What another tab or window (or another file:// page) did to local storage.
